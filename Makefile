@@ -1,0 +1,74 @@
+# IQA District. Two commands for a newcomer: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Debian/Ubuntu packages: Pango for WeasyPrint, Thai fonts, poppler for PDF checks,
+# Chromium for the browser tests, gettext for translations.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
+	fonts-thai-tlwg poppler-utils chromium gettext
+PYTEST_ARGS ?=
+
+.PHONY: run test lint format worker beat bench system-deps deps migrate seed clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+# Installs missing system packages when run as root; otherwise says what is missing.
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+			echo "Installing system packages:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+		else \
+			echo "Missing system packages (install them as root):$$missing"; \
+		fi; \
+	fi
+
+deps: system-deps $(VENV)/.installed
+
+migrate: deps
+	$(MANAGE) migrate --noinput
+
+seed: migrate
+	$(MANAGE) seed_demo
+
+run: seed
+	@echo ""
+	@echo "IQA District: http://$(HOST):$(PORT)/  (demo logins, password demo12345:"
+	@echo "  admin, supervisor, executive, school, school2, committee)"
+	@echo ""
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: deps
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+format: deps
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+worker: deps
+	$(VENV)/bin/celery -A iqa_district worker --loglevel=info --concurrency=2
+
+beat: deps
+	$(VENV)/bin/celery -A iqa_district beat --loglevel=info
+
+bench: migrate
+	$(MANAGE) bench
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

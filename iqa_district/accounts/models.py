@@ -1,0 +1,115 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person who logs in. Every user belongs to one area office and has one role.
+
+    The role decides what a user may use; the area office (and, for school staff, the
+    school) decides which rows they may see. ``visible_to(user)`` methods on the
+    scoped models encode both; views never filter by role themselves.
+    """
+
+    class Role(models.TextChoices):
+        DISTRICT_ADMIN = "district_admin", _("ผู้ดูแลระบบของเขต")
+        SUPERVISOR = "supervisor", _("ศึกษานิเทศก์")
+        EXECUTIVE = "executive", _("ผู้บริหารเขตพื้นที่")
+        SCHOOL_STAFF = "school_staff", _("ผู้รับผิดชอบงานประกันฯ ของสถานศึกษา")
+        COMMITTEE = "committee", _("กรรมการประเมิน")
+
+    role = models.CharField(
+        _("บทบาท"), max_length=20, choices=Role.choices, default=Role.SUPERVISOR
+    )
+    area_office = models.ForeignKey(
+        "schools.AreaOffice",
+        verbose_name=_("สำนักงานเขตพื้นที่การศึกษา"),
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+    )
+    school = models.ForeignKey(
+        "schools.School",
+        verbose_name=_("สถานศึกษา"),
+        on_delete=models.PROTECT,
+        related_name="staff",
+        null=True,
+        blank=True,
+        help_text=_("เฉพาะผู้ใช้ของสถานศึกษา"),
+    )
+    position = models.CharField(_("ตำแหน่ง"), max_length=200, blank=True)
+    phone = models.CharField(_("โทรศัพท์"), max_length=50, blank=True)
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("ผู้ใช้")
+        verbose_name_plural = _("ผู้ใช้")
+        ordering = ["username"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role="school_staff") | models.Q(school__isnull=False),
+                name="school_staff_has_school",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    def clean(self):
+        super().clean()
+        if not self.is_superuser and not self.area_office_id:
+            raise ValidationError({"area_office": _("ผู้ใช้ทุกคนต้องสังกัดสำนักงานเขตพื้นที่การศึกษา")})
+        if self.role == self.Role.SCHOOL_STAFF and not self.school_id:
+            raise ValidationError({"school": _("ผู้ใช้ของสถานศึกษาต้องระบุสถานศึกษา")})
+        if self.role != self.Role.SCHOOL_STAFF and self.school_id:
+            raise ValidationError({"school": _("ระบุสถานศึกษาได้เฉพาะผู้ใช้ของสถานศึกษา")})
+        if (
+            self.school_id
+            and self.area_office_id
+            and self.school.area_office_id != self.area_office_id
+        ):
+            raise ValidationError({"school": _("สถานศึกษาต้องอยู่ในสำนักงานเขตพื้นที่ของผู้ใช้")})
+
+    @property
+    def display_name(self):
+        full = self.get_full_name()
+        return full or self.username
+
+    # Role predicates. Superusers act as district admins of every office.
+    @property
+    def is_district_admin(self):
+        return self.is_superuser or self.role == self.Role.DISTRICT_ADMIN
+
+    @property
+    def is_supervisor(self):
+        return self.role == self.Role.SUPERVISOR
+
+    @property
+    def is_executive(self):
+        return self.role == self.Role.EXECUTIVE
+
+    @property
+    def is_school_staff(self):
+        return self.role == self.Role.SCHOOL_STAFF and not self.is_superuser
+
+    @property
+    def is_committee_member(self):
+        return self.role == self.Role.COMMITTEE and not self.is_superuser
+
+    @property
+    def is_district_staff(self):
+        """Admins, supervisors and executives: they see every school of their office."""
+        return self.is_district_admin or self.role in {self.Role.SUPERVISOR, self.Role.EXECUTIVE}
+
+    @property
+    def can_manage_quality(self):
+        """Admins and supervisors run the QA work (review, visits, synthesis)."""
+        return self.is_district_admin or self.role == self.Role.SUPERVISOR
+
+    def has_role(self, *roles):
+        if self.is_superuser:
+            return True
+        return self.role in roles

@@ -1,0 +1,53 @@
+"""`make bench`: run every app's benchmarks on a throwaway database and print figures.
+
+Each app may define ``benchmarks.py`` with a ``BENCHMARKS`` list of callables taking a
+``report(name, value, unit)`` function. Figures print as ``name: value unit``, one a line.
+A benchmark measures; it does not pass or fail.
+"""
+
+import importlib
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import connection
+
+APPS = ["iqa_district", "schools", "standards", "sar", "supervision", "external_eval", "research"]
+
+
+class Command(BaseCommand):
+    help = "Run the benchmarks and print one 'name: value unit' line per figure."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--only", help="run only benchmarks whose name contains this")
+
+    def handle(self, *args, **options):
+        def report(name, value, unit):
+            if isinstance(value, float):
+                value = f"{value:.3f}"
+            self.stdout.write(f"{name}: {value} {unit}")
+            self.stdout.flush()
+
+        old_name = connection.settings_dict["NAME"]
+        # A fresh test database, so benchmarks never touch the demo data.
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+        settings.CELERY_TASK_ALWAYS_EAGER = True
+        report("database", connection.vendor, "")
+        try:
+            for app in APPS:
+                try:
+                    module = importlib.import_module(f"{app}.benchmarks")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"{app}.benchmarks":
+                        raise
+                    continue
+                for bench in module.BENCHMARKS:
+                    if options["only"] and options["only"] not in bench.__name__:
+                        continue
+                    started = time.perf_counter()
+                    bench(report)
+                    self.stderr.write(
+                        f"  ({bench.__module__}.{bench.__name__} took {time.perf_counter() - started:.1f} s)"
+                    )
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -1,0 +1,82 @@
+"""Create the demo district: one office, ~250 schools, demo users, then each app's data.
+
+Idempotent: a second run changes nothing. Each domain app may define ``demo.py`` with
+``seed(office, *, stdout)``; they run in dependency order.
+"""
+
+import importlib
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from iqa_district.accounts.models import User
+from schools import demo as schools_demo
+
+DEMO_PASSWORD = "demo12345"  # noqa: S105 - published demo credentials
+APP_ORDER = ["standards", "sar", "supervision", "external_eval", "research"]
+
+
+def seed_users(office):
+    """The six demo logins of the README, all with password demo12345."""
+    schools = list(office.schools.order_by("code")[:2])
+    specs = [
+        ("admin", User.Role.DISTRICT_ADMIN, None, "นางวิไลวรรณ พรหมสุข", "นักวิชาการคอมพิวเตอร์"),
+        ("supervisor", User.Role.SUPERVISOR, None, "นายธวัชชัย ทองดี", "ศึกษานิเทศก์ชำนาญการพิเศษ"),
+        (
+            "executive",
+            User.Role.EXECUTIVE,
+            None,
+            "นายบุญเลิศ สายบุญ",
+            "รองผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา",
+        ),
+        (
+            "school",
+            User.Role.SCHOOL_STAFF,
+            schools[0],
+            "นางสาวกาญจนา จันทร์หอม",
+            "ครูผู้รับผิดชอบงานประกันคุณภาพ",
+        ),
+        ("school2", User.Role.SCHOOL_STAFF, schools[1], "นายวีระพงษ์ ศรีวงศ์", "ผู้อำนวยการสถานศึกษา"),
+        ("committee", User.Role.COMMITTEE, None, "นางอรุณี มณีวงศ์", "ผู้ทรงคุณวุฒิ สมศ."),
+    ]
+    users = {}
+    for username, role, school, full_name, position in specs:
+        first, last = full_name.split(" ", 1)
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "role": role,
+                "area_office": office,
+                "school": school,
+                "first_name": first,
+                "last_name": last,
+                "position": position,
+                "is_staff": role == User.Role.DISTRICT_ADMIN,
+                "is_superuser": role == User.Role.DISTRICT_ADMIN,
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        users[username] = user
+    return users
+
+
+class Command(BaseCommand):
+    help = "Create the demo district with realistic data (idempotent)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            office = schools_demo.seed_office()
+            seed_users(office)
+        self.stdout.write(f"office: {office} ({office.schools.count()} schools)")
+        for app in APP_ORDER:
+            try:
+                module = importlib.import_module(f"{app}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{app}.demo":
+                    raise
+                continue
+            with transaction.atomic():
+                module.seed(office, stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("demo ready; password for every demo user: demo12345"))

@@ -1,0 +1,147 @@
+"""Thai dates, numerals and the two Thai years (academic and fiscal).
+
+Everything is stored in the Common Era with Arabic digits; these helpers only present
+it. Buddhist Era = CE + 543. The academic year (ปีการศึกษา) runs 16 May – 15 May and is
+named by the BE year in which it starts; the fiscal year (ปีงบประมาณ) runs 1 Oct – 30 Sep
+and is named by the BE year in which it ends (domain.md §9.3).
+"""
+
+import datetime
+
+BE_OFFSET = 543
+
+THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+ARABIC_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+MONTHS_LONG = (
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+)
+MONTHS_SHORT = (
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
+)
+
+# The academic year starts on 16 May (MOE regulation on the academic year, 2549).
+ACADEMIC_YEAR_START = (5, 16)
+# The fiscal year starts on 1 October of the previous CE year.
+FISCAL_YEAR_START_MONTH = 10
+
+
+def thai_digits(value) -> str:
+    """Return ``value`` as text with Arabic digits replaced by Thai digits."""
+    if value is None:
+        return ""
+    return str(value).translate(THAI_DIGITS)
+
+
+def arabic_digits(value) -> str:
+    """Return ``value`` as text with Thai digits replaced by Arabic digits."""
+    if value is None:
+        return ""
+    return str(value).translate(ARABIC_DIGITS)
+
+
+def be_year(ce_year: int) -> int:
+    return ce_year + BE_OFFSET
+
+
+def ce_year(be: int) -> int:
+    return be - BE_OFFSET
+
+
+def _as_date(value) -> datetime.date:
+    if isinstance(value, datetime.datetime):
+        from django.utils import timezone
+
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.date()
+    return value
+
+
+def format_date_long(value, *, digits: str = "thai", prefix_be: bool = True) -> str:
+    """``๑๖ ธันวาคม พ.ศ. ๒๕๖๕`` (official documents); ``digits="arabic"`` keeps 0–9."""
+    if not value:
+        return ""
+    d = _as_date(value)
+    text = f"{d.day} {MONTHS_LONG[d.month - 1]} {'พ.ศ. ' if prefix_be else ''}{be_year(d.year)}"
+    return thai_digits(text) if digits == "thai" else text
+
+
+def format_date_short(value, *, digits: str = "arabic") -> str:
+    """``16 ธ.ค. 65``: day, short month, the last two digits of the BE year."""
+    if not value:
+        return ""
+    d = _as_date(value)
+    text = f"{d.day} {MONTHS_SHORT[d.month - 1]} {be_year(d.year) % 100:02d}"
+    return thai_digits(text) if digits == "thai" else text
+
+
+def format_datetime_short(value, *, digits: str = "arabic") -> str:
+    """``16 ธ.ค. 65 14:05`` in Bangkok time."""
+    if not value:
+        return ""
+    from django.utils import timezone
+
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    text = f"{format_date_short(value, digits='arabic')} {value:%H:%M}"
+    return thai_digits(text) if digits == "thai" else text
+
+
+def academic_year_of(value) -> int:
+    """The BE academic year a date falls in: 15 May 2566 is in 2565, 16 May 2566 in 2566."""
+    d = _as_date(value)
+    starts_this_year = (d.month, d.day) >= ACADEMIC_YEAR_START
+    return be_year(d.year if starts_this_year else d.year - 1)
+
+
+def academic_year_bounds(be: int) -> tuple[datetime.date, datetime.date]:
+    """First and last day of academic year ``be`` (16 May – 15 May of the next year)."""
+    start = datetime.date(ce_year(be), *ACADEMIC_YEAR_START)
+    end = datetime.date(ce_year(be) + 1, 5, 15)
+    return start, end
+
+
+def fiscal_year_of(value) -> int:
+    """The BE fiscal year a date falls in: 1 Oct 2564 – 30 Sep 2565 is fiscal year 2565."""
+    d = _as_date(value)
+    year = d.year + 1 if d.month >= FISCAL_YEAR_START_MONTH else d.year
+    return be_year(year)
+
+
+def fiscal_year_bounds(be: int) -> tuple[datetime.date, datetime.date]:
+    end_ce = ce_year(be)
+    return datetime.date(end_ce - 1, 10, 1), datetime.date(end_ce, 9, 30)
+
+
+def format_number(value, *, decimals: int | None = None, digits: str = "arabic") -> str:
+    """A number with thousands separators, optionally in Thai digits."""
+    if value is None or value == "":
+        return ""
+    if decimals is None:
+        text = f"{value:,}"
+    else:
+        text = f"{float(value):,.{decimals}f}"
+    return thai_digits(text) if digits == "thai" else text

@@ -1,0 +1,68 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from . import dashboard as dashboard_registry
+
+
+@login_required
+def dashboard(request):
+    cards = dashboard_registry.cards_for(request.user)
+    return render(request, "dashboard.html", {"cards": cards})
+
+
+def public_index(request):
+    return render(request, "public/index.html")
+
+
+def _database_state():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any failure means unhealthy; say which
+        return False, f"error: {exc.__class__.__name__}"
+    return True, "ok"
+
+
+def _broker_state():
+    if not settings.REDIS_URL:
+        return True, "eager (no broker configured)"
+    import redis
+
+    try:
+        client = redis.Redis.from_url(
+            settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1
+        )
+        client.ping()
+    except Exception as exc:
+        return False, f"error: {exc.__class__.__name__}"
+    return True, "ok"
+
+
+@require_GET
+@never_cache
+def healthz(request):
+    db_ok, db_state = _database_state()
+    broker_ok, broker_state = _broker_state()
+    healthy = db_ok and broker_ok
+    return JsonResponse(
+        {
+            "status": "ok" if healthy else "unavailable",
+            "database": db_state,
+            "broker": broker_state,
+        },
+        status=200 if healthy else 503,
+    )
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SarConfig(AppConfig):
+    name = "sar"
+    verbose_name = _("รายงานผลการประเมินตนเอง (SAR)")

@@ -1,0 +1,164 @@
+"""Shared fixtures: the personas every view test uses, and the service policy.
+
+Personas: a district admin, a supervisor, an executive, two school staff of different
+schools, a committee member (all of one office), a supervisor of another office, and
+anonymous (the plain ``client``). ``as_user(user)`` gives a client logged in as one.
+
+Services: under CI (``CI=true``) the suite must run on PostgreSQL with a real Redis, and
+refuses to start without them; elsewhere it runs on SQLite and the tests that need Redis
+or Chromium skip themselves.
+"""
+
+import os
+import shutil
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+
+from iqa_district.accounts.models import User
+from tests.factories import (
+    AcademicYearFactory,
+    AreaOfficeFactory,
+    ClusterFactory,
+    SchoolFactory,
+    UserFactory,
+)
+
+UNDER_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def _reachable(url, default_port):
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or default_port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def pytest_sessionstart(session):
+    if not UNDER_CI:
+        return
+    engine = settings.DATABASES["default"]["ENGINE"]
+    problems = []
+    if engine != "django.db.backends.postgresql":
+        problems.append(f"CI must test on PostgreSQL (DATABASE_URL), not {engine}")
+    redis_url = os.environ.get("REDIS_URL", "")
+    if not redis_url or not _reachable(redis_url, 6379):
+        problems.append(f"CI needs a reachable Redis at REDIS_URL (got {redis_url!r})")
+    if not os.path.exists(CHROMIUM):
+        problems.append(f"CI needs Chromium at {CHROMIUM} for the browser tests")
+    if not shutil.which("pdftotext") or not shutil.which("pdffonts"):
+        problems.append("CI needs poppler-utils (pdftotext, pdffonts)")
+    if problems:
+        raise pytest.UsageError("Refusing to run the suite under CI:\n- " + "\n- ".join(problems))
+
+
+def redis_url_or_skip():
+    """The Redis URL for tests that need a real broker; skip without one, fail under CI."""
+    url = os.environ.get("REDIS_URL", "")
+    if url and _reachable(url, 6379):
+        return url
+    if UNDER_CI:
+        pytest.fail("Redis is required under CI")
+    pytest.skip("needs Redis (set REDIS_URL)")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path, settings):
+    """Every test writes uploads and generated files into its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def office(db):
+    return AreaOfficeFactory(code="UBN5", name="สำนักงานเขตพื้นที่การศึกษาประถมศึกษาอุบลราชธานี เขต ๕")
+
+
+@pytest.fixture
+def other_office(db):
+    return AreaOfficeFactory(code="SSK1", name="สำนักงานเขตพื้นที่การศึกษาประถมศึกษาศรีสะเกษ เขต ๑")
+
+
+@pytest.fixture
+def cluster(office):
+    return ClusterFactory(area_office=office, name="กลุ่มเครือข่ายพิบูลมังสาหาร")
+
+
+@pytest.fixture
+def academic_year(db):
+    return AcademicYearFactory(year=2567, is_current=True)
+
+
+@pytest.fixture
+def school(office, cluster):
+    return SchoolFactory(
+        area_office=office, cluster=cluster, code="1034550001", name="โรงเรียนบ้านหนองไผ่"
+    )
+
+
+@pytest.fixture
+def school2(office, cluster):
+    return SchoolFactory(
+        area_office=office, cluster=cluster, code="1034550002", name="โรงเรียนบ้านโนนสูง"
+    )
+
+
+@pytest.fixture
+def other_office_school(other_office):
+    return SchoolFactory(area_office=other_office, code="1033530323", name="โรงเรียนบ้านต่างเขต")
+
+
+@pytest.fixture
+def district_admin(office):
+    return UserFactory(
+        username="t_admin", role=User.Role.DISTRICT_ADMIN, area_office=office, is_staff=True
+    )
+
+
+@pytest.fixture
+def supervisor(office):
+    return UserFactory(username="t_supervisor", role=User.Role.SUPERVISOR, area_office=office)
+
+
+@pytest.fixture
+def executive(office):
+    return UserFactory(username="t_executive", role=User.Role.EXECUTIVE, area_office=office)
+
+
+@pytest.fixture
+def school_staff(office, school):
+    return UserFactory(
+        username="t_school", role=User.Role.SCHOOL_STAFF, area_office=office, school=school
+    )
+
+
+@pytest.fixture
+def school_staff2(office, school2):
+    return UserFactory(
+        username="t_school2", role=User.Role.SCHOOL_STAFF, area_office=office, school=school2
+    )
+
+
+@pytest.fixture
+def committee_member(office):
+    return UserFactory(username="t_committee", role=User.Role.COMMITTEE, area_office=office)
+
+
+@pytest.fixture
+def other_supervisor(other_office):
+    return UserFactory(username="t_other_sup", role=User.Role.SUPERVISOR, area_office=other_office)
+
+
+@pytest.fixture
+def as_user(client):
+    """``as_user(user)`` returns the test client logged in as ``user``."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
