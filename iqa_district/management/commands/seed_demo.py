@@ -1,7 +1,7 @@
 """Create the demo district: one office, ~250 schools, demo users, then each app's data.
 
-Idempotent: a second run changes nothing. Each domain app may define ``demo.py`` with
-``seed(office, *, stdout)``; they run in dependency order.
+Idempotent: a second run changes nothing. Each module of DEMO_MODULES that exists defines
+``seed(office, *, stdout)``; they run in this order.
 """
 
 import importlib
@@ -13,7 +13,14 @@ from iqa_district.accounts.models import User
 from schools import demo as schools_demo
 
 DEMO_PASSWORD = "demo12345"  # noqa: S105 - published demo credentials
-APP_ORDER = ["standards", "sar", "supervision", "external_eval", "research"]
+DEMO_MODULES = [
+    "standards.demo",
+    "sar.demo",
+    "sar.synthesis_demo",
+    "supervision.demo",
+    "external_eval.demo",
+    "research.demo",
+]
 
 
 def seed_users(office):
@@ -70,11 +77,11 @@ class Command(BaseCommand):
             office = schools_demo.seed_office()
             seed_users(office)
         self.stdout.write(f"office: {office} ({office.schools.count()} schools)")
-        for app in APP_ORDER:
+        for name in DEMO_MODULES:
             try:
-                module = importlib.import_module(f"{app}.demo")
+                module = importlib.import_module(name)
             except ModuleNotFoundError as exc:
-                if exc.name != f"{app}.demo":
+                if exc.name != name:
                     raise
                 continue
             with transaction.atomic():
