@@ -30,16 +30,34 @@ class StandardSetQuerySet(models.QuerySet):
             own_school = models.Q(school__area_office=user.area_office_id)
         return self.filter(national | office | own_school)
 
-    def applicable_to(self, school):
+    def applicable_to(self, school, year=None):
         """The sets a school reports against: national sets for the levels it offers,
-        plus its own added set."""
+        plus its own added set. With ``year`` (BE), only the sets valid in that academic
+        year, so a future framework replaces the 2561 sets by data alone.
+
+        Area-office sets describe the office's own work and never apply to a school.
+        """
         levels = []
         if school.offers_ece:
             levels.append(StandardSet.Level.ECE)
         if school.offers_basic:
             levels.append(StandardSet.Level.BASIC)
         national = models.Q(level__in=levels, area_office__isnull=True, school__isnull=True)
-        return self.filter(national | models.Q(school=school), is_active=True)
+        qs = self.filter(national | models.Q(school=school), is_active=True)
+        if year is not None:
+            qs = qs.valid_in(year)
+        return qs
+
+    def valid_in(self, year):
+        return self.filter(valid_from_year__lte=year).filter(
+            models.Q(valid_to_year__isnull=True) | models.Q(valid_to_year__gte=year)
+        )
+
+    def templates(self):
+        """Area-office sets that belong to no office: the starting point an office adopts."""
+        return self.filter(
+            level=StandardSet.Level.AREA_OFFICE, area_office__isnull=True, school__isnull=True
+        )
 
 
 class StandardSet(TimeStampedModel):
@@ -112,6 +130,27 @@ class Standard(TimeStampedModel):
         return f"มาตรฐานที่ {self.number} {self.title_th}"
 
 
+class ItemQuerySet(models.QuerySet):
+    def assessed(self):
+        return self.filter(is_assessed=True)
+
+    def applicable_to(self, school, year=None):
+        """The assessed items of every set that applies to ``school``, in set order."""
+        sets = StandardSet.objects.applicable_to(school, year)
+        return (
+            self.assessed()
+            .filter(standard__standard_set__in=sets)
+            .select_related("standard__standard_set")
+            .order_by(
+                "standard__standard_set__level",
+                "standard__standard_set__code",
+                "standard__number",
+                "order",
+                "code",
+            )
+        )
+
+
 class Item(TimeStampedModel):
     """ประเด็นพิจารณา. Codes are stable across years ("1.1.3", "2.4"). Items with children
     (1.1, 1.2 of the basic set) are headings; the leaves are what a school assesses."""
@@ -134,6 +173,8 @@ class Item(TimeStampedModel):
     is_assessed = models.BooleanField(
         _("ประเมินผลได้"), default=True, help_text=_("ประเด็นย่อยที่สถานศึกษารายงานผล (ไม่ใช่หัวข้อ)")
     )
+
+    objects = ItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("ประเด็นพิจารณา")

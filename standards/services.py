@@ -1,0 +1,114 @@
+"""Writes on standards and targets: adopting a template set, saving a school's targets."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import Item, SchoolTarget, Standard, StandardSet
+
+
+@transaction.atomic
+def standard_set_adopt(*, template, office):
+    """Copy an area-office template set (area_office null) to ``office``; return the copy.
+
+    The office then edits its copy in the admin; the template stays untouched so that
+    another office starts from the same text. Adopting twice returns the existing copy.
+    """
+    if template.level != StandardSet.Level.AREA_OFFICE or template.area_office_id:
+        raise ValidationError(_("นำไปใช้ได้เฉพาะชุดมาตรฐานต้นแบบของสำนักงานเขตพื้นที่"))
+    code = f"{template.code}@{office.code}"[:50]
+    existing = StandardSet.objects.filter(code=code).first()
+    if existing:
+        return existing
+    copy = StandardSet.objects.create(
+        code=code,
+        name_th=template.name_th.split(" (")[0] + f" ({office})",
+        name_en=template.name_en,
+        level=template.level,
+        valid_from_year=template.valid_from_year,
+        valid_to_year=template.valid_to_year,
+        area_office=office,
+    )
+    for standard in template.standards.prefetch_related("items"):
+        new_standard = Standard.objects.create(
+            standard_set=copy,
+            number=standard.number,
+            title_th=standard.title_th,
+            title_en=standard.title_en,
+        )
+        by_old_id = {}
+        for item in sorted(standard.items.all(), key=lambda i: (i.parent_id is not None, i.order)):
+            by_old_id[item.pk] = Item.objects.create(
+                standard=new_standard,
+                parent=by_old_id.get(item.parent_id),
+                code=item.code,
+                title_th=item.title_th,
+                title_en=item.title_en,
+                order=item.order,
+                is_assessed=item.is_assessed,
+            )
+    return copy
+
+
+def targets_locked(*, school, academic_year):
+    """Targets freeze once the school's SAR for that year has gone to the district
+    (submitted or accepted); a draft or a returned SAR leaves them editable."""
+    from sar.models import SelfAssessmentReport
+
+    editable = [SelfAssessmentReport.Status.DRAFT, SelfAssessmentReport.Status.RETURNED]
+    return (
+        SelfAssessmentReport.objects.filter(school=school, academic_year=academic_year)
+        .exclude(status__in=editable)
+        .exists()
+    )
+
+
+@transaction.atomic
+def school_targets_save(*, school, academic_year, rows, actor):
+    """Save a school's targets for a year in one go.
+
+    ``rows`` is a list of dicts with ``item``, ``target_level`` (None clears the
+    target), ``target_percent`` and ``criterion``. Only the school's own staff (or a
+    district admin) may save, and only while the SAR of that year is not submitted.
+    Returns (saved, removed) counts.
+    """
+    if not (actor.is_district_admin or (actor.is_school_staff and actor.school_id == school.pk)):
+        raise PermissionDenied
+    if targets_locked(school=school, academic_year=academic_year):
+        raise ValidationError(_("ส่งรายงาน SAR ของปีการศึกษานี้แล้ว จึงแก้ไขค่าเป้าหมายไม่ได้"))
+    allowed = set(
+        Item.objects.applicable_to(school, academic_year.year).values_list("pk", flat=True)
+    )
+    existing = {
+        t.item_id: t
+        for t in SchoolTarget.objects.select_for_update().filter(
+            school=school, academic_year=academic_year
+        )
+    }
+    saved = removed = 0
+    for row in rows:
+        item = row["item"]
+        if item.pk not in allowed:
+            raise ValidationError(_("ประเด็นพิจารณานี้ไม่ใช่ของสถานศึกษา"))
+        target = existing.get(item.pk)
+        if row.get("target_level") is None:
+            if target:
+                target.delete()
+                removed += 1
+            continue
+        if target is None:
+            target = SchoolTarget(school=school, academic_year=academic_year, item=item)
+        changed = (
+            target.pk is None
+            or target.target_level != row["target_level"]
+            or target.target_percent != row.get("target_percent")
+            or target.criterion != (row.get("criterion") or "")
+        )
+        if changed:
+            target.target_level = row["target_level"]
+            target.target_percent = row.get("target_percent")
+            target.criterion = row.get("criterion") or ""
+            target.full_clean()
+            target.save()
+            saved += 1
+    return saved, removed
