@@ -9,6 +9,7 @@ accepted is the one the synthesis reads.
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from schools.models import TimeStampedModel
@@ -17,12 +18,33 @@ from standards.models import QualityLevel
 
 class SARQuerySet(models.QuerySet):
     def visible_to(self, user):
-        from schools.models import School
+        """School staff: their own school's SARs; district staff: their office's.
 
-        return self.filter(school__in=School.objects.visible_to(user))
+        Committee members and anonymous users see none here; the public sees SARs only
+        through ``public()``.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        if user.is_school_staff:
+            return self.filter(school=user.school_id)
+        if user.is_district_staff:
+            return self.filter(school__area_office=user.area_office_id)
+        return self.none()
 
     def for_year(self, year):
         return self.filter(academic_year=year)
+
+    def sent(self):
+        """Reports the district has received: submitted and waiting, or accepted."""
+        return self.filter(
+            status__in=[SelfAssessmentReport.Status.SUBMITTED, SelfAssessmentReport.Status.ACCEPTED]
+        )
+
+    def public(self):
+        """What the public disclosure page lists: sent SARs the school has not hidden."""
+        return self.sent().filter(is_public=True, first_submitted_at__isnull=False)
 
 
 class SelfAssessmentReport(TimeStampedModel):
@@ -72,12 +94,54 @@ class SelfAssessmentReport(TimeStampedModel):
         return f"SAR {self.school} ปีการศึกษา {self.academic_year_id}"
 
     @property
+    def is_editable_by_school(self):
+        return self.status in (self.Status.DRAFT, self.Status.RETURNED)
+
+    @property
+    def can_be_reviewed(self):
+        return self.status == self.Status.SUBMITTED
+
+    @property
+    def accepted_version(self):
+        """The version the district accepted (what the synthesis reads), or None."""
+        if self.status != self.Status.ACCEPTED:
+            return None
+        return self.latest_submitted_version
+
+    @property
+    def return_comment(self):
+        """The district's comment of the latest return, shown to the school."""
+        event = (
+            self.events.filter(action=SAREvent.Action.RETURNED)
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+        return event.comment if event else ""
+
+    def days_late(self, *, today=None):
+        """Days after the academic year's SAR deadline that the report was first sent,
+        or, if it has not been sent, how many days it is overdue by ``today``. 0 when on
+        time or when the year has no deadline."""
+        deadline = self.academic_year.sar_deadline
+        return days_late(deadline, self.first_submitted_at, today=today)
+
+    @property
     def latest_version(self):
         return self.versions.order_by("-number").first()
 
     @property
     def latest_submitted_version(self):
         return self.versions.filter(submitted_at__isnull=False).order_by("-number").first()
+
+
+def days_late(deadline, submitted_at, *, today=None):
+    if deadline is None:
+        return 0
+    if submitted_at is not None:
+        sent_on = timezone.localtime(submitted_at).date()
+    else:
+        sent_on = today or timezone.localdate()
+    return max(0, (sent_on - deadline).days)
 
 
 def sar_upload_path(instance, filename):
@@ -223,6 +287,7 @@ class SAREvent(models.Model):
 
     class Action(models.TextChoices):
         CREATED = "created", _("เริ่มจัดทำ")
+        REVISED = "revised", _("เริ่มจัดทำฉบับแก้ไข")
         SAVED = "saved", _("บันทึกร่าง")
         SUBMITTED = "submitted", _("ส่งรายงาน")
         RETURNED = "returned", _("ส่งกลับให้แก้ไข")
