@@ -1,0 +1,197 @@
+"""Fetch what the synthesis reads, in a fixed handful of queries whatever the number of
+schools: plain tuples from ``values_list``, never a model instance per school.
+
+The version read for a report is its latest submitted version: the one the district
+accepted (or, with ``include_submitted``, the one waiting for review).
+"""
+
+from dataclasses import dataclass, field
+
+from schools.models import School, size_band_for
+from standards.models import Item, SchoolTarget, Standard, StandardSet
+
+from ..models import HelpNeed, ItemResult, SARVersion, SelfAssessmentReport, StandardResult
+
+# The two national levels the district report breaks down; early childhood first, as
+# the official reports list it.
+SYNTHESISED_LEVELS = (StandardSet.Level.ECE, StandardSet.Level.BASIC)
+
+
+@dataclass(frozen=True)
+class SchoolRow:
+    id: int
+    code: str
+    name: str
+    cluster: str  # "" when the school belongs to no cluster
+    size_band: str | None
+    status: str
+
+
+@dataclass(frozen=True)
+class StandardRow:
+    id: int
+    set_code: str
+    set_name: str
+    set_level: str
+    number: int
+    title: str
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    id: int
+    standard_id: int
+    code: str
+    title: str
+
+
+@dataclass
+class SynthesisInput:
+    """Everything the pure computation needs, as plain rows."""
+
+    office_code: str
+    office_name: str
+    year: int
+    include_submitted: bool
+    schools_total: int
+    schools: list[SchoolRow]  # the schools whose SAR is synthesised, in display order
+    standards: list[StandardRow]
+    items: list[ItemRow]
+    # (school_id, standard_id, level, strengths, improvements)
+    standard_results: list[tuple] = field(default_factory=list)
+    # (school_id, item_id, result_percent, level)
+    item_results: list[tuple] = field(default_factory=list)
+    # (school_id, item_id, target_level, target_percent)
+    targets: list[tuple] = field(default_factory=list)
+    # (school_id, category, description)
+    help_needs: list[tuple] = field(default_factory=list)
+    previous_year: int | None = None
+    previous_results: dict | None = None
+
+
+def _statuses(include_submitted):
+    statuses = [SelfAssessmentReport.Status.ACCEPTED]
+    if include_submitted:
+        statuses.append(SelfAssessmentReport.Status.SUBMITTED)
+    return statuses
+
+
+def fetch_input(office, year, *, include_submitted=False):
+    """Read the synthesis input of ``office`` for academic year ``year`` (an int)."""
+    from ..models import SynthesisRun
+
+    statuses = _statuses(include_submitted)
+    report_filter = {
+        "report__school__area_office": office,
+        "report__academic_year": year,
+        "report__status__in": statuses,
+        "submitted_at__isnull": False,
+    }
+    # 1. The latest submitted version of every report in scope.
+    chosen = {}  # school_id -> (version_number, version_id, status)
+    for school_id, status, version_id, number in SARVersion.objects.filter(
+        **report_filter
+    ).values_list("report__school_id", "report__status", "id", "number"):
+        if school_id not in chosen or number > chosen[school_id][0]:
+            chosen[school_id] = (number, version_id, status)
+    version_school = {v[1]: school_id for school_id, v in chosen.items()}
+
+    # 2. Every school of the office, in Thai name order (for the appendix).
+    schools = []
+    schools_total = 0
+    for pk, code, name, cluster, students, is_active in (
+        School.objects.in_area(office)
+        .thai_ordered()
+        .values_list("id", "code", "name", "cluster__name", "students", "is_active")
+    ):
+        schools_total += is_active
+        if pk in chosen:
+            band = size_band_for(students, office.kind)
+            schools.append(
+                SchoolRow(pk, code, name, cluster or "", band and str(band), chosen[pk][2])
+            )
+
+    def rows_of(model, *fields):
+        by_version = {
+            f"version__{key}": value
+            for key, value in report_filter.items()
+            if key != "submitted_at__isnull"
+        }
+        by_version["version__submitted_at__isnull"] = False
+        return [
+            (version_school[row[0]], *row[1:])
+            for row in model.objects.filter(**by_version).values_list("version_id", *fields)
+            if row[0] in version_school
+        ]
+
+    # 3-5. Results, narratives and needs of those versions.
+    standard_results = rows_of(StandardResult, "standard_id", "level", "strengths", "improvements")
+    item_results = rows_of(ItemResult, "item_id", "result_percent", "level")
+    help_needs = rows_of(HelpNeed, "category", "description")
+
+    # 6-7. The national ECE/basic standards those results refer to, and their items.
+    item_ids = {row[1] for row in item_results}
+    standard_ids = {row[1] for row in standard_results}
+    standard_ids |= set(Item.objects.filter(pk__in=item_ids).values_list("standard_id", flat=True))
+    standards = [
+        StandardRow(*row)
+        for row in Standard.objects.filter(
+            pk__in=standard_ids,
+            standard_set__level__in=SYNTHESISED_LEVELS,
+            standard_set__area_office__isnull=True,
+            standard_set__school__isnull=True,
+        )
+        .order_by("standard_set__level", "standard_set__code", "number")
+        .values_list(
+            "id",
+            "standard_set__code",
+            "standard_set__name_th",
+            "standard_set__level",
+            "number",
+            "title_th",
+        )
+    ]
+    level_rank = {level: i for i, level in enumerate(SYNTHESISED_LEVELS)}
+    standards.sort(key=lambda s: (level_rank[s.set_level], s.set_code, s.number))
+    items = [
+        ItemRow(*row)
+        for row in Item.objects.filter(standard_id__in=[s.id for s in standards], is_assessed=True)
+        .order_by("standard_id", "order", "code")
+        .values_list("id", "standard_id", "code", "title_th")
+    ]
+
+    # 8. The schools' targets for that year.
+    targets = [
+        row
+        for row in SchoolTarget.objects.filter(
+            school__area_office=office, academic_year=year
+        ).values_list("school_id", "item_id", "target_level", "target_percent")
+        if row[0] in chosen
+    ]
+
+    # 9. Last year's finished synthesis of the office, for the change per standard.
+    previous = (
+        SynthesisRun.objects.filter(
+            area_office=office, academic_year=year - 1, status=SynthesisRun.Status.DONE
+        )
+        .order_by("-is_published", "-finished_at", "-pk")
+        .values_list("results", flat=True)
+        .first()
+    )
+
+    return SynthesisInput(
+        office_code=office.code,
+        office_name=office.name,
+        year=year,
+        include_submitted=include_submitted,
+        schools_total=schools_total,
+        schools=schools,
+        standards=standards,
+        items=items,
+        standard_results=standard_results,
+        item_results=item_results,
+        targets=targets,
+        help_needs=help_needs,
+        previous_year=year - 1 if previous else None,
+        previous_results=previous or None,
+    )
