@@ -1,10 +1,13 @@
 """A URL fetcher for WeasyPrint that reaches nothing but our own files.
 
 Templates refer to ``static:fonts/Sarabun-Regular.ttf``; media a view wants drawn must
-be listed by that view (``allowed_media``) and is referred to as ``media:<path>``.
-Every other URL (``file:``, ``http(s):``, ``data:``, ...) is refused before any I/O.
+be listed by that view (``allowed_media``, absolute paths under MEDIA_ROOT) and is
+referred to as ``media:<path relative to MEDIA_ROOT>``. Every other URL (``file:``,
+``http(s):``, ``data:``, ...) is refused before any I/O: nothing is opened, no socket is
+made, so there is no redirect to follow. Only fonts, stylesheets and images are served.
 """
 
+import logging
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -12,53 +15,78 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+logger = logging.getLogger(__name__)
+
 STATIC_SCHEME = "static"
 MEDIA_SCHEME = "media"
 
 _MIME = {
     ".ttf": "font/ttf",
     ".otf": "font/otf",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
     ".css": "text/css",
     ".png": "image/png",
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
     ".svg": "image/svg+xml",
 }
 
 
 class FetchRefused(ValueError):
-    pass
+    """A URL the PDF engine will not fetch."""
 
 
-def _static_path(relative):
-    relative = relative.lstrip("/")
-    if not relative or ".." in Path(relative).parts:
-        raise FetchRefused(relative)
-    found = finders.find(relative)
-    if not found:
-        raise FetchRefused(relative)
-    return Path(found)
+def _relative_parts(path):
+    """The parts of a relative path, or None if it tries to leave its root."""
+    relative = unquote(path).replace("\\", "/").lstrip("/")
+    parts = Path(relative).parts
+    if not relative or ".." in parts or "\x00" in relative:
+        return None
+    return relative
 
 
 class SafeURLFetcher(URLFetcher):
     def __init__(self, allowed_media=(), **kwargs):
         super().__init__(allowed_protocols=[STATIC_SCHEME, MEDIA_SCHEME], **kwargs)
         self.allowed_media = {str(Path(p).resolve()) for p in allowed_media}
-        self.refused = []  # what a rendering tried to reach and was refused (for tests/logs)
+        self.refused = []  # what a rendering tried to reach and was refused (tests, logs)
+        self.served = []
 
-    def fetch(self, url, headers=None):
+    def _refuse(self, url, reason):
+        self.refused.append(url)
+        logger.warning("PDF engine refused to fetch %r: %s", url[:200], reason)
+        raise FetchRefused(url)
+
+    def _resolve(self, url):
         parsed = urlparse(url)
         if parsed.scheme == STATIC_SCHEME:
-            path = _static_path(unquote(parsed.path))
-        elif parsed.scheme == MEDIA_SCHEME:
-            path = (Path(settings.MEDIA_ROOT) / unquote(parsed.path).lstrip("/")).resolve()
+            relative = _relative_parts(parsed.path)
+            if relative is None:
+                self._refuse(url, "outside the static files")
+            found = finders.find(relative)
+            if not found:
+                self._refuse(url, "no such static file")
+            return Path(found).resolve()
+        if parsed.scheme == MEDIA_SCHEME:
+            relative = _relative_parts(parsed.path)
+            if relative is None:
+                self._refuse(url, "outside MEDIA_ROOT")
+            path = (Path(settings.MEDIA_ROOT) / relative).resolve()
             if str(path) not in self.allowed_media:
-                self.refused.append(url)
-                raise FetchRefused(url)
-        else:
-            self.refused.append(url)
-            raise FetchRefused(url)
-        mime = _MIME.get(path.suffix.lower(), "application/octet-stream")
+                self._refuse(url, "media not passed by the view")
+            return path
+        self._refuse(url, "scheme not allowed")
+
+    def fetch(self, url, headers=None):
+        path = self._resolve(url)
+        mime = _MIME.get(path.suffix.lower())
+        if mime is None:
+            self._refuse(url, "not a font, stylesheet or image")
+        if not path.is_file():
+            self._refuse(url, "not a file")
+        self.served.append(url)
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
 
 

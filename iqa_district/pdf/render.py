@@ -1,32 +1,122 @@
+"""Template + context -> PDF bytes, and the HTTP responses that carry them."""
+
+import unicodedata
 from urllib.parse import quote
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from . import textlayer
 from .fetcher import make_url_fetcher
 
+# Characters never allowed in a download name: path separators, quotes, the characters
+# Windows refuses, and control characters (checked separately).
+_UNSAFE_FILENAME_CHARS = set('\\/:*?"<>|;')
 
-def render_pdf(template_name, context=None, *, allowed_media=()):
-    """Render a Django template to PDF bytes with WeasyPrint."""
+
+def render_pdf(
+    template_name,
+    context=None,
+    *,
+    allowed_media=(),
+    metadata=None,
+    fix_text_layer=True,
+    fetcher=None,
+    request=None,
+):
+    """Render a Django template (autoescaped) to PDF bytes with WeasyPrint.
+
+    ``allowed_media``: absolute paths under MEDIA_ROOT the template may draw, referred to
+    as ``media:<path relative to MEDIA_ROOT>``. ``metadata``: a dict with any of
+    ``title``, ``author`` (a string or a list), ``subject`` and ``keywords`` (a list),
+    written to the PDF's document information. ``fix_text_layer``: keep True; False
+    renders WeasyPrint's own text layer, for tests that prove the fix matters.
+    ``fetcher``: a ``fetcher.SafeURLFetcher`` to use (tests read its ``refused`` list).
+    """
     import weasyprint
 
-    html = render_to_string(template_name, context or {})
-    document = weasyprint.HTML(
-        string=html, base_url="static:/", url_fetcher=make_url_fetcher(allowed_media)
+    html = render_to_string(template_name, _template_context(context, metadata), request=request)
+    url_fetcher = fetcher if fetcher is not None else make_url_fetcher(allowed_media)
+    with textlayer.enabled(fix_text_layer):
+        document = weasyprint.HTML(
+            string=html, base_url="static:/", url_fetcher=url_fetcher
+        ).render()
+        _drop_attachments(document)
+        _apply_metadata(document.metadata, metadata or {})
+        # Subsetting must stay on: the text-layer fix writes its extra character codes
+        # only into subset fonts.
+        return document.write_pdf(attachments=None, full_fonts=False)
+
+
+def _template_context(context, metadata):
+    """The caller's context plus what pdf/base.html needs.
+
+    ``numerals="arabic"`` in the context switches page numbers to Arabic digits (the
+    default is Thai digits, domain.md §9.3); ``pdf_title`` defaults to the metadata title.
+    """
+    context = dict(context or {})
+    context.setdefault("pdf_title", (metadata or {}).get("title", ""))
+    # Goes into CSS unescaped, so only ever one of our two values.
+    context["pdf_counter_style"] = "decimal" if context.get("numerals") == "arabic" else "thai"
+    return context
+
+
+def _drop_attachments(document):
+    """No file is ever embedded: ``<link rel=attachment>`` and ``<a rel=attachment>``."""
+    document.metadata.attachments = []
+    for page in document.pages:
+        page.links = [link for link in page.links if link[0] != "attachment"]
+
+
+def _apply_metadata(document_metadata, metadata):
+    unknown = set(metadata) - {"title", "author", "subject", "keywords"}
+    if unknown:
+        raise ValueError(f"Unknown PDF metadata: {', '.join(sorted(unknown))}")
+    if metadata.get("title"):
+        document_metadata.title = str(metadata["title"])
+    author = metadata.get("author")
+    if author:
+        document_metadata.authors = [author] if isinstance(author, str) else list(author)
+    if metadata.get("subject"):
+        document_metadata.description = str(metadata["subject"])
+    if metadata.get("keywords"):
+        document_metadata.keywords = [str(k) for k in metadata["keywords"]]
+    document_metadata.generator = "IQA District"
+
+
+def safe_filename(filename):
+    """A download name with no path, quote or control characters, ending in .pdf."""
+    name = unicodedata.normalize("NFC", str(filename))
+    name = "".join(
+        "_" if c in _UNSAFE_FILENAME_CHARS else c for c in name if unicodedata.category(c)[0] != "C"
     )
-    return document.write_pdf()
+    name = " ".join(name.split()).strip(" ._") or "document"
+    if not name.lower().endswith(".pdf"):
+        name += ".pdf"
+    if len(name) > 150:
+        name = name[:146].rstrip(" ._") + ".pdf"
+    return name
 
 
 def pdf_response(pdf_bytes, filename, *, inline=True):
-    """An HTTP response for a PDF with a safe (RFC 6266) Thai file name."""
-    safe = "".join(c for c in filename if c not in '\\/:*?"<>|\r\n').strip() or "document.pdf"
-    if not safe.lower().endswith(".pdf"):
-        safe += ".pdf"
+    """An HTTP response for a PDF: shown in the browser (``inline``) or downloaded.
+
+    The Thai file name goes in ``filename*`` (RFC 6266 / RFC 5987, UTF-8,
+    percent-encoded); ``filename`` carries an ASCII fallback for old clients.
+    """
+    safe = safe_filename(filename)
     response = HttpResponse(pdf_bytes, content_type="application/pdf")
     disposition = "inline" if inline else "attachment"
-    ascii_fallback = safe.encode("ascii", "ignore").decode() or "document.pdf"
+    ascii_fallback = safe.encode("ascii", "ignore").decode()
+    ascii_fallback = " ".join(ascii_fallback.split()).strip(" ._")
+    if not ascii_fallback or ascii_fallback.lower() == "pdf":
+        ascii_fallback = "document.pdf"
+    elif not ascii_fallback.lower().endswith(".pdf"):
+        ascii_fallback += ".pdf"
     response["Content-Disposition"] = (
-        f"{disposition}; filename=\"{ascii_fallback}\"; filename*=UTF-8''{quote(safe)}"
+        f"{disposition}; filename=\"{ascii_fallback}\"; filename*=UTF-8''{quote(safe, safe='')}"
     )
+    response["Content-Length"] = str(len(pdf_bytes))
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
     return response

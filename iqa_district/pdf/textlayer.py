@@ -1,0 +1,435 @@
+"""A correct text layer for Thai (and every complex script) in WeasyPrint's PDFs.
+
+The problem (WeasyPrint issue #2841, still open in 70.0): WeasyPrint shows each glyph
+with its glyph id as the character code (``/Identity-H``) and writes ONE Unicode string
+per glyph id for the whole document (the ``ToUnicode`` CMap). The first place a glyph is
+used decides what it reads back as everywhere, so:
+
+* the halves of สระอำ (NIKHAHIT + SARA AA after HarfBuzz decomposes it) read back as
+  ``ำ`` wherever SARA AA appears later (``ปู่ย่า`` -> ``ปู่ย่ำ``), or as nothing;
+* a cluster such as ``น้ำ`` whose glyphs HarfBuzz reorders (NIKHAHIT before the tone
+  mark) loses or swaps its marks;
+* zero-width marks carry their own characters, and extractors that sort by position
+  move them.
+
+The fix, done here against pinned internals (see ``WEASYPRINT_VERSION``):
+
+1. Text is attached per *display cluster*: a Pango cluster plus every following cluster
+   that starts with a combining mark or SARA AM. The first drawn glyph of the cluster
+   reads back as the whole cluster text in logical order; the other glyphs of the
+   cluster read back as nothing. Extractors therefore never see a lone mark.
+2. When a glyph must read back differently from the text its glyph id already stands
+   for, it is drawn under a second character code (a spare CID above the font's glyph
+   count) that a ``CIDToGIDMap`` stream maps back to the same glyph, with the same width
+   and its own ``ToUnicode`` entry. The glyphs drawn and their positions do not change,
+   so the page is pixel-identical; only the text layer changes.
+
+``pdftotext``, pypdf, pdfminer and browsers all read the ``ToUnicode`` CMap, so all of
+them extract the source text. The patch is installed once and enabled per rendering
+through a context variable (``enabled()``), so ``render_pdf(..., fix_text_layer=False)``
+can show what WeasyPrint alone produces.
+"""
+
+import contextlib
+import contextvars
+import unicodedata
+
+import pydyf
+import weasyprint
+from weasyprint.draw import text as draw_text_module
+from weasyprint.pdf import fonts as pdf_fonts_module
+
+WEASYPRINT_VERSION = "70.0"
+
+# Spare character codes start this far above a font's glyph count; WeasyPrint itself
+# uses the codes just above the glyph count for glyphs missing from the font.
+_SPARE_CODE_GAP = 0x1000
+_MAX_CODE = 0xFFFF
+
+_ENABLED = contextvars.ContextVar("iqa_pdf_text_layer_fix", default=False)
+_installed = False
+
+
+class UnsupportedWeasyPrint(RuntimeError):
+    """The installed WeasyPrint is not the version this patch was written against."""
+
+
+def check_version():
+    if weasyprint.__version__ != WEASYPRINT_VERSION:
+        raise UnsupportedWeasyPrint(
+            f"iqa_district.pdf.textlayer patches WeasyPrint {WEASYPRINT_VERSION} internals, "
+            f"but WeasyPrint {weasyprint.__version__} is installed. Re-check draw/text.py "
+            "and pdf/fonts.py against textlayer.py, then update WEASYPRINT_VERSION."
+        )
+
+
+@contextlib.contextmanager
+def enabled(active=True):
+    """Switch the text-layer fix on (or off) for renderings in this context."""
+    install()
+    token = _ENABLED.set(active)
+    try:
+        yield
+    finally:
+        _ENABLED.reset(token)
+
+
+def install():
+    """Install the patch into WeasyPrint (idempotent; inactive until ``enabled()``)."""
+    global _installed
+    if _installed:
+        return
+    check_version()
+    draw_text_module.draw_first_line = _draw_first_line
+    pdf_fonts_module._build_vector_font_dictionary = _build_vector_font_dictionary
+    pdf_fonts_module.Font.clean = _clean
+    _installed = True
+
+
+_original_draw_first_line = draw_text_module.draw_first_line
+_original_build_vector_font_dictionary = pdf_fonts_module._build_vector_font_dictionary
+_original_clean = pdf_fonts_module.Font.clean
+
+
+# --- glyph codes ----------------------------------------------------------------------
+
+
+def _spare_base(font):
+    return font.glyph_count + _SPARE_CODE_GAP
+
+
+def _code_for(font, glyph_id, text):
+    """The character code that draws ``glyph_id`` and reads back as ``text``."""
+    current = font.to_unicode.get(glyph_id)
+    if current is None:
+        font.to_unicode[glyph_id] = text
+        return glyph_id
+    if current == text:
+        return glyph_id
+    codes = font.__dict__.setdefault("iqa_spare_codes", {})
+    key = (glyph_id, text)
+    code = codes.get(key)
+    if code is None:
+        code = _spare_base(font) + len(codes)
+        if code > _MAX_CODE:
+            return glyph_id  # out of codes: read back as WeasyPrint would
+        codes[key] = code
+        font.__dict__.setdefault("iqa_code_to_glyph", {})[code] = glyph_id
+        font.to_unicode[code] = text
+    return code
+
+
+def _joins_previous(text):
+    """Whether a cluster starting with ``text`` belongs to the cluster before it."""
+    first = text[0]
+    return first == "\u0e33" or unicodedata.category(first) in ("Mn", "Mc", "Me")
+
+
+def _display_clusters(utf8_text, offset, length, clusters, advances, drawn):
+    """For each glyph of a left-to-right run: the text it reads back as.
+
+    Text is split into display clusters (see ``_joins_previous``). A cluster's text goes
+    to its first glyph that advances the pen, so extractors that place text by glyph
+    boxes see it where the cluster is; zero-width glyphs (marks) read back as nothing.
+    SARA AM is drawn as NIKHAHIT plus SARA AA: when the cluster ends with it and has a
+    second advancing glyph, SARA AA's glyph reads back as ``ำ``, so no gap appears
+    where extractors would insert a space. Glyphs Pango leaves undrawn (``drawn`` false,
+    e.g. for a zero-width space) carry text only when nothing else in the cluster is drawn,
+    and then WeasyPrint drops it, as it always did.
+    """
+    num_glyphs = len(advances)
+    groups = []  # [text, [glyph indexes]]
+    for i in range(num_glyphs):
+        if i and clusters[i] == clusters[i - 1]:
+            groups[-1][1].append(i)
+            continue
+        end = length
+        for j in range(i + 1, num_glyphs):
+            if clusters[j] != clusters[i]:
+                end = clusters[j]
+                break
+        piece = utf8_text[offset + clusters[i] : offset + end].decode("utf-8", "replace")
+        if groups and piece and _joins_previous(piece):
+            groups[-1][0] += piece
+            groups[-1][1].append(i)
+        else:
+            groups.append([piece, [i]])
+    texts = [""] * num_glyphs
+    for text, indexes in groups:
+        drawn_indexes = [i for i in indexes if drawn[i]] or indexes[:1]
+        spacing = [i for i in drawn_indexes if advances[i] > 0] or drawn_indexes[:1]
+        if text.endswith("\u0e33") and len(text) > 1 and len(spacing) > 1:
+            texts[spacing[0]] = text[:-1]
+            texts[spacing[-1]] = "\u0e33"
+        else:
+            texts[spacing[0]] = text
+    return texts
+
+
+# --- drawing (copy of WeasyPrint 70.0 draw.text.draw_first_line, text layer changed) ---
+
+
+def _draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
+    if not _ENABLED.get():
+        return _original_draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)
+
+    from io import BytesIO
+    from xml.etree import ElementTree
+
+    from PIL import Image
+    from weasyprint.draw.text import LOGGER, get_last_word_end
+    from weasyprint.images import RasterImage, SVGImage
+    from weasyprint.text.ffi import FROM_UNITS, TO_UNITS, ffi, pango
+    from weasyprint.text.fonts import get_hb_object_data
+
+    if not textbox.text.strip():
+        return []
+
+    if textbox.style["font_size"] < 1e-6:
+        return []
+
+    pango.pango_layout_set_single_paragraph_mode(textbox.pango_layout.layout, True)
+
+    if text_overflow == "ellipsis" or block_ellipsis != "none":
+        assert textbox.pango_layout.max_width is not None
+        max_width = textbox.pango_layout.max_width
+        pango.pango_layout_set_width(textbox.pango_layout.layout, int(max_width * TO_UNITS))
+        if text_overflow == "ellipsis":
+            pango.pango_layout_set_ellipsize(textbox.pango_layout.layout, pango.PANGO_ELLIPSIZE_END)
+        else:
+            if block_ellipsis == "auto":
+                ellipsis = "…"
+            else:
+                assert block_ellipsis[0] == "string"
+                ellipsis = block_ellipsis[1]
+
+            new_text = textbox.pango_layout.text
+            if new_text.endswith(textbox.style["hyphenate_character"]):
+                last_word_end = get_last_word_end(
+                    new_text[: -len(textbox.style["hyphenate_character"])],
+                    textbox.style["lang"],
+                )
+                if last_word_end:
+                    new_text = new_text[:last_word_end]
+
+            textbox.pango_layout.set_text(new_text + ellipsis)
+
+    first_line, index = textbox.pango_layout.get_first_line()
+
+    if block_ellipsis != "none":
+        while index:
+            last_word_end = get_last_word_end(
+                textbox.pango_layout.text[: -len(ellipsis)], textbox.style["lang"]
+            )
+            if last_word_end is None:
+                break
+            new_text = textbox.pango_layout.text[:last_word_end]
+            textbox.pango_layout.set_text(new_text + ellipsis)
+            first_line, index = textbox.pango_layout.get_first_line()
+
+    stream.set_text_matrix(*matrix.values)
+    previous_pango_font = None
+    string = ""
+    x_advance = 0
+    emojis = []
+    utf8_text = textbox.pango_layout.text.encode()
+    run = first_line.runs[0]
+    while run != ffi.NULL:
+        glyph_item = run.data
+        run = run.next
+        glyph_string = glyph_item.glyphs
+        glyphs_info = glyph_string.glyphs
+        num_glyphs = glyph_string.num_glyphs
+        clusters = glyph_string.log_clusters
+
+        pango_font = glyph_item.item.analysis.font
+        if pango_font != previous_pango_font:
+            previous_pango_font = pango_font
+            font, font_size = stream.add_font(pango_font)
+
+            if pango.pango_version() < 14802 or font.png:
+                font_size = textbox.style["font_size"]
+
+            if string:
+                stream.show_text(string)
+            string = ""
+            stream.set_font_size(font.hash, 1 if font.bitmap else font_size)
+
+        # Our change: which text each glyph reads back as (see module docstring).
+        rtl = glyph_item.item.analysis.level % 2
+        fixable = not (rtl or font.bitmap) and _spare_base(font) <= _MAX_CODE
+        cluster_texts = None
+        if fixable:
+            cluster_texts = _display_clusters(
+                utf8_text,
+                glyph_item.item.offset,
+                glyph_item.item.length,
+                clusters,
+                [glyphs_info[i].geometry.width for i in range(num_glyphs)],
+                [glyphs_info[i].glyph != pango.PANGO_GLYPH_EMPTY for i in range(num_glyphs)],
+            )
+
+        string += "<"
+        for i, glyph_info in enumerate(glyphs_info[0:num_glyphs]):
+            glyph_id = glyph_info.glyph
+            width = glyph_info.geometry.width
+
+            if glyph_id == pango.PANGO_GLYPH_EMPTY:
+                string += f">{-width / font_size}<"
+                continue
+
+            if glyph_id & pango.PANGO_GLYPH_UNKNOWN_FLAG:
+                codepoint = glyph_id - pango.PANGO_GLYPH_UNKNOWN_FLAG
+                LOGGER.warning(
+                    '.notdef glyph rendered for Unicode string unsupported by fonts: "%s" (U+%04X)',
+                    chr(codepoint),
+                    codepoint,
+                )
+                glyph_id = font.get_unused_glyph_id(codepoint)
+                font.widths[glyph_id] = round(width * 1000 * FROM_UNITS / font_size)
+                if 0 not in font.widths:
+                    font.widths[0] = font.widths[glyph_id]
+
+            if cluster_texts is not None:
+                code = _code_for(font, glyph_id, cluster_texts[i])
+            else:
+                code = glyph_id
+                if glyph_id not in font.to_unicode:
+                    offset = glyph_item.item.offset
+                    t1 = clusters[i]
+                    if rtl:
+                        t2 = glyph_item.item.length if i == 0 else clusters[i - 1]
+                    else:
+                        t2 = glyph_item.item.length if i == num_glyphs - 1 else clusters[i + 1]
+                    font.to_unicode[glyph_id] = utf8_text[offset + t1 : offset + t2].decode()
+
+            offset = glyph_info.geometry.x_offset / font_size
+            rise = glyph_info.geometry.y_offset / 1000
+            if rise:
+                if string[-1] == "<":
+                    string = string[:-1]
+                else:
+                    string += ">"
+                if string:
+                    stream.show_text(string)
+                stream.set_text_rise(-rise)
+                string = ""
+                if offset:
+                    string = f"{-offset}"
+                string += f"<{code:02x}>" if font.bitmap else f"<{code:04x}>"
+                stream.show_text(string)
+                stream.set_text_rise(0)
+                string = "<"
+            else:
+                if offset:
+                    string += f">{-offset}<"
+                string += f"{code:02x}" if font.bitmap else f"{code:04x}"
+
+            if glyph_id in font.widths:
+                logical_width = font.widths[glyph_id]
+            else:
+                pango.pango_font_get_glyph_extents(
+                    pango_font, glyph_id, stream.ink_rect, stream.logical_rect
+                )
+                logical_width = font.widths[glyph_id] = round(
+                    stream.logical_rect.width * 1000 * FROM_UNITS / font_size
+                )
+            if code != glyph_id:
+                font.widths[code] = logical_width
+
+            kerning = logical_width + offset - width * 1000 * FROM_UNITS / font_size
+            if kerning:
+                string += f">{int(kerning)}<"
+
+            if font.svg:
+                svg_data = get_hb_object_data(font.hb_face, "svg", glyph_id)
+                if svg_data:
+                    tree = ElementTree.fromstring(svg_data)  # noqa: S314 (font data)
+                    if tree.get("id") != f"glyph{glyph_id}":
+                        defs = ElementTree.Element("defs")
+                        for child in list(tree):
+                            defs.append(child)
+                            tree.remove(child)
+                        tree.append(defs)
+                        ElementTree.SubElement(tree, "use", attrib={"href": f"#glyph{glyph_id}"})
+                    if "viewBox" not in tree.attrib:
+                        tree.attrib["viewBox"] = f"0 0 {font.upem} {font.upem}"
+                    image = SVGImage(tree, None, None, None)
+                    emojis.append([image, font, 1, 1, x_advance, 0])
+            elif font.png:
+                png_data = get_hb_object_data(font.hb_font, "png", glyph_id)
+                if png_data:
+                    pillow_image = Image.open(BytesIO(png_data))
+                    image_id = f"{font.hash}{glyph_id}"
+                    image = RasterImage(pillow_image, image_id, png_data)
+                    d = logical_width / 1000
+                    a = pillow_image.width / pillow_image.height * d
+                    pango.pango_font_get_glyph_extents(
+                        pango_font, glyph_id, stream.ink_rect, stream.logical_rect
+                    )
+                    f = -stream.logical_rect.y
+                    f = f * FROM_UNITS / font_size - font_size
+                    emojis.append([image, font, a, d, x_advance, f])
+            elif font.colr:
+                svg_data = get_hb_object_data(font.hb_font, "colr", glyph_id)
+                if svg_data:
+                    tree = ElementTree.fromstring(svg_data)  # noqa: S314 (font data)
+                    image = SVGImage(tree, None, None, None)
+                    e = x_advance - kerning
+                    emojis.append([image, font, 1, 1, e, -textbox.baseline])
+
+            x_advance += (logical_width + offset - kerning) / 1000
+
+        if string[-1] == "<":
+            string = string[:-1]
+        else:
+            string += ">"
+
+    stream.show_text(string)
+
+    return emojis
+
+
+# --- font dictionaries ------------------------------------------------------------------
+
+
+def _clean(self, to_unicode, hinting):
+    """Subset the font file on real glyph ids only, never on our spare codes."""
+    base = _spare_base(self)
+    if any(code >= base for code in to_unicode):
+        to_unicode = {code: text for code, text in to_unicode.items() if code < base}
+    return _original_clean(self, to_unicode, hinting)
+
+
+def _build_vector_font_dictionary(font_dictionary, pdf, font, widths, compress, *args):
+    code_to_glyph = font.__dict__.get("iqa_code_to_glyph")
+    if not code_to_glyph:
+        return _original_build_vector_font_dictionary(
+            font_dictionary, pdf, font, widths, compress, *args
+        )
+    added = []
+    add_object = pdf.add_object
+
+    def recording_add_object(obj):
+        added.append(obj)
+        return add_object(obj)
+
+    pdf.add_object = recording_add_object
+    try:
+        _original_build_vector_font_dictionary(font_dictionary, pdf, font, widths, compress, *args)
+    finally:
+        del pdf.add_object
+    (descendant,) = (
+        obj
+        for obj in added
+        if isinstance(obj, pydyf.Dictionary) and obj.get("CIDToGIDMap") == "/Identity"
+    )
+    last = max(code_to_glyph)
+    table = bytearray((last + 1) * 2)
+    for cid in range(min(font.glyph_count, last + 1)):
+        table[2 * cid : 2 * cid + 2] = cid.to_bytes(2, "big")
+    for code, glyph_id in code_to_glyph.items():
+        table[2 * code : 2 * code + 2] = glyph_id.to_bytes(2, "big")
+    cid_to_gid = pydyf.Stream([bytes(table)], compress=compress)
+    pdf.add_object(cid_to_gid)
+    descendant["CIDToGIDMap"] = cid_to_gid.reference

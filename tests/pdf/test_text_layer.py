@@ -1,0 +1,185 @@
+"""The Thai text layer: what pdftotext and pypdf extract equals the source text.
+
+Real WeasyPrint output, real `pdftotext -raw`, real pypdf. Run with the fix switched off,
+the same check fails, so it is known to be able to fail.
+"""
+
+import io
+
+import pytest
+import weasyprint
+from django.template.loader import render_to_string
+
+from iqa_district.pdf import render_pdf, textlayer
+from iqa_district.pdf.specimen import CORPUS, specimen_context
+from iqa_district.thai import thai_digits
+
+from .conftest import pdftotext_pages, pypdf_pages, require_tool, squash, visible_text
+
+HEADER = "หัวกระดาษ ประจำปีการศึกษา ๒๕๖๗"
+
+
+def render_corpus(fix_text_layer=True):
+    context = {"corpus": CORPUS}
+    pdf = render_pdf("pdf_tests/corpus.html", context, fix_text_layer=fix_text_layer)
+    html = render_to_string("pdf_tests/corpus.html", {**context, "pdf_counter_style": "thai"})
+    return pdf, squash(visible_text(html))
+
+
+def body_text(pages, strict=True):
+    """Every page's text without its running header and its page number, whitespace
+    squashed; fails (if ``strict``) when a page lacks either."""
+    body = []
+    for number, text in enumerate(pages, start=1):
+        text = squash(text)
+        for margin in (HEADER, f"หน้า {thai_digits(number)} จาก {thai_digits(len(pages))}"):
+            margin = squash(margin)
+            if strict:
+                assert margin in text, f"page {number}: {margin!r} not in {text!r}"
+            text = text.replace(margin, "", 1)
+        body.append(text)
+    return "".join(body)
+
+
+def first_difference(expected, actual):
+    for i, (a, b) in enumerate(zip(expected, actual, strict=False)):
+        if a != b:
+            return f"at {i}: expected {expected[i : i + 12]!r}, got {actual[i : i + 12]!r}"
+    return f"lengths {len(expected)} != {len(actual)}"
+
+
+@pytest.fixture
+def corpus_pdf(test_templates):
+    return render_corpus()
+
+
+def test_corpus_template_covers_what_breaks_thai_extraction(corpus_pdf):
+    _, expected = corpus_pdf
+    for needle in (
+        "ผู้ใหญ่",
+        "ปู่ย่า",
+        "ทั้งนี้",
+        "ซึ่ง",
+        "น้ำท่วม",
+        "กำหนด",
+        "ประจำปี",
+        "ฐ",
+        "ญ",
+        "ฎ",
+        "ฏ",
+        "ฤ",
+        "๐๑๒๓๔๕๖๗๘๙",
+        "O-NET45.75%",
+    ):
+        assert needle in expected
+
+
+def test_pdftotext_raw_extracts_the_source_text(corpus_pdf):
+    pdf, expected = corpus_pdf
+    pages = pdftotext_pages(pdf)
+    assert len(pages) == 2
+    actual = body_text(pages)
+    assert actual == expected, first_difference(expected, actual)
+
+
+def test_pypdf_extracts_the_source_text(corpus_pdf):
+    pdf, expected = corpus_pdf
+    actual = body_text(pypdf_pages(pdf))
+    assert actual == expected, first_difference(expected, actual)
+
+
+def test_pdfminer_style_reading_of_the_cmap_has_no_lone_marks(corpus_pdf):
+    """Every ToUnicode entry is either empty or starts with a base character, so an
+    extractor that reads glyph by glyph never meets a mark out of its cluster."""
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    pdf, _ = corpus_pdf
+    reader = PdfReader(io.BytesIO(pdf))
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(font.get_object().indirect_reference.idnum)
+            cmap = font.get_object()["/ToUnicode"].get_object().get_data().decode()
+            for line in cmap.splitlines():
+                if line.startswith("<") and "> <" in line:
+                    text = bytes.fromhex(line.split("> <")[1].rstrip(">")).decode("utf-16-be")
+                    if text and text != "\u0e33":
+                        assert unicodedata.category(text[0]) not in ("Mn", "Mc"), line
+    assert len(fonts) == 2  # regular and bold
+
+
+def test_without_the_fix_the_same_check_fails(test_templates):
+    pdf, expected = render_corpus(fix_text_layer=False)
+    assert body_text(pdftotext_pages(pdf), strict=False) != expected
+    assert body_text(pypdf_pages(pdf), strict=False) != expected
+    # The known symptoms (issue 7): สระอำ lost (กาหนด) or SARA AA read as สระอำ (ปู่ย่ำ).
+    for pages in (pdftotext_pages(pdf), pypdf_pages(pdf)):
+        text = squash("".join(pages))
+        assert "กาหนด" in text or "ปู่ย่ำ" in text
+
+
+def test_the_fix_is_switched_off_again_after_a_rendering(test_templates):
+    render_corpus(fix_text_layer=True)
+    assert textlayer._ENABLED.get() is False
+
+
+def _png_pages(pdf, tmp_path, name):
+    require_tool("pdftoppm")
+    import subprocess
+
+    path = tmp_path / f"{name}.pdf"
+    path.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "110", "-png", path, tmp_path / name], check=True)
+    return sorted(tmp_path.glob(f"{name}-*.png"))
+
+
+def test_the_fix_leaves_every_page_pixel_identical(tmp_path):
+    from PIL import Image, ImageChops
+
+    context = specimen_context(sections=1)
+    fixed = _png_pages(render_pdf("pdf/_specimen.html", context), tmp_path, "fixed")
+    plain = _png_pages(
+        render_pdf("pdf/_specimen.html", context, fix_text_layer=False), tmp_path, "plain"
+    )
+    assert len(fixed) == len(plain) >= 3
+    for a, b in zip(fixed, plain, strict=True):
+        with Image.open(a) as image_a, Image.open(b) as image_b:
+            assert image_a.size == image_b.size
+            assert (
+                ImageChops.difference(image_a.convert("RGB"), image_b.convert("RGB")).getbbox()
+                is None
+            ), a.name
+
+
+def test_specimen_report_extracts_correctly_too():
+    """A long real layout (cover, tables over pages, signature) reads back with every
+    corpus line intact."""
+    pdf = render_pdf("pdf/_specimen.html", specimen_context(sections=2))
+    for pages in (pdftotext_pages(pdf), pypdf_pages(pdf)):
+        text = squash("".join(pages))
+        for line in CORPUS:
+            assert squash(line) in text
+        assert squash("สถานศึกษากำหนดมาตรฐานการศึกษาและค่าเป้าหมาย") in text
+        assert "ย่ำ" not in text
+
+
+def test_display_clusters_give_each_cluster_text_to_one_glyph():
+    # น้ำ shaped as น, NIKHAHIT, MAI THO, SARA AA: one Pango cluster of 9 bytes.
+    text = "น้ำ".encode()
+    texts = textlayer._display_clusters(
+        text, 0, len(text), [0, 0, 0, 0], [500, 0, 0, 400], [True] * 4
+    )
+    assert texts == ["น้", "", "", "ำ"]
+    # ผู้ as three clusters: the marks join the base consonant.
+    text = "ผู้".encode()
+    texts = textlayer._display_clusters(text, 0, len(text), [0, 3, 6], [600, 0, 0], [True] * 3)
+    assert texts == ["ผู้", "", ""]
+
+
+def test_an_upgrade_of_weasyprint_fails_loudly(monkeypatch):
+    assert weasyprint.__version__ == textlayer.WEASYPRINT_VERSION
+    monkeypatch.setattr(weasyprint, "__version__", "71.0")
+    with pytest.raises(textlayer.UnsupportedWeasyPrint):
+        textlayer.check_version()
