@@ -1,0 +1,207 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from iqa_district.accounts.models import User
+from schools.models import School
+from standards.models import QualityLevel
+
+from .models import Committee, FormItem, FormTemplate, Visit, VisitAnswer
+
+LEVEL_CHOICES = [(level.value, f"{level.value} {level.label}") for level in QualityLevel]
+YES_NO_CHOICES = [("True", _("มี")), ("False", _("ไม่มี"))]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class VisitPlanForm(forms.ModelForm):
+    class Meta:
+        model = Visit
+        fields = ["school", "kind", "date", "visit_no", "template", "committee", "supervisors"]
+        widgets = {
+            "date": DateInput(),
+            "supervisors": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        office = user.area_office_id
+        self.fields["school"].queryset = School.objects.visible_to(user).active().order_by("code")
+        self.fields["committee"].queryset = Committee.objects.visible_to(user).filter(
+            is_active=True
+        )
+        self.fields["template"].queryset = FormTemplate.objects.active()
+        supervisors = User.objects.filter(
+            is_active=True, role__in=[User.Role.SUPERVISOR, User.Role.DISTRICT_ADMIN]
+        )
+        if not user.is_superuser:
+            supervisors = supervisors.filter(area_office=office)
+        self.fields["supervisors"].queryset = supervisors
+        if self.instance.pk:
+            # The school, kind and form are what the answers hang on: fixed once planned.
+            for name in ("school", "kind", "template"):
+                self.fields[name].disabled = True
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("บันทึกแผนการนิเทศ")))
+
+    def clean(self):
+        data = super().clean()
+        template, kind = data.get("template"), data.get("kind")
+        if template and kind:
+            expected = 1 if kind == Visit.Kind.IQA_SUPERVISION else 2
+            if template.process != expected:
+                self.add_error(
+                    "template",
+                    _("แบบฟอร์มไม่ตรงกับประเภทการนิเทศ (กระบวนการที่ %(p)s)") % {"p": expected},
+                )
+        return data
+
+
+class AnswerForm(forms.ModelForm):
+    """One row of a form being filled; the fields shown depend on the row's kind."""
+
+    level = forms.TypedChoiceField(
+        label=_("ระดับคุณภาพ"),
+        choices=LEVEL_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    self_level = forms.TypedChoiceField(
+        label=_("ระดับที่สถานศึกษาประเมิน"),
+        choices=[("", "–"), *LEVEL_CHOICES],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    target_level = forms.TypedChoiceField(
+        label=_("ค่าเป้าหมาย (ระดับ)"),
+        choices=[("", "–"), *LEVEL_CHOICES],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    has_evidence = forms.NullBooleanField(
+        label=_("การดำเนินการ"),
+        required=False,
+        widget=forms.RadioSelect(choices=YES_NO_CHOICES),
+    )
+
+    class Meta:
+        model = VisitAnswer
+        fields = [
+            "target_level",
+            "target_percent",
+            "percent",
+            "self_level",
+            "level",
+            "has_evidence",
+            "text",
+            "method_document",
+            "method_interview",
+            "method_observation",
+            "evidence",
+            "finding",
+            "recommendation",
+        ]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "evidence": forms.Textarea(attrs={"rows": 2}),
+            "finding": forms.Textarea(attrs={"rows": 2}),
+            "recommendation": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix=f"a{kwargs['instance'].pk}", **kwargs)
+        self.fields["percent"].widget.attrs.update({"min": 0, "max": 100, "step": "0.01"})
+        for name in self.fields:
+            if name not in self.shown_fields():
+                del self.fields[name]
+
+    def shown_fields(self):
+        answer = self.instance
+        if answer.standard_item_id:
+            return {
+                "target_level",
+                "target_percent",
+                "percent",
+                "self_level",
+                "level",
+                "method_document",
+                "method_interview",
+                "method_observation",
+                "evidence",
+                "recommendation",
+            }
+        kind = answer.form_item.answer_type
+        common = {"evidence", "finding", "recommendation"}
+        if kind == FormItem.AnswerType.RUBRIC:
+            return {"level", *common}
+        if kind == FormItem.AnswerType.YES_NO:
+            return {"has_evidence", *common}
+        if kind == FormItem.AnswerType.PERCENT:
+            return {"percent", *common}
+        return {"text"}
+
+    def clean_percent(self):
+        value = self.cleaned_data.get("percent")
+        if value is not None and not (0 <= value <= 100):
+            raise forms.ValidationError(_("ร้อยละต้องอยู่ระหว่าง ๐ ถึง ๑๐๐"))
+        return value
+
+
+class SummaryForm(forms.ModelForm):
+    class Meta:
+        model = Visit
+        fields = [
+            "findings",
+            "strengths",
+            "improvements",
+            "recommendations",
+            "acceleration_measures",
+        ]
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
+
+
+class AcknowledgeForm(forms.Form):
+    response = forms.CharField(
+        label=_("ความเห็น/การดำเนินการของสถานศึกษาต่อข้อเสนอแนะ"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class SelfEvaluationForm(forms.Form):
+    date = forms.DateField(label=_("วันที่ประเมิน"), widget=DateInput())
+    committee = forms.CharField(
+        label=_("คณะกรรมการประเมินภายใน"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("รายชื่อกรรมการ หรือเลขที่คำสั่งแต่งตั้งของสถานศึกษา"),
+    )
+    notes = forms.CharField(
+        label=_("สรุปผลและข้อสังเกต"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, standards, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.standards = list(standards)
+        for standard in self.standards:
+            self.fields[f"level_{standard.pk}"] = forms.TypedChoiceField(
+                label=f"{standard.standard_set.get_level_display()} {standard}",
+                choices=[("", "–"), *LEVEL_CHOICES],
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("save", _("บันทึกผลการประเมิน")))
+
+    def levels(self):
+        return {s.pk: self.cleaned_data.get(f"level_{s.pk}") for s in self.standards}

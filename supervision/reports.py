@@ -1,0 +1,266 @@
+"""The figures of the visit reports: the per-school report (process 2 ๗.๒, and the filled
+process 1 forms) and the district reports (process 1 ๗.๓ and process 2 ๗.๓).
+
+Every function reads with a fixed number of queries whatever the number of schools.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from standards.models import QualityLevel
+
+from .models import CommitteeMember, FormItem, Visit, VisitAnswer
+
+LEVELS = (5, 4, 3, 2, 1)
+
+
+def rounded_level(levels):
+    """The level of a group of items: the mean rounded half up; None when nothing rated."""
+    values = [v for v in levels if v]
+    if not values:
+        return None
+    return int(sum(values) / len(values) + 0.5)
+
+
+def level_label(level):
+    return QualityLevel(level).label if level else ""
+
+
+@dataclass
+class StandardRow:
+    standard: object
+    answers: list = field(default_factory=list)
+
+    @property
+    def self_level(self):
+        return rounded_level(a.self_level for a in self.answers)
+
+    @property
+    def committee_level(self):
+        return rounded_level(a.level for a in self.answers)
+
+    @property
+    def self_label(self):
+        return level_label(self.self_level)
+
+    @property
+    def committee_label(self):
+        return level_label(self.committee_level)
+
+
+def visit_report(visit: Visit) -> dict:
+    """Everything the per-school report shows: the header of §6.1, the filled rows and,
+    for process 2, the standard × level table of self vs committee levels."""
+    answers = list(
+        visit.answers.select_related(
+            "form_item__section", "standard_item__standard__standard_set"
+        ).order_by("order", "pk")
+    )
+    members = []
+    if visit.committee_id:
+        members = list(
+            CommitteeMember.objects.filter(committee=visit.committee_id).order_by("order", "pk")
+        )
+    supervisors = list(visit.supervisors.order_by("first_name", "last_name"))
+    sections, standards = [], []
+    if visit.template.row_source == visit.template.RowSource.STANDARD_ITEMS:
+        by_standard = {}
+        for answer in answers:
+            standard = answer.standard_item.standard
+            row = by_standard.get(standard.pk)
+            if row is None:
+                row = by_standard[standard.pk] = StandardRow(standard)
+                standards.append(row)
+            row.answers.append(answer)
+    else:
+        by_section = {}
+        for answer in answers:
+            section = answer.form_item.section
+            if section.pk not in by_section:
+                by_section[section.pk] = (section, [])
+                sections.append(by_section[section.pk])
+            by_section[section.pk][1].append(answer)
+    rubric = [a.level for a in answers if a.form_item_id and a.level]
+    return {
+        "visit": visit,
+        "school": visit.school,
+        "answers": answers,
+        "sections": sections,
+        "standards": standards,
+        "members": members,
+        "supervisors": supervisors,
+        "overall_level": rounded_level(rubric),
+        "overall_label": level_label(rounded_level(rubric)),
+        "yes_count": sum(1 for a in answers if a.has_evidence is True),
+        "no_count": sum(1 for a in answers if a.has_evidence is False),
+    }
+
+
+def _lines(texts):
+    """Common points: identical lines counted across schools, most frequent first."""
+    counter = Counter()
+    for text in texts:
+        for line in (text or "").splitlines():
+            line = line.strip(" -•\t")
+            if line:
+                counter[line] += 1
+    return counter.most_common(15)
+
+
+def _common_texts(visits):
+    return {
+        "strengths": _lines(v.strengths for v in visits),
+        "improvements": _lines(v.improvements for v in visits),
+        "recommendations": _lines(v.recommendations for v in visits),
+        "acceleration_measures": _lines(v.acceleration_measures for v in visits),
+    }
+
+
+def _distribution(counts: Counter, total: int):
+    return [
+        (level, QualityLevel(level).label, counts.get(level, 0), _pct(counts.get(level, 0), total))
+        for level in LEVELS
+    ]
+
+
+def _pct(part, total):
+    return round(part * 100 / total, 2) if total else 0
+
+
+def _published(office, year, process):
+    return (
+        Visit.objects.filter(
+            school__area_office=office,
+            academic_year=year,
+            template__process=process,
+            status=Visit.Status.PUBLISHED,
+        )
+        .select_related("school__cluster")
+        .order_by("school__code", "date")
+    )
+
+
+def _latest_per_school(visits):
+    latest = {}
+    for visit in visits:
+        latest[visit.school_id] = visit  # ordered by date: the last one wins
+    return list(latest.values())
+
+
+def process1_district_report(*, office, year) -> dict:
+    """Form ๗.๓ of process 1: per IQA step, how many schools are at each level or have
+    done it, the schools needing help, and the common findings."""
+    visits = _latest_per_school(_published(office, year, 1))
+    answers = (
+        VisitAnswer.objects.filter(visit__in=[v.pk for v in visits], form_item__isnull=False)
+        .select_related("form_item__section__template")
+        .order_by(
+            "form_item__section__template__form_no", "form_item__section__order", "form_item__order"
+        )
+    )
+    rows = {}
+    weak = defaultdict(list)
+    for answer in answers:
+        item = answer.form_item
+        key = (item.section.template.form_no, item.code, item.text)
+        row = rows.setdefault(
+            key,
+            {
+                "form_no": item.section.template.form_no,
+                "code": item.code,
+                "text": item.text,
+                "answer_type": item.answer_type,
+                "levels": Counter(),
+                "yes": 0,
+                "no": 0,
+                "rated": 0,
+            },
+        )
+        if item.answer_type == FormItem.AnswerType.RUBRIC and answer.level:
+            row["levels"][answer.level] += 1
+            row["rated"] += 1
+            if answer.level <= 2:
+                weak[answer.visit_id].append(item.text)
+        elif item.answer_type == FormItem.AnswerType.YES_NO and answer.has_evidence is not None:
+            row["rated"] += 1
+            if answer.has_evidence:
+                row["yes"] += 1
+            else:
+                row["no"] += 1
+                weak[answer.visit_id].append(item.text)
+    table = []
+    for row in rows.values():
+        row["distribution"] = _distribution(row["levels"], row["rated"])
+        row["yes_pct"] = _pct(row["yes"], row["rated"])
+        row["mean"] = (
+            round(sum(lv * n for lv, n in row["levels"].items()) / row["rated"], 2)
+            if row["levels"]
+            else None
+        )
+        table.append(row)
+    needing_help = [(v, weak[v.pk]) for v in visits if weak.get(v.pk)]
+    return {
+        "year": year,
+        "office": office,
+        "school_count": len(visits),
+        "rubric_rows": [r for r in table if r["answer_type"] == FormItem.AnswerType.RUBRIC],
+        "yes_no_rows": [r for r in table if r["answer_type"] == FormItem.AnswerType.YES_NO],
+        "needing_help": needing_help,
+        "common": _common_texts(visits),
+    }
+
+
+def process2_district_report(*, office, year) -> dict:
+    """Form ๗.๓ of process 2: per standard, how many schools the committees placed at each
+    level, by cluster; the schools below target; the common strengths and points to improve."""
+    visits = _latest_per_school(_published(office, year, 2))
+    answers = (
+        VisitAnswer.objects.filter(visit__in=[v.pk for v in visits], standard_item__isnull=False)
+        .select_related("standard_item__standard__standard_set")
+        .order_by("standard_item__standard__standard_set__level", "standard_item__standard__number")
+    )
+    per_school_standard = defaultdict(lambda: defaultdict(list))
+    standards = {}
+    below_target = defaultdict(list)
+    self_higher = Counter()
+    for answer in answers:
+        standard = answer.standard_item.standard
+        standards[standard.pk] = standard
+        per_school_standard[standard.pk][answer.visit_id].append(answer)
+        if answer.level and answer.target_level and answer.level < answer.target_level:
+            below_target[answer.visit_id].append(answer.standard_item)
+    visit_by_pk = {v.pk: v for v in visits}
+    rows = []
+    for standard_pk, by_visit in per_school_standard.items():
+        counts, cluster_counts = Counter(), defaultdict(Counter)
+        gaps = 0
+        for visit_pk, items in by_visit.items():
+            level = rounded_level(a.level for a in items)
+            own = rounded_level(a.self_level for a in items)
+            if level:
+                counts[level] += 1
+                cluster = visit_by_pk[visit_pk].school.cluster
+                cluster_counts[cluster.name if cluster else "-"][level] += 1
+                if own and own > level:
+                    gaps += 1
+        rated = sum(counts.values())
+        self_higher[standard_pk] = gaps
+        rows.append(
+            {
+                "standard": standards[standard_pk],
+                "distribution": _distribution(counts, rated),
+                "rated": rated,
+                "self_higher": gaps,
+                "clusters": sorted(
+                    (name, [c.get(lv, 0) for lv in LEVELS]) for name, c in cluster_counts.items()
+                ),
+            }
+        )
+    return {
+        "year": year,
+        "office": office,
+        "school_count": len(visits),
+        "standard_rows": rows,
+        "below_target": [(v, below_target[v.pk]) for v in visits if below_target.get(v.pk)],
+        "common": _common_texts(visits),
+    }

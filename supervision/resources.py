@@ -1,0 +1,52 @@
+"""Import/export of committee members (django-import-export) from the admin.
+
+Rows name their committee by id and the user account by username; the role may be the
+code ("onesqa_expert") or its Thai label ("ผู้ทรงคุณวุฒิจาก สมศ."). A row for a committee
+of another area office is refused.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from import_export import fields, resources
+from import_export.widgets import ForeignKeyWidget
+
+from iqa_district.accounts.models import User
+
+from .models import Committee, CommitteeMember
+
+ROLE_BY_LABEL = {str(label): value for value, label in CommitteeMember.Role.choices}
+
+
+class CommitteeMemberResource(resources.ModelResource):
+    committee = fields.Field(
+        attribute="committee",
+        column_name="committee",
+        widget=ForeignKeyWidget(Committee, "pk"),
+    )
+    user = fields.Field(
+        attribute="user", column_name="username", widget=ForeignKeyWidget(User, "username")
+    )
+
+    class Meta:
+        model = CommitteeMember
+        fields = ("id", "committee", "order", "name", "position", "organisation", "role", "user")
+        export_order = fields
+        skip_unchanged = True
+
+    def before_import_row(self, row, **kwargs):
+        role = (row.get("role") or "").strip()
+        row["role"] = ROLE_BY_LABEL.get(role, role)
+        user = kwargs.get("user")
+        committee_id = row.get("committee")
+        if user is not None and not user.is_superuser:
+            visible = Committee.objects.visible_to(user).filter(pk=committee_id).exists()
+            if not visible:
+                raise ValidationError(
+                    _("ไม่พบคณะกรรมการรหัส %(id)s ในสำนักงานเขตพื้นที่ของท่าน") % {"id": committee_id}
+                )
+        if row.get("username") and user is not None and not user.is_superuser:
+            member_user = User.objects.filter(username=row["username"]).first()
+            if member_user and member_user.area_office_id != user.area_office_id:
+                raise ValidationError(
+                    _("บัญชีผู้ใช้ %(u)s ไม่อยู่ในสำนักงานเขตพื้นที่ของท่าน") % {"u": row["username"]}
+                )

@@ -1,0 +1,284 @@
+"""Multi-step writes of supervision: planning, filling, publishing and acknowledging visits,
+new versions of form templates, and school self-evaluations. Each runs in a transaction
+and leaves a record of who acted."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from schools.models import AcademicYear
+from standards.models import Item, SchoolTarget
+
+from .models import (
+    Committee,
+    FormItem,
+    FormSection,
+    FormTemplate,
+    SelfEvaluation,
+    SelfEvaluationLevel,
+    Visit,
+    VisitAnswer,
+    VisitEvent,
+    composition_errors,
+)
+
+
+def committee_validate_composition(*, committee: Committee) -> None:
+    errors = composition_errors(committee.kind, committee.members.values_list("role", flat=True))
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def form_template_new_version(*, template: FormTemplate) -> FormTemplate:
+    """Copy ``template`` with its sections and items as the next version, and retire the
+    old one, so visits that used it keep the form they were filled with."""
+    latest = FormTemplate.objects.filter(code=template.code).order_by("-version").first()
+    sections = list(template.sections.prefetch_related("items"))
+    FormTemplate.objects.filter(code=template.code).update(is_active=False)
+    copy = FormTemplate.objects.create(
+        code=template.code,
+        version=latest.version + 1,
+        title=template.title,
+        process=template.process,
+        form_no=template.form_no,
+        row_source=template.row_source,
+        instructions=template.instructions,
+        is_active=True,
+    )
+    for section in sections:
+        new_section = FormSection.objects.create(
+            template=copy, order=section.order, title=section.title
+        )
+        FormItem.objects.bulk_create(
+            [
+                FormItem(
+                    section=new_section,
+                    order=item.order,
+                    code=item.code,
+                    text=item.text,
+                    answer_type=item.answer_type,
+                    evidence_prompt=item.evidence_prompt,
+                    level5=item.level5,
+                    level4=item.level4,
+                    level3=item.level3,
+                    level2=item.level2,
+                    level1=item.level1,
+                )
+                for item in section.items.all()
+            ]
+        )
+    return copy
+
+
+def academic_year_for(date) -> tuple[AcademicYear, int]:
+    """The academic year and semester a date falls in; between semesters, the nearer one."""
+    year = (
+        AcademicYear.objects.filter(starts_on__lte=date, ends_on__gte=date).first()
+        or AcademicYear.objects.current()
+    )
+    if year is None:
+        raise ValidationError(_("ยังไม่มีปีการศึกษาที่ครอบคลุมวันที่นี้ โปรดให้ผู้ดูแลระบบเพิ่มปีการศึกษา"))
+    semester = year.semester_of(date) or (1 if date <= year.semester1_ends_on else 2)
+    return year, semester
+
+
+@transaction.atomic
+def visit_plan(
+    *, school, kind, date, template, committee=None, supervisors=(), visit_no=1, actor
+) -> Visit:
+    year, semester = academic_year_for(date)
+    if committee is not None and committee.area_office_id != school.area_office_id:
+        raise ValidationError(_("คณะกรรมการต้องเป็นของสำนักงานเขตพื้นที่เดียวกับสถานศึกษา"))
+    visit = Visit(
+        school=school,
+        academic_year=year,
+        semester=semester,
+        kind=kind,
+        date=date,
+        visit_no=visit_no,
+        committee=committee,
+        template=template,
+    )
+    visit.full_clean()
+    visit.save()
+    visit.supervisors.set(supervisors)
+    VisitEvent.objects.create(visit=visit, action=VisitEvent.Action.PLANNED, actor=actor)
+    return visit
+
+
+@transaction.atomic
+def visit_update_plan(*, visit: Visit, date, committee, supervisors, visit_no, actor) -> Visit:
+    if visit.is_published:
+        raise ValidationError(_("รายงานเผยแพร่แล้ว แก้ไขแผนไม่ได้"))
+    year, semester = academic_year_for(date)
+    visit.date, visit.academic_year, visit.semester = date, year, semester
+    visit.committee, visit.visit_no = committee, visit_no
+    visit.full_clean()
+    visit.save()
+    visit.supervisors.set(supervisors)
+    return visit
+
+
+def visit_prepare_answers(*, visit: Visit) -> None:
+    """Create the empty answer rows of the visit's form once; safe to call again.
+
+    Process 2 ๗.๑ rows are the assessed items of the school's applicable standard sets,
+    prefilled with the school's targets for that academic year and, where the SAR of that
+    year is already in, the level the school gave itself."""
+    if visit.answers.exists():
+        return
+    template = visit.template
+    if template.row_source == FormTemplate.RowSource.ITEMS:
+        items = FormItem.objects.filter(section__template=template).order_by(
+            "section__order", "order", "pk"
+        )
+        VisitAnswer.objects.bulk_create(
+            [VisitAnswer(visit=visit, form_item=item, order=n) for n, item in enumerate(items)],
+            ignore_conflicts=True,
+        )
+        return
+    items = Item.objects.applicable_to(visit.school, visit.academic_year_id)
+    targets = {
+        t.item_id: t
+        for t in SchoolTarget.objects.filter(school=visit.school, academic_year=visit.academic_year)
+    }
+    self_levels = _sar_levels(visit)
+    rows = []
+    for n, item in enumerate(items):
+        target = targets.get(item.pk)
+        rows.append(
+            VisitAnswer(
+                visit=visit,
+                standard_item=item,
+                order=n,
+                target_level=target.target_level if target else None,
+                target_percent=target.target_percent if target else None,
+                self_level=self_levels.get(item.pk, (None, None))[0],
+                percent=self_levels.get(item.pk, (None, None))[1],
+            )
+        )
+    VisitAnswer.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def _sar_levels(visit):
+    """{item id: (level, percent)} from the school's newest SAR version of the visit's year."""
+    from sar.models import ItemResult, SARVersion
+
+    version = (
+        SARVersion.objects.filter(
+            report__school=visit.school, report__academic_year=visit.academic_year
+        )
+        .order_by("-number")
+        .first()
+    )
+    if version is None:
+        return {}
+    return {
+        r.item_id: (r.level, r.result_percent) for r in ItemResult.objects.filter(version=version)
+    }
+
+
+def _mark_started(visit, actor):
+    if visit.status == Visit.Status.PLANNED:
+        visit.status = Visit.Status.IN_PROGRESS
+        visit.save(update_fields=["status", "updated_at"])
+        VisitEvent.objects.create(visit=visit, action=VisitEvent.Action.STARTED, actor=actor)
+
+
+@transaction.atomic
+def visit_save_answer(*, answer: VisitAnswer, data: dict, actor) -> VisitAnswer:
+    visit = Visit.objects.select_for_update().get(pk=answer.visit_id)
+    if not visit.can_be_filled_by(actor):
+        raise PermissionDenied
+    for field, value in data.items():
+        setattr(answer, field, value)
+    answer.updated_by = actor
+    answer.full_clean()
+    answer.save()
+    _mark_started(visit, actor)
+    return answer
+
+
+SUMMARY_FIELDS = (
+    "findings",
+    "strengths",
+    "improvements",
+    "recommendations",
+    "acceleration_measures",
+)
+
+
+@transaction.atomic
+def visit_save_summary(*, visit: Visit, data: dict, actor) -> Visit:
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    if not visit.can_be_filled_by(actor):
+        raise PermissionDenied
+    for field in SUMMARY_FIELDS:
+        if field in data:
+            setattr(visit, field, data[field])
+    visit.save(update_fields=[*SUMMARY_FIELDS, "updated_at"])
+    _mark_started(visit, actor)
+    return visit
+
+
+@transaction.atomic
+def visit_publish(*, visit: Visit, actor) -> Visit:
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    if not visit.can_be_published_by(actor):
+        raise PermissionDenied
+    missing = [
+        str(Visit._meta.get_field(f).verbose_name)
+        for f in ("strengths", "improvements", "recommendations")
+        if not getattr(visit, f).strip()
+    ]
+    if missing:
+        raise ValidationError(
+            _("ยังเผยแพร่ไม่ได้ โปรดบันทึก: %(fields)s") % {"fields": ", ".join(missing)}
+        )
+    visit.status = Visit.Status.PUBLISHED
+    visit.published_at = timezone.now()
+    visit.published_by = actor
+    visit.save(update_fields=["status", "published_at", "published_by", "updated_at"])
+    VisitEvent.objects.create(visit=visit, action=VisitEvent.Action.PUBLISHED, actor=actor)
+    return visit
+
+
+@transaction.atomic
+def visit_acknowledge(*, visit: Visit, actor, response: str) -> Visit:
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    if not visit.can_be_acknowledged_by(actor):
+        raise PermissionDenied
+    visit.acknowledged_at = timezone.now()
+    visit.acknowledged_by = actor
+    visit.school_response = response
+    visit.save(
+        update_fields=["acknowledged_at", "acknowledged_by", "school_response", "updated_at"]
+    )
+    VisitEvent.objects.create(
+        visit=visit, action=VisitEvent.Action.ACKNOWLEDGED, actor=actor, note=response
+    )
+    return visit
+
+
+@transaction.atomic
+def self_evaluation_record(
+    *, school, date, committee="", notes="", levels: dict, actor, instance=None
+) -> SelfEvaluation:
+    """Create or update a school's semester self-evaluation with its per-standard levels."""
+    year, semester = academic_year_for(date)
+    evaluation = instance or SelfEvaluation(school=school)
+    evaluation.academic_year = year
+    evaluation.semester = semester
+    evaluation.date = date
+    evaluation.committee = committee
+    evaluation.notes = notes
+    evaluation.recorded_by = actor
+    evaluation.full_clean()
+    evaluation.save()
+    for standard_id, level in levels.items():
+        SelfEvaluationLevel.objects.update_or_create(
+            self_evaluation=evaluation, standard_id=standard_id, defaults={"level": level}
+        )
+    return evaluation
