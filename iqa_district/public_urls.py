@@ -1,6 +1,6 @@
 """Pages without login (public disclosure). Each app adds its public pages here."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -8,4 +8,5 @@ app_name = "public"
 
 urlpatterns = [
     path("", views.public_index, name="index"),
+    path("sar/", include("sar.public_urls")),
 ]

@@ -14,7 +14,6 @@ import dataclasses
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -51,12 +50,7 @@ class IncompleteSARError(SARError):
 
 
 def applicable_standard_sets(school, academic_year):
-    year = academic_year.year
-    return (
-        StandardSet.objects.applicable_to(school)
-        .filter(valid_from_year__lte=year)
-        .filter(Q(valid_to_year__isnull=True) | Q(valid_to_year__gte=year))
-    )
+    return StandardSet.objects.applicable_to(school, academic_year.year)
 
 
 def applicable_standards(school, academic_year):
@@ -66,10 +60,7 @@ def applicable_standards(school, academic_year):
 
 
 def applicable_items(school, academic_year):
-    return Item.objects.filter(
-        standard__standard_set__in=applicable_standard_sets(school, academic_year),
-        is_assessed=True,
-    )
+    return Item.objects.applicable_to(school, academic_year.year)
 
 
 # -- helpers -------------------------------------------------------------------------------

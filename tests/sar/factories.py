@@ -114,3 +114,37 @@ def fill_version(version, *, level=QualityLevel.VERY_GOOD, with_pdf=True):
         version.pdf_original_name = "sar.pdf"
     version.save()
     return version
+
+
+def editor_post_data(report, *, action="save", level=None, text=True, **overrides):
+    """The POST body the editor page would send for ``report``'s latest version, with
+    every row filled (``level``) or as stored (``level=None``)."""
+    version = report.latest_version
+    data = {
+        "lock_version": report.lock_version,
+        "board_approved_on": "20/05/2568",
+        "innovations": "กิจกรรมเสริมทักษะการอ่าน",
+        "action": action,
+        "help-TOTAL_FORMS": "2",
+        "help-INITIAL_FORMS": "0",
+        "help-MIN_NUM_FORMS": "0",
+        "help-MAX_NUM_FORMS": "30",
+        "help-0-category": "curriculum",
+        "help-0-description": "ต้องการวิทยากรด้านการจัดการเรียนรู้เชิงรุก",
+        "help-1-category": "",
+        "help-1-description": "",
+    }
+    for row in version.item_results.all():
+        chosen = level if level is not None else row.level
+        data[f"item-{row.item_id}-level"] = "" if chosen is None else str(int(chosen))
+        data[f"item-{row.item_id}-result_percent"] = "80.5"
+    for row in version.standard_results.all():
+        chosen = level if level is not None else row.level
+        prefix = f"std-{row.standard_id}"
+        data[f"{prefix}-level"] = "" if chosen is None else str(int(chosen))
+        data[f"{prefix}-strengths"] = "ผู้เรียนอ่านออกเขียนได้" if text else ""
+        data[f"{prefix}-improvements"] = "ควรพัฒนาการคิดวิเคราะห์" if text else ""
+        data[f"{prefix}-development_plan"] = "โครงการส่งเสริมการคิด" if text else ""
+        data[f"{prefix}-evidence_links"] = "https://example.org/evidence" if text else ""
+    data.update(overrides)
+    return data

@@ -1,0 +1,181 @@
+"""The SAR submission tracker: one row per school for a year, its summary, and the XLSX
+export. Two queries whatever the number of schools (schools, then their reports)."""
+
+import dataclasses
+import io
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from iqa_district import thai
+
+from .forms import NOT_STARTED
+from .models import SelfAssessmentReport, days_late
+
+Status = SelfAssessmentReport.Status
+STATUS_ORDER = [NOT_STARTED, Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.ACCEPTED]
+
+
+def status_label(status):
+    if status == NOT_STARTED:
+        return _("ยังไม่เริ่มจัดทำ")
+    return Status(status).label
+
+
+@dataclasses.dataclass
+class TrackerRow:
+    school: object
+    report: SelfAssessmentReport | None
+    status: str
+    submitted_at: object
+    days_late: int
+
+    @property
+    def status_label(self):
+        return status_label(self.status)
+
+    @property
+    def has_sent(self):
+        return self.submitted_at is not None
+
+
+def tracker_rows(schools, year, *, user):
+    """Every school of ``schools`` with its SAR status for ``year`` (an AcademicYear)."""
+    reports = {
+        r.school_id: r
+        for r in SelfAssessmentReport.objects.visible_to(user)
+        .filter(academic_year=year)
+        .only(
+            "pk",
+            "school_id",
+            "status",
+            "first_submitted_at",
+            "last_submitted_at",
+            "accepted_at",
+            "is_public",
+        )
+    }
+    today = timezone.localdate()
+    rows = []
+    for school in schools.select_related("cluster").order_by("cluster__name", "code"):
+        report = reports.get(school.pk)
+        submitted_at = report.first_submitted_at if report else None
+        rows.append(
+            TrackerRow(
+                school=school,
+                report=report,
+                status=report.status if report else NOT_STARTED,
+                submitted_at=submitted_at,
+                days_late=days_late(year.sar_deadline, submitted_at, today=today),
+            )
+        )
+    return rows
+
+
+def _counts(rows):
+    total = len(rows)
+    by_status = {status: 0 for status in STATUS_ORDER}
+    for row in rows:
+        by_status[row.status] += 1
+    sent = sum(1 for row in rows if row.has_sent)
+    late = sum(1 for row in rows if row.days_late > 0)
+    return {
+        "total": total,
+        "sent": sent,
+        "sent_percent": round(100 * sent / total, 1) if total else 0,
+        "accepted_percent": round(100 * by_status[Status.ACCEPTED] / total, 1) if total else 0,
+        "late": late,
+        "by_status": [(status_label(s), by_status[s], s) for s in STATUS_ORDER],
+    }
+
+
+def tracker_summary(rows):
+    """Counts and percentages for the district and for each cluster."""
+    clusters = {}
+    for row in rows:
+        clusters.setdefault(row.school.cluster, []).append(row)
+    per_cluster = [
+        (cluster, _counts(cluster_rows))
+        for cluster, cluster_rows in sorted(
+            clusters.items(), key=lambda kv: (kv[0] is None, kv[0].name if kv[0] else "")
+        )
+    ]
+    return {"district": _counts(rows), "clusters": per_cluster}
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """Text that a spreadsheet would run as a formula is kept as text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def tracker_workbook(rows, year, summary):
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("รายโรงเรียน")
+    sheet.append([neutralise(_("ติดตามการส่ง SAR ปีการศึกษา %(year)s") % {"year": year.year})])
+    if year.sar_deadline:
+        sheet.append([_("กำหนดส่ง"), thai.format_date_long(year.sar_deadline, digits="arabic")])
+    sheet.append([])
+    header = [
+        _("รหัสสถานศึกษา"),
+        _("ชื่อสถานศึกษา"),
+        _("สหวิทยาเขต/กลุ่มเครือข่าย"),
+        _("สถานะ"),
+        _("วันที่ส่ง"),
+        _("ส่งช้า (วัน)"),
+    ]
+    sheet.append(header)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(
+            [
+                neutralise(row.school.code),
+                neutralise(row.school.name),
+                neutralise(row.school.cluster.name if row.school.cluster else ""),
+                neutralise(str(row.status_label)),
+                thai.format_date_short(row.submitted_at) if row.submitted_at else "",
+                row.days_late,
+            ]
+        )
+    sheet.column_dimensions["A"].width = 14
+    sheet.column_dimensions["B"].width = 40
+    sheet.column_dimensions["C"].width = 36
+    sheet.column_dimensions["D"].width = 20
+
+    totals = workbook.create_sheet(_("สรุป"))
+    totals.append(
+        [_("กลุ่ม"), _("จำนวนสถานศึกษา"), _("ส่งแล้ว"), _("ร้อยละที่ส่ง"), _("ส่งช้า")]
+        + [str(label) for label, _count, _s in summary["district"]["by_status"]]
+    )
+    for cell in totals[1]:
+        cell.font = Font(bold=True)
+
+    def line(label, counts):
+        totals.append(
+            [
+                neutralise(label),
+                counts["total"],
+                counts["sent"],
+                counts["sent_percent"],
+                counts["late"],
+            ]
+            + [count for _label, count, _s in counts["by_status"]]
+        )
+
+    line(_("ทั้งเขตพื้นที่"), summary["district"])
+    for cluster, counts in summary["clusters"]:
+        line(cluster.name if cluster else _("ไม่ระบุกลุ่ม"), counts)
+    totals.column_dimensions["A"].width = 40
+
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
