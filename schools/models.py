@@ -229,6 +229,10 @@ class School(TimeStampedModel):
         return [level for offered, level in flags if offered]
 
     @property
+    def levels_display(self):
+        return ", ".join(str(level.label) for level in self.levels)
+
+    @property
     def offers_basic(self):
         return self.offers_primary or self.offers_lower_secondary or self.offers_upper_secondary
 
@@ -298,3 +302,49 @@ class AcademicYear(models.Model):
         if self.semester2_starts_on <= date <= self.semester2_ends_on:
             return 2
         return None
+
+
+class SchoolImportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        if not user.is_district_staff:
+            return self.none()
+        return self.filter(area_office=user.area_office_id)
+
+
+class SchoolImport(TimeStampedModel):
+    """One confirmed import of a school list: who loaded what, with the counts."""
+
+    area_office = models.ForeignKey(
+        AreaOffice,
+        verbose_name=_("สำนักงานเขตพื้นที่"),
+        on_delete=models.CASCADE,
+        related_name="school_imports",
+    )
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ผู้นำเข้า"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    source_name = models.CharField(_("ชื่อไฟล์ต้นทาง"), max_length=255, blank=True)
+    created_count = models.PositiveIntegerField(_("เพิ่มใหม่"), default=0)
+    updated_count = models.PositiveIntegerField(_("ปรับปรุง"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("ไม่เปลี่ยนแปลง"), default=0)
+    skipped_error_count = models.PositiveIntegerField(_("แถวผิดพลาดที่ข้าม"), default=0)
+    new_clusters = models.PositiveIntegerField(_("สหวิทยาเขตที่เพิ่มใหม่"), default=0)
+
+    objects = SchoolImportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ประวัติการนำเข้ารายชื่อสถานศึกษา")
+        verbose_name_plural = _("ประวัติการนำเข้ารายชื่อสถานศึกษา")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.area_office} {self.created_at:%Y-%m-%d %H:%M}"

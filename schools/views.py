@@ -1,0 +1,296 @@
+"""The school registry in the browser: list, profile, clusters."""
+
+import datetime
+import re
+import secrets
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from iqa_district.accounts.access import (
+    district_staff_required,
+    quality_manager_required,
+    role_required,
+)
+from iqa_district.accounts.models import User
+
+from .filters import SchoolFilter
+from .forms import SchoolImportForm
+from .models import AreaOffice, Cluster, School, SchoolImport
+from .resources import ImportFileError, check_file, export_csv_bytes, export_xlsx_bytes
+from .services import school_import_apply
+
+SCHOOLS_PER_PAGE = 50
+# Everyone who works across the office's schools: district staff and committee members.
+REGISTRY_ROLES = (
+    User.Role.DISTRICT_ADMIN,
+    User.Role.SUPERVISOR,
+    User.Role.EXECUTIVE,
+    User.Role.COMMITTEE,
+)
+
+
+def _page(request, queryset, per_page):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def _query_without_page(request):
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def filtered_schools(request):
+    """The school list's rows for the current user and query string (also used by export)."""
+    schools = (
+        School.objects.visible_to(request.user)
+        .select_related("area_office", "cluster")
+        .thai_ordered()
+    )
+    return SchoolFilter(request.GET or None, queryset=schools, user=request.user)
+
+
+@role_required(*REGISTRY_ROLES)
+def school_list(request):
+    school_filter = filtered_schools(request)
+    page = _page(request, school_filter.qs, SCHOOLS_PER_PAGE)
+    return render(
+        request,
+        "schools/school_list.html",
+        {
+            "filter": school_filter,
+            "page": page,
+            "query": _query_without_page(request),
+        },
+    )
+
+
+@login_required
+def my_school(request):
+    """School staff land on their own school's profile."""
+    if not request.user.school_id:
+        return redirect("schools:list")
+    return redirect("schools:detail", pk=request.user.school_id)
+
+
+@login_required
+def school_detail(request, pk):
+    school = get_object_or_404(
+        School.objects.visible_to(request.user).select_related("area_office", "cluster"), pk=pk
+    )
+    from standards.models import StandardSet
+
+    supervisors = school.cluster.supervisors.all() if school.cluster_id else []
+    standard_sets = StandardSet.objects.applicable_to(school).prefetch_related("standards")
+    return render(
+        request,
+        "schools/school_detail.html",
+        {
+            "school": school,
+            "supervisors": supervisors,
+            "standard_sets": standard_sets,
+        },
+    )
+
+
+@role_required(*REGISTRY_ROLES)
+def cluster_list(request):
+    clusters = (
+        Cluster.objects.visible_to(request.user)
+        .select_related("area_office")
+        .annotate(school_count=Count("schools"))
+        .prefetch_related(Prefetch("supervisors", queryset=User.objects.order_by("first_name")))
+        .order_by("area_office", "name")
+    )
+    return render(request, "schools/cluster_list.html", {"clusters": clusters})
+
+
+@role_required(*REGISTRY_ROLES)
+def cluster_detail(request, pk):
+    cluster = get_object_or_404(
+        Cluster.objects.visible_to(request.user).select_related("area_office"), pk=pk
+    )
+    schools = cluster.schools.select_related("area_office").thai_ordered()
+    return render(
+        request,
+        "schools/cluster_detail.html",
+        {
+            "cluster": cluster,
+            "supervisors": cluster.supervisors.order_by("first_name"),
+            "page": _page(request, schools, SCHOOLS_PER_PAGE),
+        },
+    )
+
+
+# --- Import and export -------------------------------------------------------------------
+
+IMPORT_SESSION_KEY = "school_imports"
+IMPORT_ROWS_PER_PAGE = 100
+IMPORT_MAX_AGE = datetime.timedelta(hours=24)
+TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
+
+
+def _import_dir():
+    """Uploaded lists wait here between upload, preview and confirm. The file is named
+    by a random token; the uploader's file name is only shown, never used as a path."""
+    path = Path(settings.MEDIA_ROOT) / "tmp" / "school_imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _purge_old_imports():
+    limit = time.time() - IMPORT_MAX_AGE.total_seconds()
+    for old in _import_dir().glob("*.upload"):
+        if old.stat().st_mtime < limit:
+            old.unlink(missing_ok=True)
+
+
+def _pending_import(request, token):
+    """(path, session entry) of one of this user's uploads; 404 for anything else."""
+    entry = (
+        request.session.get(IMPORT_SESSION_KEY, {}).get(token) if TOKEN_RE.match(token) else None
+    )
+    path = _import_dir() / f"{token}.upload"
+    if entry is None or not path.exists():
+        raise Http404(_("ไม่พบไฟล์ที่อัปโหลด (อาจหมดเวลาแล้ว) กรุณาอัปโหลดใหม่"))
+    return path, entry
+
+
+def _forget_import(request, token):
+    pending = request.session.get(IMPORT_SESSION_KEY, {})
+    pending.pop(token, None)
+    request.session[IMPORT_SESSION_KEY] = pending
+    (_import_dir() / f"{token}.upload").unlink(missing_ok=True)
+
+
+@quality_manager_required
+def school_import(request):
+    if request.method == "POST":
+        form = SchoolImportForm(request.POST, request.FILES, user=request.user)
+        if form.is_valid():
+            _purge_old_imports()
+            office = form.cleaned_data.get("office") or request.user.area_office
+            token = secrets.token_hex(16)
+            with open(_import_dir() / f"{token}.upload", "wb") as out:
+                for chunk in form.cleaned_data["file"].chunks():
+                    out.write(chunk)
+            pending = request.session.get(IMPORT_SESSION_KEY, {})
+            pending[token] = {"office": office.pk, "name": form.cleaned_data["file"].name[:200]}
+            request.session[IMPORT_SESSION_KEY] = pending
+            return redirect("schools:import_preview", token=token)
+    else:
+        form = SchoolImportForm(user=request.user)
+    recent = SchoolImport.objects.visible_to(request.user).select_related(
+        "imported_by", "area_office"
+    )[:10]
+    return render(request, "schools/import_upload.html", {"form": form, "recent": recent})
+
+
+@quality_manager_required
+def school_import_preview(request, token):
+    path, entry = _pending_import(request, token)
+    office = get_object_or_404(AreaOffice.objects.visible_to(request.user), pk=entry["office"])
+    file_error = None
+    check = None
+    try:
+        check = check_file(office, path.read_bytes(), entry["name"])
+    except ImportFileError as exc:
+        file_error = str(exc)
+    status = request.GET.get("status", "")
+    rows = []
+    if check:
+        rows = [r for r in check.rows if not status or r.status == status]
+        if not status and check.has_errors:
+            # Errors first: they are what the user has to act on.
+            rows = sorted(rows, key=lambda r: (r.status != "error", r.number))
+    page = Paginator(rows, IMPORT_ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "schools/import_preview.html",
+        {
+            "token": token,
+            "entry": entry,
+            "office": office,
+            "check": check,
+            "counts": check.counts if check else None,
+            "file_error": file_error,
+            "status": status,
+            "page": page,
+            "query": f"status={status}" if status else "",
+            "statuses": [
+                ("", _("ทั้งหมด")),
+                ("error", _("ผิดพลาด")),
+                ("new", _("ใหม่")),
+                ("updated", _("ปรับปรุง")),
+                ("unchanged", _("ไม่เปลี่ยนแปลง")),
+            ],
+        },
+    )
+
+
+@quality_manager_required
+@require_POST
+def school_import_confirm(request, token):
+    path, entry = _pending_import(request, token)
+    office = get_object_or_404(AreaOffice.objects.visible_to(request.user), pk=entry["office"])
+    if request.POST.get("action") == "cancel":
+        _forget_import(request, token)
+        messages.info(request, _("ยกเลิกการนำเข้าแล้ว"))
+        return redirect("schools:import")
+    skip_errors = request.POST.get("skip_errors") == "1"
+    try:
+        check, record = school_import_apply(
+            office=office,
+            data=path.read_bytes(),
+            filename=entry["name"],
+            actor=request.user,
+            skip_errors=skip_errors,
+        )
+    except (ValidationError, ImportFileError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect("schools:import_preview", token=token)
+    _forget_import(request, token)
+    messages.success(
+        request,
+        _(
+            "นำเข้าเรียบร้อย: เพิ่มใหม่ %(new)s แห่ง ปรับปรุง %(updated)s แห่ง "
+            "ไม่เปลี่ยนแปลง %(unchanged)s แห่ง ข้ามแถวผิดพลาด %(errors)s แถว"
+        )
+        % {
+            "new": record.created_count,
+            "updated": record.updated_count,
+            "unchanged": record.unchanged_count,
+            "errors": record.skipped_error_count,
+        },
+    )
+    return redirect("schools:list")
+
+
+@district_staff_required
+def school_export(request):
+    file_format = request.GET.get("file_format", "csv")
+    thai_headers = request.GET.get("headers", "th") != "en"
+    schools = filtered_schools(request).qs
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    if file_format == "xlsx":
+        content = export_xlsx_bytes(schools, thai_headers=thai_headers)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        name = f"schools-{stamp}.xlsx"
+    else:
+        content = export_csv_bytes(schools, thai_headers=thai_headers)
+        content_type = "text/csv; charset=utf-8"
+        name = f"schools-{stamp}.csv"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,290 @@
+"""The standards browser and the yearly targets (ค่าเป้าหมาย)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from iqa_district.accounts.access import district_staff_required, role_required
+from iqa_district.accounts.models import User
+from schools.models import AcademicYear, Cluster, School
+
+from .forms import TargetFormSet
+from .models import Item, SchoolTarget, StandardSet
+from .services import school_targets_save, targets_locked
+
+
+@login_required
+def set_list(request):
+    sets = (
+        StandardSet.objects.visible_to(request.user)
+        .select_related("area_office", "school")
+        .annotate(
+            standard_count=Count("standards", distinct=True),
+            item_count=Count(
+                "standards__items", filter=Q(standards__items__is_assessed=True), distinct=True
+            ),
+        )
+    )
+    return render(request, "standards/set_list.html", {"sets": sets})
+
+
+@login_required
+def set_detail(request, pk):
+    standard_set = get_object_or_404(
+        StandardSet.objects.visible_to(request.user).select_related("area_office", "school"),
+        pk=pk,
+    )
+    standards = standard_set.standards.prefetch_related(
+        Prefetch("items", queryset=Item.objects.filter(parent__isnull=True).order_by("order")),
+        Prefetch("items__children", queryset=Item.objects.order_by("order")),
+    )
+    return render(
+        request,
+        "standards/set_detail.html",
+        {"set": standard_set, "standards": standards},
+    )
+
+
+# --- Yearly targets ------------------------------------------------------------------
+
+
+def _year_or_404(year):
+    return get_object_or_404(AcademicYear, year=year)
+
+
+def _current_year():
+    year = AcademicYear.objects.current()
+    if year is None:
+        raise Http404(_("ยังไม่มีปีการศึกษาในระบบ"))
+    return year
+
+
+def _grouped_rows(items, pairs):
+    """Rows for the target table, with a heading row whenever the standard changes."""
+    rows = []
+    current = None
+    for item, extra in zip(items, pairs, strict=True):
+        if item.standard_id != current:
+            current = item.standard_id
+            rows.append({"heading": item.standard})
+        rows.append({"item": item, "extra": extra})
+    return rows
+
+
+@login_required
+def targets_home(request):
+    """School staff go to their own school's targets; district staff to the matrix."""
+    if request.user.is_school_staff:
+        return redirect("standards:targets_edit", year=_current_year().year)
+    if request.user.is_district_staff:
+        return redirect("standards:target_matrix")
+    raise PermissionDenied
+
+
+@role_required(User.Role.SCHOOL_STAFF)
+def targets_edit(request, year):
+    """All applicable items of the user's own school in one page. The school comes from
+    the login, never from the URL, so no address reaches another school's targets."""
+    school = request.user.school
+    academic_year = _year_or_404(year)
+    items = list(Item.objects.applicable_to(school, academic_year.year))
+    locked = targets_locked(school=school, academic_year=academic_year)
+    existing = {
+        t.item_id: t
+        for t in SchoolTarget.objects.filter(school=school, academic_year=academic_year)
+    }
+    copy_from = None
+    source = existing
+    if request.method == "GET" and request.GET.get("copy") and not locked:
+        copy_from = (
+            AcademicYear.objects.filter(year__lt=academic_year.year).order_by("-year").first()
+        )
+        if copy_from:
+            source = {
+                t.item_id: t
+                for t in SchoolTarget.objects.filter(school=school, academic_year=copy_from)
+            }
+            if not source:
+                messages.warning(
+                    request,
+                    _("ปีการศึกษา %(year)s ยังไม่มีค่าเป้าหมายให้คัดลอก") % {"year": copy_from.year},
+                )
+                source = existing
+            else:
+                messages.info(
+                    request,
+                    _(
+                        "คัดลอกค่าเป้าหมายจากปีการศึกษา %(year)s มาในแบบฟอร์มแล้ว "
+                        "ตรวจทานแล้วกด “บันทึก” เพื่อยืนยัน"
+                    )
+                    % {"year": copy_from.year},
+                )
+    initial = [
+        {
+            "target_level": source[item.pk].target_level if item.pk in source else None,
+            "target_percent": source[item.pk].target_percent if item.pk in source else None,
+            "criterion": source[item.pk].criterion if item.pk in source else "",
+        }
+        for item in items
+    ]
+    if request.method == "POST":
+        if locked:
+            messages.error(request, _("ส่งรายงาน SAR ของปีการศึกษานี้แล้ว จึงแก้ไขค่าเป้าหมายไม่ได้"))
+            return redirect("standards:targets_edit", year=academic_year.year)
+        formset = TargetFormSet(request.POST, initial=initial)
+        if formset.is_valid() and len(formset.forms) != len(items):
+            messages.error(request, _("รายการประเด็นพิจารณาเปลี่ยนไประหว่างแก้ไข กรุณาบันทึกใหม่อีกครั้ง"))
+            return redirect("standards:targets_edit", year=academic_year.year)
+        if formset.is_valid():
+            rows = [
+                {"item": item, **form.cleaned_data}
+                for item, form in zip(items, formset.forms, strict=True)
+            ]
+            try:
+                saved, removed = school_targets_save(
+                    school=school, academic_year=academic_year, rows=rows, actor=request.user
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(
+                    request,
+                    _("บันทึกค่าเป้าหมายแล้ว (บันทึก %(saved)s รายการ, ยกเลิก %(removed)s รายการ)")
+                    % {"saved": saved, "removed": removed},
+                )
+                return redirect("standards:targets_edit", year=academic_year.year)
+        else:
+            messages.error(request, _("กรุณาแก้ไขข้อมูลที่ไม่ถูกต้องตามที่แสดงในตาราง"))
+    else:
+        formset = TargetFormSet(initial=initial)
+    years = AcademicYear.objects.order_by("-year")
+    return render(
+        request,
+        "standards/targets_edit.html",
+        {
+            "school": school,
+            "academic_year": academic_year,
+            "years": years,
+            "formset": formset,
+            "rows": _grouped_rows(items, formset.forms) if len(formset.forms) == len(items) else [],
+            "locked": locked,
+            "copy_from": copy_from,
+            "has_previous_year": AcademicYear.objects.filter(year__lt=academic_year.year).exists(),
+        },
+    )
+
+
+@login_required
+def school_targets(request, pk):
+    """Read-only targets of one school (anyone who may see the school)."""
+    school = get_object_or_404(
+        School.objects.visible_to(request.user).select_related("area_office"), pk=pk
+    )
+    year_param = request.GET.get("year")
+    academic_year = (
+        _year_or_404(year_param) if year_param and year_param.isdigit() else _current_year()
+    )
+    items = list(Item.objects.applicable_to(school, academic_year.year))
+    targets = {
+        t.item_id: t
+        for t in SchoolTarget.objects.visible_to(request.user).filter(
+            school=school, academic_year=academic_year
+        )
+    }
+    return render(
+        request,
+        "standards/school_targets.html",
+        {
+            "school": school,
+            "academic_year": academic_year,
+            "years": AcademicYear.objects.order_by("-year"),
+            "rows": _grouped_rows(items, [targets.get(item.pk) for item in items]),
+            "set_count": len(targets),
+            "locked": targets_locked(school=school, academic_year=academic_year),
+            "can_edit": request.user.is_school_staff and request.user.school_id == school.pk,
+        },
+    )
+
+
+MATRIX_SCHOOLS_PER_PAGE = 25
+
+
+@district_staff_required
+def target_matrix(request):
+    """Schools × items of one standard set for one year: the district's view of targets.
+    Bounded queries: one page of schools, then one query for their targets."""
+    year_param = request.GET.get("year")
+    academic_year = (
+        _year_or_404(year_param) if year_param and year_param.isdigit() else _current_year()
+    )
+    national_sets = (
+        StandardSet.objects.filter(
+            area_office__isnull=True,
+            school__isnull=True,
+            level__in=[StandardSet.Level.BASIC, StandardSet.Level.ECE],
+            is_active=True,
+        )
+        .valid_in(academic_year.year)
+        .order_by("level", "code")
+    )
+    set_param = request.GET.get("set")
+    standard_set = next((s for s in national_sets if str(s.pk) == set_param), None) or next(
+        iter(national_sets), None
+    )
+    items = (
+        list(
+            Item.objects.assessed()
+            .filter(standard__standard_set=standard_set)
+            .select_related("standard")
+            .order_by("standard__number", "order")
+        )
+        if standard_set
+        else []
+    )
+    clusters = Cluster.objects.visible_to(request.user).order_by("name")
+    schools = School.objects.visible_to(request.user).active().select_related("cluster")
+    if standard_set and standard_set.level == StandardSet.Level.ECE:
+        schools = schools.filter(offers_ece=True)
+    elif standard_set:
+        schools = schools.filter(
+            Q(offers_primary=True) | Q(offers_lower_secondary=True) | Q(offers_upper_secondary=True)
+        )
+    cluster_param = request.GET.get("cluster")
+    if cluster_param and cluster_param.isdigit():
+        schools = schools.filter(cluster_id=int(cluster_param))
+    schools = schools.thai_ordered()
+    page = Paginator(schools, MATRIX_SCHOOLS_PER_PAGE).get_page(request.GET.get("page"))
+    page_schools = list(page)
+    cells = {
+        (t.school_id, t.item_id): t
+        for t in SchoolTarget.objects.filter(
+            school__in=page_schools, academic_year=academic_year, item__in=items
+        )
+    }
+    rows = [
+        {"school": school, "cells": [cells.get((school.pk, item.pk)) for item in items]}
+        for school in page_schools
+    ]
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(
+        request,
+        "standards/target_matrix.html",
+        {
+            "academic_year": academic_year,
+            "years": AcademicYear.objects.order_by("-year"),
+            "national_sets": national_sets,
+            "standard_set": standard_set,
+            "items": items,
+            "clusters": clusters,
+            "cluster_param": cluster_param or "",
+            "page": page,
+            "rows": rows,
+            "query": params.urlencode(),
+        },
+    )

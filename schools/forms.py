@@ -1,0 +1,44 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import AreaOffice
+
+MAX_IMPORT_MB = 20
+ALLOWED_EXTENSIONS = (".csv", ".xlsx", ".txt")
+
+
+class SchoolImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("ไฟล์รายชื่อสถานศึกษา (CSV หรือ Excel .xlsx)"),
+        help_text=_(
+            "หัวตารางภาษาไทย (รหัสสถานศึกษา, ชื่อสถานศึกษา, ตำบล, อำเภอ, จังหวัด, "
+            "ระดับที่เปิดสอน, จำนวนนักเรียน, สหวิทยาเขต) หรือภาษาอังกฤษ (code, name, "
+            "subdistrict, district, province, levels, students, cluster); "
+            "CSV แบบ UTF-8 หรือ TIS-620 ก็ได้"
+        ),
+    )
+    office = forms.ModelChoiceField(
+        label=_("นำเข้าให้สำนักงานเขตพื้นที่"), queryset=AreaOffice.objects.none(), required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user.area_office_id:
+            del self.fields["office"]
+        else:
+            self.fields["office"].queryset = AreaOffice.objects.visible_to(user)
+            self.fields["office"].required = True
+        self.helper = FormHelper()
+        self.helper.form_id = "school-import-form"
+        self.helper.attrs = {"enctype": "multipart/form-data"}
+        self.helper.add_input(Submit("submit", _("ตรวจสอบไฟล์")))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_MB * 1024 * 1024:
+            raise forms.ValidationError(_("ไฟล์ใหญ่เกิน %(mb)s MB กรุณาแบ่งไฟล์") % {"mb": MAX_IMPORT_MB})
+        if not upload.name.lower().endswith(ALLOWED_EXTENSIONS):
+            raise forms.ValidationError(_("รองรับเฉพาะไฟล์ .csv และ .xlsx"))
+        return upload

@@ -1,0 +1,73 @@
+"""Writes on the school registry."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Cluster, School, SchoolImport
+from .resources import check_file
+
+BATCH_SIZE = 1000
+
+
+@transaction.atomic
+def school_import_apply(*, office, data, filename="", actor=None, skip_errors=False):
+    """Import a school list (bytes of a CSV or XLSX file) into ``office``.
+
+    The file is checked again here, inside the transaction, so what is written is what
+    the rows say now, not what a preview said earlier. All or nothing: a file with an
+    error row writes nothing unless ``skip_errors`` is given, in which case only the
+    valid rows are written. New clusters named in the file are created. Returns the
+    ImportCheck and the SchoolImport audit row.
+    """
+    check = check_file(office, data, filename)
+    counts = check.counts
+    if counts["error"] and not skip_errors:
+        raise ValidationError(
+            _("ไฟล์มีแถวที่ผิดพลาด %(n)s แถว จึงยังไม่นำเข้าข้อมูลใด ๆ กรุณาแก้ไขไฟล์") % {"n": counts["error"]}
+        )
+
+    Cluster.objects.bulk_create(
+        [Cluster(area_office=office, name=name) for name in check.new_clusters],
+        batch_size=BATCH_SIZE,
+    )
+    clusters = dict(Cluster.objects.filter(area_office=office).values_list("name", "pk"))
+
+    def apply_values(school, values):
+        for name, value in values.items():
+            if name == "cluster":
+                school.cluster_id = clusters[value] if value else None
+            else:
+                setattr(school, name, value)
+
+    to_create, to_update, update_fields = [], [], set()
+    for row in check.rows:
+        if row.status == "new":
+            school = School(area_office=office, code=row.code)
+            apply_values(school, row.values)
+            to_create.append(school)
+        elif row.status == "updated":
+            apply_values(row.school, row.values)
+            to_update.append(row.school)
+            update_fields.update(row.values)
+
+    School.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
+    if to_update:
+        now = timezone.now()
+        for school in to_update:
+            school.updated_at = now
+        fields = sorted(update_fields | {"updated_at"})
+        School.objects.bulk_update(to_update, fields, batch_size=BATCH_SIZE)
+
+    record = SchoolImport.objects.create(
+        area_office=office,
+        imported_by=actor,
+        source_name=(filename or "")[:255],
+        created_count=counts["new"],
+        updated_count=counts["updated"],
+        unchanged_count=counts["unchanged"],
+        skipped_error_count=counts["error"],
+        new_clusters=len(check.new_clusters),
+    )
+    return check, record
