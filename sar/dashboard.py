@@ -1,0 +1,89 @@
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from iqa_district.dashboard import Card, register
+from schools.models import AcademicYear, School
+
+from .models import SelfAssessmentReport
+
+Status = SelfAssessmentReport.Status
+
+
+@register
+def sar_cards(user):
+    year = AcademicYear.objects.current()
+    if year is None or not (user.is_school_staff or user.is_district_staff):
+        return []
+    if user.is_school_staff:
+        return [_own_sar_card(user, year)]
+
+    schools = School.objects.visible_to(user).active()
+    total = schools.count()
+    counts = (
+        SelfAssessmentReport.objects.visible_to(user)
+        .filter(academic_year=year, school__in=schools)
+        .aggregate(
+            sent=Count("pk", filter=Q(first_submitted_at__isnull=False)),
+            waiting=Count("pk", filter=Q(status=Status.SUBMITTED)),
+            accepted=Count("pk", filter=Q(status=Status.ACCEPTED)),
+            returned=Count("pk", filter=Q(status=Status.RETURNED)),
+        )
+    )
+    percent = round(100 * counts["sent"] / total, 1) if total else 0
+    cards = [
+        Card(
+            title=_("ส่ง SAR ปีการศึกษา %(year)s แล้ว") % {"year": year.year},
+            value=f"{percent}%",
+            note=_("%(sent)s จาก %(total)s แห่ง") % {"sent": counts["sent"], "total": total},
+            url=reverse("sar:tracker"),
+            tone="success" if percent == 100 else "primary",
+            order=20,
+            details=[
+                (_("รับรายงานแล้ว"), counts["accepted"]),
+                (_("ส่งกลับให้แก้ไข"), counts["returned"]),
+            ],
+        ),
+        Card(
+            title=_("SAR รอตรวจ"),
+            value=counts["waiting"],
+            url=reverse("sar:review_queue"),
+            tone="warning" if counts["waiting"] else "secondary",
+            order=21,
+        ),
+    ]
+    return cards
+
+
+def _own_sar_card(user, year):
+    report = SelfAssessmentReport.objects.filter(school=user.school_id, academic_year=year).first()
+    title = _("SAR ปีการศึกษา %(year)s") % {"year": year.year}
+    if report is None:
+        return Card(
+            title=title,
+            value=_("ยังไม่เริ่ม"),
+            note=_("กำหนดส่ง %(date)s") % {"date": _deadline(year)} if year.sar_deadline else "",
+            url=reverse("sar:my"),
+            tone="danger",
+            order=20,
+        )
+    tones = {
+        Status.DRAFT: "warning",
+        Status.SUBMITTED: "primary",
+        Status.RETURNED: "danger",
+        Status.ACCEPTED: "success",
+    }
+    return Card(
+        title=title,
+        value=report.get_status_display(),
+        note=_("กำหนดส่ง %(date)s") % {"date": _deadline(year)} if year.sar_deadline else "",
+        url=reverse("sar:my"),
+        tone=tones[report.status],
+        order=20,
+    )
+
+
+def _deadline(year):
+    from iqa_district import thai
+
+    return thai.format_date_long(year.sar_deadline)
