@@ -121,8 +121,9 @@ class AnswerForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix=f"a{kwargs['instance'].pk}", **kwargs)
         self.fields["percent"].widget.attrs.update({"min": 0, "max": 100, "step": "0.01"})
-        for name in self.fields:
-            if name not in self.shown_fields():
+        shown = self.shown_fields()
+        for name in list(self.fields):
+            if name not in shown:
                 del self.fields[name]
 
     def shown_fields(self):

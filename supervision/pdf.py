@@ -3,6 +3,7 @@ and the district reports. Rendered only through the project's PDF engine."""
 
 from django.utils import timezone
 
+from iqa_district import thai
 from iqa_district.pdf import render_pdf
 
 from . import reports
@@ -11,11 +12,20 @@ from .models import Committee, CommitteeMember
 
 def committee_order_pdf(committee: Committee) -> bytes:
     members = CommitteeMember.objects.filter(committee=committee).order_by("order", "pk")
+    office = committee.area_office
+    # Orders are numbered "511/2565": running number / BE year (domain.md §9.1).
+    number, _sep, year_be = committee.order_number.partition("/")
     return render_pdf(
         "pdf/supervision/committee_order.html",
         {
             "committee": committee,
-            "office": committee.area_office,
+            "office": thai.thai_digits(office.name),
+            "number": number or "......",
+            "year_be": year_be or committee.academic_year_id,
+            "subject": f"แต่งตั้ง{committee.name} ปีการศึกษา {thai.thai_digits(committee.academic_year_id)}",
+            "given_on": committee.order_date,
+            "signer_name": office.director_name,
+            "signer_position": f"ผู้อำนวยการ{thai.thai_digits(office.name)}",
             "members": members,
             "schools": committee.schools.order_by("code"),
         },
