@@ -585,8 +585,10 @@ class SchoolResource(resources.ModelResource):
             raise ValidationError(str(exc)) from None
         self._checks = {row.number: row for row in check.rows}
         self._new_clusters = {}
-        # The resource's fields read canonical names; the file may use Thai ones.
-        dataset.headers = [m or f"_ignored_{i}" for i, m in enumerate(mapping)]
+        # The file may use either language; the fields read this resource's own names.
+        dataset.headers = [
+            self.fields[m].column_name if m else f"_ignored_{i}" for i, m in enumerate(mapping)
+        ]
 
     def _check_for(self, kwargs):
         return self._checks.get(kwargs.get("row_number", 0) + 1)
@@ -597,7 +599,7 @@ class SchoolResource(resources.ModelResource):
             raise ValidationError({"code": check.errors})
 
     def get_instance(self, instance_loader, row):
-        code = _to_arabic(str(row.get("code") or "")).strip()
+        code = _to_arabic(str(row.get(self.fields["code"].column_name) or "")).strip()
         return School.objects.filter(area_office=self.office, code=code).first()
 
     def init_instance(self, row=None):
