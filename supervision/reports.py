@@ -135,22 +135,25 @@ def _published(office, year, process):
             template__process=process,
             status=Visit.Status.PUBLISHED,
         )
-        .select_related("school__cluster")
-        .order_by("school__code", "date")
+        .select_related("school__cluster", "template")
+        .order_by("school__code", "date", "pk")
     )
 
 
-def _latest_per_school(visits):
+def _latest_per_school(visits, *, per_form=False):
+    """The latest published visit of each school (of each school and form, for process 1
+    whose ๗.๑ and ๗.๒ are separate visits); a re-visit replaces the earlier result."""
     latest = {}
-    for visit in visits:
-        latest[visit.school_id] = visit  # ordered by date: the last one wins
+    for visit in visits:  # ordered by date: the last one wins
+        key = (visit.school_id, visit.template.code) if per_form else visit.school_id
+        latest[key] = visit
     return list(latest.values())
 
 
 def process1_district_report(*, office, year) -> dict:
     """Form ๗.๓ of process 1: per IQA step, how many schools are at each level or have
     done it, the schools needing help, and the common findings."""
-    visits = _latest_per_school(_published(office, year, 1))
+    visits = _latest_per_school(_published(office, year, 1), per_form=True)
     answers = (
         VisitAnswer.objects.filter(visit__in=[v.pk for v in visits], form_item__isnull=False)
         .select_related("form_item__section__template")
@@ -202,7 +205,7 @@ def process1_district_report(*, office, year) -> dict:
     return {
         "year": year,
         "office": office,
-        "school_count": len(visits),
+        "school_count": len({v.school_id for v in visits}),
         "rubric_rows": [r for r in table if r["answer_type"] == FormItem.AnswerType.RUBRIC],
         "yes_no_rows": [r for r in table if r["answer_type"] == FormItem.AnswerType.YES_NO],
         "needing_help": needing_help,
@@ -222,16 +225,18 @@ def process2_district_report(*, office, year) -> dict:
     per_school_standard = defaultdict(lambda: defaultdict(list))
     standards = {}
     below_target = defaultdict(list)
-    self_higher = Counter()
     for answer in answers:
         standard = answer.standard_item.standard
-        standards[standard.pk] = standard
-        per_school_standard[standard.pk][answer.visit_id].append(answer)
+        # Schools share the national standards; a school's own added standards are
+        # counted together when they carry the same number and title.
+        key = (standard.standard_set.level, standard.number, standard.title_th)
+        standards.setdefault(key, standard)
+        per_school_standard[key][answer.visit_id].append(answer)
         if answer.level and answer.target_level and answer.level < answer.target_level:
             below_target[answer.visit_id].append(answer.standard_item)
     visit_by_pk = {v.pk: v for v in visits}
     rows = []
-    for standard_pk, by_visit in per_school_standard.items():
+    for key, by_visit in per_school_standard.items():
         counts, cluster_counts = Counter(), defaultdict(Counter)
         gaps = 0
         for visit_pk, items in by_visit.items():
@@ -244,10 +249,9 @@ def process2_district_report(*, office, year) -> dict:
                 if own and own > level:
                     gaps += 1
         rated = sum(counts.values())
-        self_higher[standard_pk] = gaps
         rows.append(
             {
-                "standard": standards[standard_pk],
+                "standard": standards[key],
                 "distribution": _distribution(counts, rated),
                 "rated": rated,
                 "self_higher": gaps,
