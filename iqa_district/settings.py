@@ -187,6 +187,29 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULE = {}
 
+# The annual SAR synthesis (sar/synthesis_services.py): a run whose worker has not
+# touched its heartbeat for SYNTHESIS_STALE_AFTER_SECONDS is re-queued by the reconciler;
+# the yearly run of every office starts on SYNTHESIS_BEAT_MONTH/DAY (default 15 June,
+# after the SAR deadline of 31 May).
+from celery.schedules import crontab  # noqa: E402
+
+SYNTHESIS_STALE_AFTER_SECONDS = env.int("SYNTHESIS_STALE_AFTER_SECONDS", default=120)
+SYNTHESIS_HEARTBEAT_SECONDS = env.int("SYNTHESIS_HEARTBEAT_SECONDS", default=10)
+SYNTHESIS_MAX_ATTEMPTS = env.int("SYNTHESIS_MAX_ATTEMPTS", default=3)
+CELERY_BEAT_SCHEDULE["sar-synthesis-reconcile"] = {
+    "task": "sar.tasks.reconcile_synthesis_runs",
+    "schedule": timedelta(seconds=env.int("SYNTHESIS_RECONCILE_SECONDS", default=60)),
+}
+CELERY_BEAT_SCHEDULE["sar-synthesis-yearly"] = {
+    "task": "sar.tasks.synthesize_all_offices",
+    "schedule": crontab(
+        minute=0,
+        hour=2,
+        day_of_month=env.int("SYNTHESIS_BEAT_DAY", default=15),
+        month_of_year=env.int("SYNTHESIS_BEAT_MONTH", default=6),
+    ),
+}
+
 # Security. Production values; the development server keeps Django's defaults.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -17,6 +17,18 @@ from tests.conftest import redis_url_or_skip
 from tests.sar.synthesis_factories import make_district
 
 
+@pytest.fixture(autouse=True)
+def eager_celery():
+    """Tasks queued here run in-process, even when REDIS_URL is set; the worker tests
+    below switch this off for themselves."""
+    from iqa_district.celery import app
+
+    saved = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = saved
+
+
 @pytest.fixture
 def district(office, cluster, other_office, academic_year):
     return make_district(office, cluster, other_office)
@@ -232,15 +244,20 @@ def celery_worker_on_redis(transactional_db):
     app.conf.update(
         broker_url=url, task_always_eager=False, task_default_queue=queue, result_backend=None
     )
-    # The settings object is what CELERY_TASK_ALWAYS_EAGER is read from at import time;
-    # the app's conf above is what the tasks obey now.
-    app.pool.force_close_all()
+    _reset_pool(app)
     try:
         with start_worker(app, perform_ping_check=False, queues=[queue], pool="solo"):
             yield app
     finally:
         app.conf.update(saved)
-        app.pool.force_close_all()
+        _reset_pool(app)
+
+
+def _reset_pool(app):
+    # The producer pool was made for the broker configured before; drop it so the next
+    # message goes to the broker configured now.
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 def wait_for(run_id, statuses=("done", "failed"), timeout=60):
@@ -286,6 +303,5 @@ def test_real_worker_reconciler_requeues_a_dead_workers_run(
     run = wait_for(run.pk)
     assert run.status == "done", run.failure_reason
     assert run.attempts == 2
-    assert SynthesisRun.objects.filter(results__has_key="coverage").count() == 1 or (
-        settings.DATABASES["default"]["ENGINE"].endswith("sqlite3")
-    )
+    assert SynthesisRun.objects.exclude(results={}).count() == 1
+    assert len(media_files()) == 2

@@ -1,0 +1,131 @@
+"""The results document dressed for reading: labels, formatted figures, narratives and
+charts. One function serves the HTML page (Arabic digits) and the official PDF (Thai
+digits), so the figures of the two are the same numbers by construction."""
+
+import copy
+
+from django.utils import timezone
+
+from iqa_district.pdf import render_pdf
+from iqa_district.thai import thai_digits
+from schools.models import SizeBand
+from standards.models import QualityLevel, StandardSet
+
+from ..models import HelpNeed, SelfAssessmentReport
+from . import charts, narrative
+
+PERCENT_KEYS = ("percent", "previous_percent", "delta", "target_percent")
+COUNT_KEYS = ("count", "n", "met", "schools", "mentions", "schools_total", "accepted", "submitted")
+SET_SHORT = {StandardSet.Level.ECE: "ปฐมวัย", StandardSet.Level.BASIC: "ขั้นพื้นฐาน"}
+NO_CLUSTER = "ไม่สังกัดกลุ่มเครือข่าย"
+NO_SIZE = "ไม่ระบุขนาด"
+
+
+def level_labels():
+    return {level.value: str(level.label) for level in QualityLevel}
+
+
+def _texts(node, digits):
+    """Add ``<key>_text`` beside every figure: "33.33"/"๓๓.๓๓", "-" when missing."""
+    if isinstance(node, list):
+        for child in node:
+            _texts(child, digits)
+    elif isinstance(node, dict):
+        for key in list(node):
+            value = node[key]
+            if key in PERCENT_KEYS and (value is None or isinstance(value, int | float)):
+                node[f"{key}_text"] = narrative.fmt(value, digits)
+            elif key in COUNT_KEYS and isinstance(value, int) and not isinstance(value, bool):
+                node[f"{key}_text"] = narrative.num(value, digits)
+            else:
+                _texts(value, digits)
+
+
+def present(results, *, office_name=None, digits="arabic"):
+    """A decorated copy of ``results`` for the templates."""
+    data = copy.deepcopy(results)
+    labels = level_labels()
+    set_labels = {level.value: str(level.label) for level in StandardSet.Level}
+    categories = {c.value: str(c.label) for c in HelpNeed.Category}
+    bands = {b.value: str(b.label) for b in SizeBand}
+    office_name = office_name or data["office"]["name"]
+    d = (lambda v: thai_digits(v)) if digits == "thai" else (lambda v: str(v))
+
+    for level_set in data["level_sets"]:
+        level_set["label"] = set_labels.get(level_set["level"], level_set["level"])
+        level_set["chart"] = charts.stacked_levels(
+            [(f"มาตรฐานที่ {d(s['number'])}", s["n"], s["levels"]) for s in level_set["standards"]],
+            labels,
+            title=f"ระดับคุณภาพรายมาตรฐาน {level_set['label']}",
+            digits=digits,
+        )
+        for standard in level_set["standards"]:
+            standard["heading"] = f"มาตรฐานที่ {d(standard['number'])} {standard['title']}"
+            standard["paragraphs"] = narrative.standard_paragraphs(standard, labels, digits=digits)
+            standard["items_chart"] = charts.stacked_levels(
+                [(f"ประเด็น {d(i['code'])}", i["n"], i["levels"]) for i in standard["items"]],
+                labels,
+                title=f"ระดับคุณภาพรายประเด็นพิจารณา {standard['heading']}",
+                digits=digits,
+            )
+            for item in standard["items"]:
+                item["code_text"] = d(item["code"])
+            standard["phrase_groups"] = [
+                ("จุดเด่นร่วม", standard["strengths"]),
+                ("จุดที่ควรพัฒนาร่วม", standard["improvements"]),
+            ]
+            for group in standard["by_cluster"]:
+                group["label"] = group["name"] or NO_CLUSTER
+            for group in standard["by_size"]:
+                group["label"] = bands.get(group["band"], NO_SIZE)
+            for school in standard["below_target"]:
+                school["level_label"] = labels.get(school["level"], "-")
+                for item in school["items"]:
+                    item["code_text"] = d(item["code"])
+                    item["target_label"] = labels.get(item["target_level"], "-")
+                    item["level_label"] = labels.get(item["level"], "-")
+    for need in data["help_needs"]:
+        need["label"] = categories.get(need["category"], need["category"])
+    statuses = {s.value: str(s.label) for s in SelfAssessmentReport.Status}
+    for column in data["columns"]:
+        column["label"] = (
+            f"{SET_SHORT.get(column['level'], column['set_code'])} {d(column['number'])}"
+        )
+    for index, school in enumerate(data["schools"], start=1):
+        school["index_text"] = d(index)
+        school["code_text"] = d(school["code"])
+        school["level_labels"] = [labels.get(level, "-") for level in school["levels"]]
+        school["cells"] = [
+            {"level": level, "label": labels.get(level, "-")} for level in school["levels"]
+        ]
+        school["status_label"] = statuses.get(school["status"], school["status"])
+        school["cluster_label"] = school["cluster"] or NO_CLUSTER
+        school["size_label"] = bands.get(school["size_band"], NO_SIZE)
+    data["level_labels"] = [{"level": k, "label": v} for k, v in labels.items()]
+    data["overview"] = narrative.overview(results, office_name, digits=digits)
+    data["recommendations"] = narrative.recommendations(
+        results, set_labels, categories, digits=digits
+    )
+    data["year_text"] = d(data["academic_year"])
+    _texts(data, digits)
+    return data
+
+
+def pdf_context(run, results):
+    return {
+        "run": run,
+        "office": run.area_office,
+        "report": present(results, office_name=run.area_office.name, digits="thai"),
+        "today": timezone.localdate(),
+    }
+
+
+def render_pdf_bytes(run, results):
+    return render_pdf("pdf/synthesis.html", pdf_context(run, results))
+
+
+def render_outputs(run, results):
+    """(PDF bytes, XLSX bytes) of a run's results."""
+    from ..synthesis_xlsx import render_xlsx
+
+    return render_pdf_bytes(run, results), render_xlsx(run, results)

@@ -1,0 +1,307 @@
+"""The synthesis job: start, claim, run, finish, fail, reconcile and publish.
+
+The job's state lives in ``SynthesisRun``, not in the broker. A worker claims a pending
+run with a conditional UPDATE that bumps ``attempts``; that number is the worker's
+fencing token: progress, finish and fail only touch the row while it is still running
+under the same attempt. So a task delivered twice, or a worker that wakes up after the
+reconciler handed its run to another, changes nothing, and exactly one result is kept.
+"""
+
+import logging
+import threading
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from schools.models import AcademicYear, AreaOffice
+
+from .models import SynthesisRun
+
+logger = logging.getLogger(__name__)
+
+Status = SynthesisRun.Status
+ACTIVE = (Status.PENDING, Status.RUNNING)
+
+
+class SynthesisError(ValidationError):
+    pass
+
+
+def _stale_after():
+    return timedelta(seconds=getattr(settings, "SYNTHESIS_STALE_AFTER_SECONDS", 120))
+
+
+def _max_attempts():
+    return getattr(settings, "SYNTHESIS_MAX_ATTEMPTS", 3)
+
+
+def _queue(run_id):
+    from .tasks import synthesize_run
+
+    synthesize_run.delay(run_id)
+
+
+def synthesis_start(
+    *,
+    office: AreaOffice,
+    academic_year: AcademicYear,
+    include_submitted=False,
+    actor=None,
+    queue=True,
+) -> SynthesisRun:
+    """Create a pending run and queue it once the transaction commits. Only one run per
+    office and year may be pending or running (the database enforces it too)."""
+    active = SynthesisRun.objects.filter(
+        area_office=office, academic_year=academic_year, status__in=ACTIVE
+    ).first()
+    if active:
+        raise SynthesisError(
+            _(
+                "กำลังสังเคราะห์ข้อมูลปีการศึกษา %(year)s ของสำนักงานเขตพื้นที่นี้อยู่แล้ว "
+                "(รายการที่ %(pk)s) กรุณารอให้เสร็จก่อน"
+            )
+            % {"year": academic_year.year, "pk": active.pk},
+            code="already_running",
+        )
+    try:
+        with transaction.atomic():
+            run = SynthesisRun.objects.create(
+                area_office=office,
+                academic_year=academic_year,
+                include_submitted=include_submitted,
+                requested_by=actor,
+                progress_message=_("รอเครื่องประมวลผล"),
+            )
+    except IntegrityError:
+        # Two starts at the same moment: the partial unique constraint let one through.
+        raise SynthesisError(
+            _("กำลังสังเคราะห์ข้อมูลปีการศึกษา %(year)s ของสำนักงานเขตพื้นที่นี้อยู่แล้ว")
+            % {"year": academic_year.year},
+            code="already_running",
+        )
+    if queue:
+        transaction.on_commit(lambda: _queue(run.pk))
+    return run
+
+
+def synthesis_claim(*, run_id) -> int | None:
+    """Take a pending run: returns the attempt number (the fencing token), or None when
+    another worker has it or it is finished."""
+    now = timezone.now()
+    claimed = SynthesisRun.objects.filter(pk=run_id, status=Status.PENDING).update(
+        status=Status.RUNNING,
+        attempts=F("attempts") + 1,
+        started_at=now,
+        heartbeat_at=now,
+        progress=1,
+        progress_message=_("เริ่มสังเคราะห์"),
+        failure_reason="",
+    )
+    if not claimed:
+        return None
+    return SynthesisRun.objects.values_list("attempts", flat=True).get(pk=run_id)
+
+
+def _mine(run_id, attempt):
+    return SynthesisRun.objects.filter(pk=run_id, status=Status.RUNNING, attempts=attempt)
+
+
+def synthesis_progress(*, run_id, attempt, percent, message=""):
+    _mine(run_id, attempt).update(
+        progress=min(max(int(percent), 0), 99),
+        progress_message=str(message)[:255],
+        heartbeat_at=timezone.now(),
+    )
+
+
+def synthesis_finish(*, run_id, attempt, results, pdf: bytes, xlsx: bytes) -> bool:
+    """Store the results and both files and mark the run done, all in one transaction;
+    False (and nothing stored) when this attempt no longer owns the run."""
+    with transaction.atomic():
+        run = _mine(run_id, attempt).select_for_update().first()
+        if run is None:
+            return False
+        stem = f"a{attempt}-synthesis-{run.academic_year_id}"
+        run.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
+        run.xlsx.save(f"{stem}.xlsx", ContentFile(xlsx), save=False)
+        files = [run.pdf.name, run.xlsx.name]
+        try:
+            run.results = results
+            run.school_count = results["coverage"]["schools"]
+            run.status = Status.DONE
+            run.progress = 100
+            run.progress_message = _("เสร็จสิ้น")
+            run.finished_at = timezone.now()
+            run.heartbeat_at = run.finished_at
+            run.save()
+        except Exception:
+            for name in files:
+                run.pdf.storage.delete(name)
+            raise
+    return True
+
+
+def synthesis_fail(*, run_id, attempt, reason) -> bool:
+    return bool(
+        _mine(run_id, attempt).update(
+            status=Status.FAILED,
+            failure_reason=str(reason)[:2000],
+            finished_at=timezone.now(),
+            heartbeat_at=timezone.now(),
+        )
+    )
+
+
+class _Heartbeat(threading.Thread):
+    """Touches ``heartbeat_at`` while a long step (the PDF) runs, so the reconciler only
+    re-queues runs whose worker is really gone."""
+
+    def __init__(self, run_id, attempt, every):
+        super().__init__(daemon=True)
+        self.run_id, self.attempt, self.every = run_id, attempt, every
+        self.stopped = threading.Event()
+
+    def run(self):
+        try:
+            while not self.stopped.wait(self.every):
+                _mine(self.run_id, self.attempt).update(heartbeat_at=timezone.now())
+        except Exception:
+            logger.exception("synthesis heartbeat of run %s stopped", self.run_id)
+        finally:
+            connection.close()
+
+    def stop(self):
+        self.stopped.set()
+        self.join(timeout=5)
+
+
+def synthesis_execute(*, run_id, heartbeat=False, on_progress=None) -> bool:
+    """Claim and run one synthesis; what the Celery task and the demo call. Returns True
+    when this call produced the result; False when the run was not ours to run."""
+    from .synthesis import synthesize
+    from .synthesis.report import render_outputs
+
+    attempt = synthesis_claim(run_id=run_id)
+    if attempt is None:
+        logger.info("synthesis run %s: not pending, nothing to do", run_id)
+        return False
+    beat = None
+    if heartbeat:
+        beat = _Heartbeat(run_id, attempt, getattr(settings, "SYNTHESIS_HEARTBEAT_SECONDS", 10))
+        beat.start()
+    try:
+        run = SynthesisRun.objects.select_related("area_office", "academic_year").get(pk=run_id)
+
+        def progress(percent, message):
+            synthesis_progress(run_id=run_id, attempt=attempt, percent=percent, message=message)
+            if on_progress:
+                on_progress(int(percent), str(message))
+
+        results = synthesize(
+            run.area_office,
+            run.academic_year_id,
+            include_submitted=run.include_submitted,
+            progress=progress,
+        )
+        results["run"] = {"id": run.pk, "attempt": attempt}
+        progress(80, _("จัดทำเอกสาร PDF และ XLSX"))
+        pdf, xlsx = render_outputs(run, results)
+        return synthesis_finish(run_id=run_id, attempt=attempt, results=results, pdf=pdf, xlsx=xlsx)
+    except Exception as exc:
+        logger.exception("synthesis run %s failed", run_id)
+        synthesis_fail(run_id=run_id, attempt=attempt, reason=f"{exc.__class__.__name__}: {exc}")
+        return False
+    finally:
+        if beat:
+            beat.stop()
+
+
+def synthesis_reconcile(*, now=None) -> list[int]:
+    """Re-queue runs whose worker died: running with a stale heartbeat (set back to
+    pending), or pending for longer than the stale interval (the message was lost). A
+    run that has used up its attempts is marked failed instead."""
+    now = now or timezone.now()
+    stale = now - _stale_after()
+    requeue = []
+    with transaction.atomic():
+        dead = SynthesisRun.objects.select_for_update(skip_locked=True).filter(
+            Q(heartbeat_at__lt=stale) | Q(heartbeat_at__isnull=True, started_at__lt=stale),
+            status=Status.RUNNING,
+        )
+        for run in dead:
+            if run.attempts >= _max_attempts():
+                SynthesisRun.objects.filter(pk=run.pk, status=Status.RUNNING).update(
+                    status=Status.FAILED,
+                    failure_reason=_("เครื่องประมวลผลหยุดทำงานระหว่างสังเคราะห์ %(n)s ครั้ง")
+                    % {"n": run.attempts},
+                    finished_at=now,
+                )
+                continue
+            SynthesisRun.objects.filter(pk=run.pk, status=Status.RUNNING).update(
+                status=Status.PENDING,
+                progress=0,
+                progress_message=_("เครื่องประมวลผลหยุดทำงาน กำลังเริ่มใหม่"),
+            )
+            requeue.append(run.pk)
+        requeue += list(
+            SynthesisRun.objects.filter(status=Status.PENDING, created_at__lt=stale)
+            .exclude(pk__in=requeue)
+            .values_list("pk", flat=True)
+        )
+        for pk in requeue:
+            transaction.on_commit(lambda pk=pk: _queue(pk))
+    if requeue:
+        logger.warning("synthesis reconciler re-queued runs %s", requeue)
+    return requeue
+
+
+def synthesis_publish(*, run: SynthesisRun, actor) -> SynthesisRun:
+    """Publish a finished run; the office's previously published run of that year is
+    withdrawn in the same transaction (one published per office and year)."""
+    if run.status != Status.DONE:
+        raise SynthesisError(_("เผยแพร่ได้เฉพาะการสังเคราะห์ที่เสร็จสิ้นแล้ว"), code="not_done")
+    with transaction.atomic():
+        SynthesisRun.objects.filter(
+            area_office=run.area_office_id, academic_year=run.academic_year_id, is_published=True
+        ).exclude(pk=run.pk).update(is_published=False)
+        run.is_published = True
+        run.published_at = timezone.now()
+        run.published_by = actor
+        run.save(update_fields=["is_published", "published_at", "published_by"])
+    logger.info("synthesis run %s published by %s", run.pk, actor)
+    return run
+
+
+def synthesis_unpublish(*, run: SynthesisRun, actor) -> SynthesisRun:
+    with transaction.atomic():
+        run.is_published = False
+        run.published_by = actor
+        run.published_at = None
+        run.save(update_fields=["is_published", "published_at", "published_by"])
+    logger.info("synthesis run %s withdrawn by %s", run.pk, actor)
+    return run
+
+
+def synthesis_start_for_all_offices(*, year=None) -> list[SynthesisRun]:
+    """The beat's yearly synthesis: one run per office for the academic year that has
+    just ended (or ``year``); offices with a run in progress are skipped."""
+    from iqa_district.thai import academic_year_of
+
+    year = year or academic_year_of(timezone.localdate()) - 1
+    academic_year = AcademicYear.objects.filter(year=year).first()
+    if academic_year is None:
+        logger.warning("yearly synthesis: academic year %s does not exist", year)
+        return []
+    runs = []
+    for office in AreaOffice.objects.order_by("code"):
+        try:
+            runs.append(synthesis_start(office=office, academic_year=academic_year))
+        except SynthesisError:
+            logger.info("yearly synthesis: %s %s already running", office.code, year)
+    return runs

@@ -1,0 +1,26 @@
+"""Celery tasks of the SAR app. Tasks take ids and call services; the job row in
+PostgreSQL, not the broker, holds the state (see sar/synthesis_services.py)."""
+
+from celery import shared_task
+
+from . import synthesis_services
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def synthesize_run(run_id):
+    """Run one synthesis. Safe to deliver twice: the second claim finds the run taken."""
+    return synthesis_services.synthesis_execute(
+        run_id=run_id, heartbeat=not synthesize_run.request.is_eager
+    )
+
+
+@shared_task(ignore_result=True)
+def reconcile_synthesis_runs():
+    """Periodic: re-queue runs whose worker died (stale heartbeat) or whose message was lost."""
+    return synthesis_services.synthesis_reconcile()
+
+
+@shared_task(ignore_result=True)
+def synthesize_all_offices(year=None):
+    """Yearly (beat): a synthesis per office for the academic year just ended."""
+    return [run.pk for run in synthesis_services.synthesis_start_for_all_offices(year=year)]
