@@ -1,6 +1,11 @@
 """Benchmarks of project-wide code."""
 
+import io
+import os
+import resource
+import statistics
 import time
+import tracemalloc
 
 from django.test import Client
 
@@ -21,4 +26,73 @@ def bench_dashboard(report):
     report("dashboard_response_time", (time.perf_counter() - started) / runs * 1000, "ms")
 
 
-BENCHMARKS = [bench_dashboard]
+def _render_specimen(sections, fix_text_layer=True):
+    from iqa_district.pdf import render_pdf
+    from iqa_district.pdf.specimen import specimen_context
+
+    return render_pdf(
+        "pdf/_specimen.html", specimen_context(sections=sections), fix_text_layer=fix_text_layer
+    )
+
+
+def _page_count(pdf):
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def bench_pdf_render_40_pages(report):
+    """A 40-page Thai report (cover, running header, Thai page numbers, tables over pages,
+    signature) through the PDF engine, text-layer fix on; median of three runs.
+    Goal (issue 7): under 4 s on the 2-core build machine."""
+    sections, pages = 25, 0
+    for _ in range(6):  # find how many report sections make 40 pages
+        pages = _page_count(_render_specimen(sections))
+        if pages == 40:
+            break
+        sections += 1 if pages < 40 else -1
+    report("pdf_render_40_pages_pages", pages, "pages")
+
+    def timed(fix_text_layer):
+        runs = []
+        for _ in range(3):
+            started = time.perf_counter()
+            _render_specimen(sections, fix_text_layer)
+            runs.append(time.perf_counter() - started)
+        return statistics.median(runs)
+
+    report("pdf_render_40_pages", timed(True), "s")
+    report("pdf_render_40_pages_without_text_fix", timed(False), "s")
+
+    peak, rss_growth = _memory_mib(sections)
+    report("pdf_render_40_pages_peak_memory", peak, "MiB")
+    report("pdf_render_40_pages_rss_growth", rss_growth, "MiB")
+
+
+def _memory_mib(sections):
+    """Memory of one rendering, measured in a forked child so the parent's history does
+    not count: the peak of Python allocations (tracemalloc, which holds WeasyPrint's box
+    tree and layout) and the growth of the resident high-water mark (ru_maxrss, which
+    also counts Pango/HarfBuzz, but not memory the allocator reuses)."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child
+        try:
+            os.close(read_end)
+            before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            tracemalloc.start()
+            _render_specimen(sections)
+            _, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            os.write(write_end, f"{peak / 2**20} {(after - before) / 1024}".encode())
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        peak, rss_growth = pipe.read().split()
+    os.waitpid(pid, 0)
+    return float(peak), float(rss_growth)
+
+
+BENCHMARKS = [bench_dashboard, bench_pdf_render_40_pages]

@@ -107,12 +107,10 @@ def pdf_response(pdf_bytes, filename, *, inline=True):
     safe = safe_filename(filename)
     response = HttpResponse(pdf_bytes, content_type="application/pdf")
     disposition = "inline" if inline else "attachment"
-    ascii_fallback = safe.encode("ascii", "ignore").decode()
-    ascii_fallback = " ".join(ascii_fallback.split()).strip(" ._")
-    if not ascii_fallback or ascii_fallback.lower() == "pdf":
-        ascii_fallback = "document.pdf"
-    elif not ascii_fallback.lower().endswith(".pdf"):
-        ascii_fallback += ".pdf"
+    stem = safe[: -len(".pdf")]
+    ascii_stem = "".join(c for c in stem if c.isascii() and (c.isalnum() or c in " ._()-"))
+    ascii_stem = " ".join(ascii_stem.split()).strip(" ._-")
+    ascii_fallback = f"{ascii_stem or 'document'}.pdf"
     response["Content-Disposition"] = (
         f"{disposition}; filename=\"{ascii_fallback}\"; filename*=UTF-8''{quote(safe, safe='')}"
     )

@@ -32,12 +32,20 @@ can show what WeasyPrint alone produces.
 
 import contextlib
 import contextvars
+import functools
 import unicodedata
+from io import BytesIO
+from xml.etree import ElementTree
 
 import pydyf
 import weasyprint
+from PIL import Image
 from weasyprint.draw import text as draw_text_module
+from weasyprint.draw.text import LOGGER, get_last_word_end
+from weasyprint.images import RasterImage, SVGImage
 from weasyprint.pdf import fonts as pdf_fonts_module
+from weasyprint.text.ffi import FROM_UNITS, TO_UNITS, ffi, pango
+from weasyprint.text.fonts import get_hb_object_data
 
 WEASYPRINT_VERSION = "70.0"
 
@@ -119,45 +127,47 @@ def _code_for(font, glyph_id, text):
     return code
 
 
-def _joins_previous(text):
-    """Whether a cluster starting with ``text`` belongs to the cluster before it."""
-    first = text[0]
+@functools.lru_cache(maxsize=4096)
+def _joins_previous(first):
+    """Whether a cluster starting with character ``first`` belongs to the cluster before
+    it: combining marks, and SARA AM (a spacing vowel that HarfBuzz splits)."""
     return first == "\u0e33" or unicodedata.category(first) in ("Mn", "Mc", "Me")
 
 
 def _display_clusters(utf8_text, offset, length, clusters, advances, drawn):
     """For each glyph of a left-to-right run: the text it reads back as.
 
-    Text is split into display clusters (see ``_joins_previous``). A cluster's text goes
-    to its first glyph that advances the pen, so extractors that place text by glyph
-    boxes see it where the cluster is; zero-width glyphs (marks) read back as nothing.
-    SARA AM is drawn as NIKHAHIT plus SARA AA: when the cluster ends with it and has a
-    second advancing glyph, SARA AA's glyph reads back as ``ำ``, so no gap appears
-    where extractors would insert a space. Glyphs Pango leaves undrawn (``drawn`` false,
-    e.g. for a zero-width space) carry text only when nothing else in the cluster is drawn,
-    and then WeasyPrint drops it, as it always did.
+    ``clusters``: Pango's log_clusters (byte offsets, non-decreasing in a left-to-right
+    run), ``advances``: the glyphs' advance widths, ``drawn``: False for glyphs Pango
+    leaves empty. Text is split into display clusters (see ``_joins_previous``). A
+    cluster's text goes to its first drawn glyph that advances the pen, so extractors that
+    place text by glyph boxes see it where the cluster is; zero-width glyphs (marks) read
+    back as nothing. SARA AM is drawn as NIKHAHIT plus SARA AA: when the cluster ends with
+    it and has a second advancing glyph, SARA AA's glyph reads back as ``ำ``, so no gap
+    appears where extractors would insert a space. Glyphs Pango leaves undrawn (e.g. for
+    a zero-width space) carry text only when nothing else in the cluster is drawn, and
+    then WeasyPrint drops it, as it always did.
     """
-    num_glyphs = len(advances)
-    groups = []  # [text, [glyph indexes]]
-    for i in range(num_glyphs):
-        if i and clusters[i] == clusters[i - 1]:
-            groups[-1][1].append(i)
-            continue
-        end = length
-        for j in range(i + 1, num_glyphs):
-            if clusters[j] != clusters[i]:
-                end = clusters[j]
-                break
-        piece = utf8_text[offset + clusters[i] : offset + end].decode("utf-8", "replace")
-        if groups and piece and _joins_previous(piece):
+    num_glyphs = len(clusters)
+    starts = [i for i in range(num_glyphs) if i == 0 or clusters[i] != clusters[i - 1]]
+    starts.append(num_glyphs)
+    groups = []  # [text, first glyph index, end glyph index]
+    for k in range(len(starts) - 1):
+        first, stop = starts[k], starts[k + 1]
+        end = clusters[stop] if stop < num_glyphs else length
+        piece = utf8_text[offset + clusters[first] : offset + end].decode("utf-8", "replace")
+        if groups and piece and _joins_previous(piece[0]):
             groups[-1][0] += piece
-            groups[-1][1].append(i)
+            groups[-1][2] = stop
         else:
-            groups.append([piece, [i]])
+            groups.append([piece, first, stop])
     texts = [""] * num_glyphs
-    for text, indexes in groups:
-        drawn_indexes = [i for i in indexes if drawn[i]] or indexes[:1]
-        spacing = [i for i in drawn_indexes if advances[i] > 0] or drawn_indexes[:1]
+    for text, first, stop in groups:
+        if stop - first == 1:
+            texts[first] = text
+            continue
+        indexes = [i for i in range(first, stop) if drawn[i]] or [first]
+        spacing = [i for i in indexes if advances[i] > 0] or indexes[:1]
         if text.endswith("\u0e33") and len(text) > 1 and len(spacing) > 1:
             texts[spacing[0]] = text[:-1]
             texts[spacing[-1]] = "\u0e33"
@@ -172,15 +182,6 @@ def _display_clusters(utf8_text, offset, length, clusters, advances, drawn):
 def _draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
     if not _ENABLED.get():
         return _original_draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)
-
-    from io import BytesIO
-    from xml.etree import ElementTree
-
-    from PIL import Image
-    from weasyprint.draw.text import LOGGER, get_last_word_end
-    from weasyprint.images import RasterImage, SVGImage
-    from weasyprint.text.ffi import FROM_UNITS, TO_UNITS, ffi, pango
-    from weasyprint.text.fonts import get_hb_object_data
 
     if not textbox.text.strip():
         return []
@@ -260,13 +261,14 @@ def _draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
         fixable = not (rtl or font.bitmap) and _spare_base(font) <= _MAX_CODE
         cluster_texts = None
         if fixable:
+            geometry = [(info.glyph, info.geometry.width) for info in glyphs_info[0:num_glyphs]]
             cluster_texts = _display_clusters(
                 utf8_text,
                 glyph_item.item.offset,
                 glyph_item.item.length,
-                clusters,
-                [glyphs_info[i].geometry.width for i in range(num_glyphs)],
-                [glyphs_info[i].glyph != pango.PANGO_GLYPH_EMPTY for i in range(num_glyphs)],
+                ffi.unpack(clusters, num_glyphs),
+                [width for _, width in geometry],
+                [glyph != pango.PANGO_GLYPH_EMPTY for glyph, _ in geometry],
             )
 
         string += "<"

@@ -1,0 +1,42 @@
+"""Sarabun regular and bold are embedded, and no other font (no fallback) is."""
+
+import re
+import subprocess
+
+from iqa_district.pdf import render_pdf
+from iqa_district.pdf.specimen import specimen_context
+
+from .conftest import require_tool
+
+
+def pdffonts(pdf):
+    require_tool("pdffonts")
+    out = subprocess.run(
+        ["pdffonts", "-"], input=pdf, capture_output=True, check=True, timeout=60
+    ).stdout.decode()
+    rows = out.splitlines()[2:]  # two header lines
+    fonts = []
+    for row in rows:
+        # name, type words..., encoding, emb, sub, uni, object id, generation
+        parts = row.split()
+        fonts.append({"name": parts[0], "emb": parts[-5], "sub": parts[-4], "uni": parts[-3]})
+    return fonts
+
+
+def test_only_sarabun_regular_and_bold_are_embedded():
+    # The specimen has a cover, running header, page numbers in the margin boxes,
+    # tables, bold, a signature block and check boxes: every place a fallback font
+    # could slip in.
+    pdf = render_pdf("pdf/_specimen.html", specimen_context(sections=1))
+    fonts = pdffonts(pdf)
+    names = {re.sub(r"^[A-Z]{6}\+", "", font["name"]) for font in fonts}
+    assert names == {"Sarabun", "Sarabun-Bold"}, fonts
+    for font in fonts:
+        assert font["emb"] == "yes" and font["sub"] == "yes" and font["uni"] == "yes", font
+
+
+def test_page_numbers_alone_use_sarabun(test_templates):
+    """The margin boxes are styled on their own (they do not inherit from <html>)."""
+    pdf = render_pdf("pdf_tests/rows.html", {"rows": range(1, 3)})
+    names = {re.sub(r"^[A-Z]{6}\+", "", font["name"]) for font in pdffonts(pdf)}
+    assert names <= {"Sarabun", "Sarabun-Bold"}
