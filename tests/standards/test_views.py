@@ -250,3 +250,21 @@ def test_matrix_queries_are_bounded(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("standards:target_matrix"))
     assert response.context["page"].paginator.count == count
+
+
+# --- Dashboard cards -------------------------------------------------------------------
+
+
+def test_dashboard_cards(
+    as_user, supervisor, school_staff, committee_member, school, school2, academic_year
+):
+    SchoolTargetFactory(
+        school=school, academic_year=academic_year, item=national_item("MOE2561-BASIC", "2.1")
+    )
+    content = as_user(supervisor).get(reverse("dashboard")).content.decode()
+    assert "สถานศึกษาที่กำหนดค่าเป้าหมายปี 2567 แล้ว" in content
+    assert "จากทั้งหมด 2 แห่ง" in content
+    content = as_user(school_staff).get(reverse("dashboard")).content.decode()
+    assert "ค่าเป้าหมายปีการศึกษา 2567" in content and "1/35" in content
+    content = as_user(committee_member).get(reverse("dashboard")).content.decode()
+    assert "กำหนดค่าเป้าหมายปี" not in content and "ค่าเป้าหมายปีการศึกษา" not in content

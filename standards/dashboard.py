@@ -1,0 +1,50 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from iqa_district.dashboard import Card, register
+from schools.models import AcademicYear, School
+
+from .models import Item, SchoolTarget
+
+
+@register
+def target_cards(user):
+    """How far the year's targets (ค่าเป้าหมาย) have been set: per school for school
+    staff, across the office for district staff. Three queries at most."""
+    year = AcademicYear.objects.current()
+    if year is None:
+        return []
+    if user.is_school_staff:
+        school = user.school
+        total = Item.objects.applicable_to(school, year.year).count()
+        done = SchoolTarget.objects.filter(school=school, academic_year=year).count()
+        return [
+            Card(
+                title=_("ค่าเป้าหมายปีการศึกษา %(year)s") % {"year": year.year},
+                value=f"{done}/{total}",
+                note=_("ประเด็นพิจารณาที่กำหนดค่าเป้าหมายแล้ว"),
+                url=reverse("standards:targets_edit", args=[year.year]),
+                tone="success" if total and done >= total else "warning",
+                order=20,
+            )
+        ]
+    if not user.is_district_staff:
+        return []
+    schools = School.objects.visible_to(user).active()
+    total = schools.count()
+    with_targets = (
+        SchoolTarget.objects.filter(school__in=schools, academic_year=year)
+        .values("school")
+        .distinct()
+        .count()
+    )
+    return [
+        Card(
+            title=_("สถานศึกษาที่กำหนดค่าเป้าหมายปี %(year)s แล้ว") % {"year": year.year},
+            value=with_targets,
+            note=_("จากทั้งหมด %(total)s แห่ง") % {"total": total},
+            url=reverse("standards:target_matrix"),
+            tone="success" if total and with_targets == total else "info",
+            order=20,
+        )
+    ]
