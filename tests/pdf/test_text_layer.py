@@ -110,6 +110,32 @@ def test_pdfminer_style_reading_of_the_cmap_has_no_lone_marks(corpus_pdf):
     assert len(fonts) == 2  # regular and bold
 
 
+def generated_syllables():
+    """Every consonant with every upper vowel and tone mark, lower vowels, tone + สระอำ,
+    and a leading vowel with a final: ~2,000 syllables, more than any form will use."""
+    consonants = [chr(c) for c in range(0x0E01, 0x0E2F)]
+    upper = ["", "\u0e34", "\u0e35", "\u0e36", "\u0e37", "\u0e31"]
+    lower = ["\u0e38", "\u0e39", "\u0e3a"]
+    tones = ["", "\u0e48", "\u0e49", "\u0e4a", "\u0e4b", "\u0e4c"]
+    words = []
+    for c in consonants:
+        words += [c + u + t for u in upper for t in tones]
+        words += [c + "\u0e47"]
+        words += [c + v + t for v in lower for t in tones[:3]]
+        words += [c + t + "\u0e33" for t in tones[:5]]
+        words += ["เ" + c + "ี" + "ยว"]
+    return " ".join(words) + " ๆ ฯ ฯลฯ ฤๅ ฦๅ office ffl"
+
+
+def test_every_syllable_shape_extracts_correctly(test_templates):
+    text = generated_syllables()
+    pdf = render_pdf("pdf_tests/syllables.html", {"text": text})
+    expected = squash(text) * 3  # regular, bold, italic
+    for pages in (pdftotext_pages(pdf), pypdf_pages(pdf)):
+        actual = body_text(pages)
+        assert actual == expected, first_difference(expected, actual)
+
+
 def test_without_the_fix_the_same_check_fails(test_templates):
     pdf, expected = render_corpus(fix_text_layer=False)
     assert body_text(pdftotext_pages(pdf), strict=False) != expected
