@@ -41,16 +41,25 @@ def school_import_apply(*, office, data, filename="", actor=None, skip_errors=Fa
             else:
                 setattr(school, name, value)
 
+    # A student count in a list is as of the day it is loaded (DMC snapshots are dated).
+    today = timezone.localdate()
     to_create, to_update, update_fields = [], [], set()
     for row in check.rows:
         if row.status == "new":
             school = School(area_office=office, code=row.code)
             apply_values(school, row.values)
+            if school.students is not None:
+                school.students_as_of = today
             to_create.append(school)
         elif row.status == "updated":
-            apply_values(row.school, row.values)
-            to_update.append(row.school)
+            school = row.school
+            students_before = school.students
+            apply_values(school, row.values)
             update_fields.update(row.values)
+            if "students" in row.values and school.students != students_before:
+                school.students_as_of = today if school.students is not None else None
+                update_fields.add("students_as_of")
+            to_update.append(school)
 
     School.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
     if to_update:

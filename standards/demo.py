@@ -21,9 +21,9 @@ from .models import Item, QualityLevel, SchoolTarget, StandardSet
 TARGET_YEARS = (2568, 2569)
 SHARE_WITH_TARGETS = {2568: 1.0, 2569: 0.9}
 LEVEL_WEIGHTS = [
-    (QualityLevel.EXCELLENT, 10),
-    (QualityLevel.VERY_GOOD, 48),
-    (QualityLevel.GOOD, 37),
+    (QualityLevel.EXCELLENT, 6),
+    (QualityLevel.VERY_GOOD, 50),
+    (QualityLevel.GOOD, 39),
     (QualityLevel.FAIR, 5),
 ]
 EXTRA_SUPERVISORS = [
@@ -127,7 +127,7 @@ def seed_cluster_supervisors(office, *, stdout):
 def _target(rng, school, year, item, set_code, previous):
     """A realistic target; a school tends to keep or raise last year's."""
     if previous is not None and rng.random() < 0.7:
-        level = min(5, previous.target_level + (1 if rng.random() < 0.2 else 0))
+        level = min(5, previous.target_level + (1 if rng.random() < 0.08 else 0))
         percent = min(Decimal(95), (previous.target_percent or Decimal(75)) + rng.choice([0, 0, 5]))
     else:
         levels, weights = zip(*LEVEL_WEIGHTS, strict=True)

@@ -64,6 +64,13 @@ def _current_year():
     return year
 
 
+def _plain(percent):
+    """80.00 shows as 80 in the form; 72.50 stays as it is."""
+    if percent is not None and percent == percent.to_integral_value():
+        return percent.quantize(1)
+    return percent
+
+
 def _grouped_rows(items, pairs):
     """Rows for the target table, with a heading row whenever the standard changes."""
     rows = []
@@ -127,7 +134,7 @@ def targets_edit(request, year):
     initial = [
         {
             "target_level": source[item.pk].target_level if item.pk in source else None,
-            "target_percent": source[item.pk].target_percent if item.pk in source else None,
+            "target_percent": _plain(source[item.pk].target_percent) if item.pk in source else None,
             "criterion": source[item.pk].criterion if item.pk in source else "",
         }
         for item in items

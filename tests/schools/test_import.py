@@ -3,6 +3,7 @@
 import pytest
 import tablib
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from schools.models import Cluster, School, SchoolImport
 from schools.resources import (
@@ -82,6 +83,7 @@ def test_updates_are_listed_with_old_and_new_values(office, cluster):
     school_import_apply(office=office, data=to_csv(rows, columns=["code", "name", "students"]))
     school = School.objects.get(code="1034000001")
     assert (school.name, school.students) == ("โรงเรียนบ้านใหม่", 120)
+    assert school.students_as_of == timezone.localdate()
     assert school.district == "เมืองอุบลราชธานี"  # a column not in the file is left alone
 
 
