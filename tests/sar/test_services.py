@@ -234,3 +234,26 @@ def test_standard_sets_outside_their_years_are_not_applied(school, academic_year
     assert not report.latest_version.standard_results.filter(
         standard__in=Standard.objects.filter(standard_set=future)
     ).exists()
+
+
+def test_replacing_a_draft_pdf_deletes_the_old_file(
+    sar, school_staff, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = services.sar_save_draft(
+            report=sar,
+            actor=school_staff,
+            lock_version=0,
+            pdf=SimpleUploadedFile("a.pdf", pdf_bytes()),
+        )
+    old_name = first.pdf.name
+    with django_capture_on_commit_callbacks(execute=True):
+        second = services.sar_save_draft(
+            report=sar,
+            actor=school_staff,
+            lock_version=1,
+            pdf=SimpleUploadedFile("b.pdf", pdf_bytes(2)),
+        )
+    assert second.pdf.name != old_name
+    assert not second.pdf.storage.exists(old_name)
+    assert second.pdf.storage.exists(second.pdf.name)
