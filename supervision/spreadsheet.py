@@ -32,13 +32,13 @@ def compliance_workbook(rows, year) -> bytes:
     sheet.append(header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
+    for number, row in enumerate(rows, start=2):
         school = row.school
         values = [school.code, school.name, school.cluster.name if school.cluster else ""]
         values += [str(STATE_LABELS[row.states[key]]) for key, _label in CHECKS]
         values.append(str(row.rag_label))
         sheet.append([neutralise(v) for v in values])
-        sheet.cell(row=sheet.max_row, column=len(values)).fill = FILLS[row.rag]
+        sheet.cell(row=number, column=len(values)).fill = FILLS[row.rag]
     for column, width in zip("ABCDEFGHI", (14, 40, 30, 22, 18, 18, 12, 22, 18), strict=False):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"

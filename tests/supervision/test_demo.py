@@ -1,0 +1,51 @@
+"""The demo seed: committees with orders, visits with filled forms, self-evaluations;
+idempotent; the demo committee user and school user see what the README promises."""
+
+import io
+
+import pytest
+
+from iqa_district.management.commands.seed_demo import seed_users
+from schools import demo as schools_demo
+from supervision import demo
+from supervision.models import Committee, CommitteeMember, SelfEvaluation, Visit, VisitAnswer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_is_complete_and_idempotent():
+    office = schools_demo.seed_office()
+    users = seed_users(office)
+    demo.seed(office, stdout=io.StringIO())
+    counts = (
+        Committee.objects.count(),
+        Visit.objects.count(),
+        VisitAnswer.objects.count(),
+        SelfEvaluation.objects.count(),
+        CommitteeMember.objects.count(),
+    )
+    demo.seed(office, stdout=io.StringIO())
+    assert counts == (
+        Committee.objects.count(),
+        Visit.objects.count(),
+        VisitAnswer.objects.count(),
+        SelfEvaluation.objects.count(),
+        CommitteeMember.objects.count(),
+    )
+
+    first = Committee.objects.get(name__endswith="ชุดที่ ๑")
+    seats = {m.role: m.user for m in first.members.all()}
+    assert seats[CommitteeMember.Role.ONESQA_EXPERT] == users["committee"]
+    assert seats[CommitteeMember.Role.AGENCY_REP] == users["supervisor"]
+    assert first.order_number == "412/2569" and first.order_date
+
+    assert Visit.objects.visible_to(users["committee"]).count() >= 12
+    school_reports = Visit.objects.visible_to(users["school"])
+    assert school_reports.exists()
+    assert all(v.status == Visit.Status.PUBLISHED for v in school_reports)
+    published = Visit.objects.filter(status=Visit.Status.PUBLISHED)
+    assert published.filter(template__process=1).exists()
+    assert published.filter(template__process=2).exists()
+    assert Visit.objects.filter(status=Visit.Status.PLANNED).exists()
+    assert VisitAnswer.objects.filter(level__isnull=False).exists()
+    assert SelfEvaluation.objects.filter(academic_year=2569, semester=1).count() > 200
