@@ -596,7 +596,9 @@ class SchoolResource(resources.ModelResource):
     def before_import_row(self, row, **kwargs):
         check = self._check_for(kwargs)
         if check is not None and check.status == "error":
-            raise ValidationError({"code": check.errors})
+            # import-export numbers data rows from 1; say which spreadsheet row it is too.
+            where = _("แถวที่ %(n)s ของไฟล์") % {"n": check.number}
+            raise ValidationError({"code": [f"{where}: {error}" for error in check.errors]})
 
     def get_instance(self, instance_loader, row):
         code = _to_arabic(str(row.get(self.fields["code"].column_name) or "")).strip()

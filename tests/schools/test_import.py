@@ -222,7 +222,7 @@ def test_admin_resource_reports_bad_rows_with_thai_reasons(office):
     assert result.has_validation_errors()
     (invalid,) = result.invalid_rows
     assert invalid.number == 11  # import-export counts data rows from 1
-    assert "รหัสสถานศึกษาต้องเป็นตัวเลข ๑๐ หลัก" in str(invalid.error_dict)
+    assert "แถวที่ 12 ของไฟล์: รหัสสถานศึกษาต้องเป็นตัวเลข ๑๐ หลัก" in str(invalid.error_dict)
     assert School.objects.count() == 0
 
 
@@ -255,3 +255,36 @@ def test_dataset_helper_keeps_thai(office):
     assert isinstance(dataset, tablib.Dataset)
     assert dataset.headers[1] == "ชื่อสถานศึกษา"
     assert SchoolImport.objects.count() == 0
+
+
+def test_admin_import_end_to_end(client, office):
+    """Upload a cp874 file in the admin, read the preview, confirm: the schools exist."""
+    import re
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import UserFactory
+
+    admin_user = UserFactory(
+        username="office_admin",
+        role="district_admin",
+        area_office=office,
+        is_staff=True,
+        is_superuser=True,
+    )
+    client.force_login(admin_user)
+    data = to_csv(school_rows(12), thai_headers=True, encoding="cp874")
+    response = client.post(
+        "/admin/schools/school/import/",
+        {"resource": "0", "format": "0", "import_file": SimpleUploadedFile("list.csv", data)},
+    )
+    content = response.content.decode()
+    assert "โรงเรียนบ้านโนนไผ่ (1)" in content  # the preview decoded TIS-620
+    fields = dict(
+        re.findall(
+            r'name="(import_file_name|original_file_name|format|resource)" value="([^"]*)"', content
+        )
+    )
+    response = client.post("/admin/schools/school/process_import/", fields)
+    assert response.status_code == 302
+    assert School.objects.filter(area_office=office).count() == 12
