@@ -1,1 +1,16 @@
-urlpatterns = []
+"""Synthesis pages, included by sar/urls.py under /sar/synthesis/ (namespace ``sar``)."""
+
+from django.urls import path
+
+from . import synthesis_views as views
+
+urlpatterns = [
+    path("", views.synthesis_list, name="synthesis_list"),
+    path("start/", views.synthesis_start, name="synthesis_start"),
+    path("<int:pk>/", views.synthesis_detail, name="synthesis_detail"),
+    path("<int:pk>/progress/", views.synthesis_progress, name="synthesis_progress"),
+    path("<int:pk>/pdf/", views.synthesis_pdf, name="synthesis_pdf"),
+    path("<int:pk>/xlsx/", views.synthesis_xlsx, name="synthesis_xlsx"),
+    path("<int:pk>/publish/", views.synthesis_publish, name="synthesis_publish"),
+    path("<int:pk>/unpublish/", views.synthesis_unpublish, name="synthesis_unpublish"),
+]

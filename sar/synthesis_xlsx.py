@@ -40,6 +40,11 @@ def _sheet(workbook, title, headers, rows, widths=None):
     return sheet
 
 
+def _blank(label):
+    # A missing level is an empty cell, not a "-" a spreadsheet could read as a sign.
+    return None if label == "-" else label
+
+
 def _level_headers(labels):
     headers = []
     for label in labels:
@@ -193,7 +198,7 @@ def render_xlsx(run, results):
                 b["code"],
                 b["name"],
                 b["cluster"],
-                b["level_label"],
+                _blank(b["level_label"]),
                 "; ".join(
                     f"{i['code']}: เป้าหมาย {i['target_label']}"
                     + (
@@ -275,7 +280,7 @@ def render_xlsx(run, results):
                 s["cluster_label"],
                 s["size_label"],
                 s["status_label"],
-                *s["level_labels"],
+                *[_blank(label) for label in s["level_labels"]],
             ]
             for index, s in enumerate(data["schools"], start=1)
         ],

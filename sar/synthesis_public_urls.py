@@ -1,0 +1,12 @@
+"""Published syntheses without login, included by iqa_district/public_urls.py under
+/public/synthesis/ (namespace ``public``)."""
+
+from django.urls import path
+
+from . import synthesis_views as views
+
+urlpatterns = [
+    path("", views.public_synthesis_list, name="synthesis_list"),
+    path("<int:pk>/", views.public_synthesis_detail, name="synthesis_detail"),
+    path("<int:pk>/pdf/", views.public_synthesis_pdf, name="synthesis_pdf"),
+]

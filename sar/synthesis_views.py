@@ -1,0 +1,209 @@
+"""Pages of the annual SAR synthesis: quality managers start and publish runs, district
+staff read them, the public reads the published ones."""
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from iqa_district.accounts.access import district_staff_required, quality_manager_required
+from schools.models import AcademicYear
+
+from . import synthesis_services as services
+from .models import SynthesisRun
+from .synthesis.report import present
+
+
+class SynthesisStartForm(forms.Form):
+    academic_year = forms.ModelChoiceField(
+        label=gettext_lazy("ปีการศึกษา"),
+        queryset=AcademicYear.objects.order_by("-year"),
+        empty_label=None,
+    )
+    include_submitted = forms.BooleanField(
+        label=gettext_lazy("รวม SAR ที่ส่งแล้วแต่ยังไม่ได้รับรายงาน"),
+        required=False,
+        help_text=gettext_lazy("ปกติใช้เฉพาะ SAR ที่สำนักงานเขตพื้นที่รับรายงานแล้ว"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["academic_year"].label_from_instance = lambda y: (
+            _("ปีการศึกษา %(year)s") % {"year": y.year}
+        )
+        if not self.is_bound:
+            current = AcademicYear.objects.current()
+            if current:
+                # The synthesis is of the year that has just ended, not the running one.
+                previous = AcademicYear.objects.filter(year=current.year - 1).first()
+                self.initial["academic_year"] = previous or current
+
+
+def _runs_for(user):
+    return (
+        SynthesisRun.objects.visible_to(user)
+        .defer("results")
+        .select_related("area_office", "academic_year", "requested_by", "published_by")
+    )
+
+
+def _list_page(request, form, status=200):
+    runs = _runs_for(request.user).order_by("-academic_year", "-created_at")
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        runs = runs.filter(academic_year=int(year))
+    page = Paginator(runs, 20).get_page(request.GET.get("page"))
+    years = AcademicYear.objects.order_by("-year").values_list("year", flat=True)
+    return render(
+        request,
+        "sar/synthesis_list.html",
+        {
+            "page": page,
+            "form": form,
+            "years": years,
+            "year": year,
+            "query": f"year={year}" if year.isdigit() else "",
+        },
+        status=status,
+    )
+
+
+@district_staff_required
+@require_GET
+def synthesis_list(request):
+    form = SynthesisStartForm() if request.user.can_manage_quality else None
+    return _list_page(request, form)
+
+
+@quality_manager_required
+@require_POST
+def synthesis_start(request):
+    form = SynthesisStartForm(request.POST)
+    if not form.is_valid():
+        return _list_page(request, form, status=400)
+    office = request.user.area_office
+    if office is None:
+        raise Http404
+    try:
+        run = services.synthesis_start(
+            office=office,
+            academic_year=form.cleaned_data["academic_year"],
+            include_submitted=form.cleaned_data["include_submitted"],
+            actor=request.user,
+        )
+    except services.SynthesisError as exc:
+        form.add_error(None, exc.messages[0])
+        return _list_page(request, form, status=409)
+    messages.success(request, _("เริ่มสังเคราะห์ข้อมูลแล้ว หน้านี้จะแสดงความคืบหน้าจนเสร็จ"))
+    return redirect("sar:synthesis_detail", pk=run.pk)
+
+
+@district_staff_required
+@require_GET
+def synthesis_detail(request, pk):
+    run = get_object_or_404(_runs_for(request.user).defer(None), pk=pk)
+    report = present(run.results) if run.status == SynthesisRun.Status.DONE else None
+    return render(request, "sar/synthesis_detail.html", {"run": run, "report": report})
+
+
+@district_staff_required
+@require_GET
+def synthesis_progress(request, pk):
+    """The progress fragment htmx polls every second; once the run has ended it asks
+    the page to reload, so the report appears."""
+    run = get_object_or_404(_runs_for(request.user), pk=pk)
+    response = render(request, "sar/synthesis_progress.html", {"run": run})
+    if run.status in (SynthesisRun.Status.DONE, SynthesisRun.Status.FAILED) and request.htmx:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+def _file_response(run, kind):
+    field = run.pdf if kind == "pdf" else run.xlsx
+    if run.status != SynthesisRun.Status.DONE or not field:
+        raise Http404
+    name = f"สังเคราะห์ SAR {run.area_office.code} ปีการศึกษา {run.academic_year_id}.{kind}"
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError:
+        raise Http404
+    content_type = (
+        "application/pdf"
+        if kind == "pdf"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response = FileResponse(
+        handle, as_attachment=kind != "pdf", filename=name, content_type=content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@district_staff_required
+@require_GET
+def synthesis_pdf(request, pk):
+    return _file_response(get_object_or_404(_runs_for(request.user), pk=pk), "pdf")
+
+
+@district_staff_required
+@require_GET
+def synthesis_xlsx(request, pk):
+    return _file_response(get_object_or_404(_runs_for(request.user), pk=pk), "xlsx")
+
+
+@quality_manager_required
+@require_POST
+def synthesis_publish(request, pk):
+    run = get_object_or_404(_runs_for(request.user), pk=pk)
+    try:
+        services.synthesis_publish(run=run, actor=request.user)
+    except services.SynthesisError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(
+            request,
+            _("เผยแพร่ผลการสังเคราะห์ปีการศึกษา %(year)s ต่อสาธารณะแล้ว") % {"year": run.academic_year_id},
+        )
+    return redirect("sar:synthesis_detail", pk=run.pk)
+
+
+@quality_manager_required
+@require_POST
+def synthesis_unpublish(request, pk):
+    run = get_object_or_404(_runs_for(request.user), pk=pk)
+    services.synthesis_unpublish(run=run, actor=request.user)
+    messages.success(request, _("ยกเลิกการเผยแพร่แล้ว"))
+    return redirect("sar:synthesis_detail", pk=run.pk)
+
+
+# Public pages (no login): only published runs exist here.
+
+
+def _published():
+    return SynthesisRun.objects.published().select_related("area_office", "academic_year")
+
+
+@require_GET
+def public_synthesis_list(request):
+    runs = _published().defer("results").order_by("-academic_year", "area_office__code")
+    page = Paginator(runs, 30).get_page(request.GET.get("page"))
+    return render(request, "sar/synthesis_public_list.html", {"page": page})
+
+
+@require_GET
+def public_synthesis_detail(request, pk):
+    run = get_object_or_404(_published(), pk=pk)
+    return render(
+        request,
+        "sar/synthesis_public_detail.html",
+        {"run": run, "report": present(run.results)},
+    )
+
+
+@require_GET
+def public_synthesis_pdf(request, pk):
+    return _file_response(get_object_or_404(_published().defer("results"), pk=pk), "pdf")
