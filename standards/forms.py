@@ -48,3 +48,11 @@ class TargetForm(forms.Form):
 
 
 TargetFormSet = forms.formset_factory(TargetForm, extra=0, max_num=500, validate_max=True)
+
+
+class SchoolStandardForm(forms.Form):
+    title_th = forms.CharField(label=_("ชื่อมาตรฐาน (อัตลักษณ์/จุดเน้น)"), max_length=500)
+
+
+class SchoolItemForm(forms.Form):
+    title_th = forms.CharField(label=_("ประเด็นพิจารณา"), max_length=500)

@@ -112,3 +112,77 @@ def school_targets_save(*, school, academic_year, rows, actor):
             target.save()
             saved += 1
     return saved, removed
+
+
+def _school_set(school):
+    """The school's own set of added standards (อัตลักษณ์/จุดเน้น), created on first use."""
+    from schools.models import AcademicYear
+
+    current = AcademicYear.objects.current()
+    standard_set, _created = StandardSet.objects.get_or_create(
+        code=f"SCHOOL-{school.code}",
+        defaults={
+            "name_th": f"มาตรฐานเพิ่มเติมของสถานศึกษา (อัตลักษณ์/จุดเน้น) {school.name}"[:255],
+            "name_en": "School-added standards",
+            "level": StandardSet.Level.SCHOOL,
+            "valid_from_year": current.year if current else 2561,
+            "school": school,
+        },
+    )
+    return standard_set
+
+
+def _check_school_actor(actor, school):
+    if not (actor.is_district_admin or (actor.is_school_staff and actor.school_id == school.pk)):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def school_standard_add(*, school, title_th, actor):
+    """Add a school's own standard; it is numbered after the national ones (4, 5, …)."""
+    _check_school_actor(actor, school)
+    standard_set = _school_set(school)
+    last = standard_set.standards.order_by("-number").values_list("number", flat=True).first()
+    standard = Standard(standard_set=standard_set, number=max(last or 3, 3) + 1, title_th=title_th)
+    standard.full_clean()
+    standard.save()
+    return standard
+
+
+@transaction.atomic
+def school_item_add(*, standard, title_th, actor):
+    """Add an item (ประเด็นพิจารณา) to one of the school's own standards: 4.1, 4.2, …"""
+    school = standard.standard_set.school
+    if school is None:
+        raise PermissionDenied
+    _check_school_actor(actor, school)
+    count = standard.items.count()
+    item = Item(
+        standard=standard,
+        code=f"{standard.number}.{count + 1}",
+        title_th=title_th,
+        order=count + 1,
+    )
+    while Item.objects.filter(standard=standard, code=item.code).exists():
+        count += 1
+        item.code, item.order = f"{standard.number}.{count + 1}", count + 1
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def school_item_delete(*, item, actor):
+    """Remove a school-added item, unless a target or result already refers to it."""
+    school = item.standard.standard_set.school
+    if school is None:
+        raise PermissionDenied
+    _check_school_actor(actor, school)
+    if item.targets.exists():
+        raise ValidationError(_("ลบไม่ได้ เพราะมีค่าเป้าหมายของประเด็นนี้แล้ว ให้ลบค่าเป้าหมายก่อน"))
+    from django.db.models import ProtectedError
+
+    try:
+        item.delete()
+    except ProtectedError:
+        raise ValidationError(_("ลบไม่ได้ เพราะมีข้อมูลอื่นอ้างถึงประเด็นนี้แล้ว")) from None

@@ -11,4 +11,5 @@ urlpatterns = [
     path("targets/<int:year>/", views.targets_edit, name="targets_edit"),
     path("targets/matrix/", views.target_matrix, name="target_matrix"),
     path("schools/<int:pk>/targets/", views.school_targets, name="school_targets"),
+    path("own/", views.school_standards, name="school_standards"),
 ]

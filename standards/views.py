@@ -13,9 +13,15 @@ from iqa_district.accounts.access import district_staff_required, role_required
 from iqa_district.accounts.models import User
 from schools.models import AcademicYear, Cluster, School
 
-from .forms import TargetFormSet
-from .models import Item, SchoolTarget, StandardSet
-from .services import school_targets_save, targets_locked
+from .forms import SchoolItemForm, SchoolStandardForm, TargetFormSet
+from .models import Item, SchoolTarget, Standard, StandardSet
+from .services import (
+    school_item_add,
+    school_item_delete,
+    school_standard_add,
+    school_targets_save,
+    targets_locked,
+)
 
 
 @login_required
@@ -293,5 +299,64 @@ def target_matrix(request):
             "page": page,
             "rows": rows,
             "query": params.urlencode(),
+        },
+    )
+
+
+# --- School-added standards (อัตลักษณ์/จุดเน้น) ---------------------------------------
+
+
+@role_required(User.Role.SCHOOL_STAFF)
+def school_standards(request):
+    """The user's own school's added standards; the school comes from the login."""
+    school = request.user.school
+    standard_set = StandardSet.objects.filter(school=school).first()
+    standards = (
+        standard_set.standards.prefetch_related(
+            Prefetch("items", queryset=Item.objects.order_by("order"))
+        )
+        if standard_set
+        else []
+    )
+    standard_form = SchoolStandardForm(prefix="standard")
+    item_form = SchoolItemForm(prefix="item")
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "add_standard":
+                standard_form = SchoolStandardForm(request.POST, prefix="standard")
+                if standard_form.is_valid():
+                    school_standard_add(
+                        school=school, actor=request.user, **standard_form.cleaned_data
+                    )
+                    messages.success(request, _("เพิ่มมาตรฐานแล้ว"))
+                    return redirect("standards:school_standards")
+            elif action == "add_item":
+                standard = get_object_or_404(
+                    Standard, pk=request.POST.get("standard"), standard_set__school=school
+                )
+                item_form = SchoolItemForm(request.POST, prefix="item")
+                if item_form.is_valid():
+                    school_item_add(standard=standard, actor=request.user, **item_form.cleaned_data)
+                    messages.success(request, _("เพิ่มประเด็นพิจารณาแล้ว"))
+                    return redirect("standards:school_standards")
+            elif action == "delete_item":
+                item = get_object_or_404(
+                    Item, pk=request.POST.get("item"), standard__standard_set__school=school
+                )
+                school_item_delete(item=item, actor=request.user)
+                messages.success(request, _("ลบประเด็นพิจารณาแล้ว"))
+                return redirect("standards:school_standards")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    return render(
+        request,
+        "standards/school_standards.html",
+        {
+            "school": school,
+            "set": standard_set,
+            "standards": standards,
+            "standard_form": standard_form,
+            "item_form": item_form,
         },
     )

@@ -268,3 +268,63 @@ def test_dashboard_cards(
     assert "ค่าเป้าหมายปีการศึกษา 2567" in content and "1/35" in content
     content = as_user(committee_member).get(reverse("dashboard")).content.decode()
     assert "กำหนดค่าเป้าหมายปี" not in content and "ค่าเป้าหมายปีการศึกษา" not in content
+
+
+# --- School-added standards -------------------------------------------------------------
+
+OWN = reverse("standards:school_standards")
+
+
+def test_school_staff_adds_own_standard_and_items(as_user, school_staff, school, academic_year):
+    client = as_user(school_staff)
+    client.post(OWN, {"action": "add_standard", "standard-title_th": "อัตลักษณ์ ยิ้ม ไหว้ ทักทาย"})
+    own = StandardSet.objects.get(school=school)
+    standard = own.standards.get()
+    assert standard.number == 4 and own.level == StandardSet.Level.SCHOOL
+    client.post(
+        OWN, {"action": "add_item", "standard": standard.pk, "item-title_th": "นักเรียนไหว้ทักทายผู้ใหญ่"}
+    )
+    client.post(
+        OWN, {"action": "add_item", "standard": standard.pk, "item-title_th": "นักเรียนมีจิตอาสา"}
+    )
+    assert list(standard.items.values_list("code", flat=True)) == ["4.1", "4.2"]
+    content = client.get(OWN).content.decode()
+    assert "นักเรียนไหว้ทักทายผู้ใหญ่" in content
+    # the new items join the school's targets page
+    assert "นักเรียนมีจิตอาสา" in client.get(edit_url()).content.decode()
+    assert len(items_of(school)) == 37
+
+
+def test_item_with_a_target_cannot_be_deleted(as_user, school_staff, school, academic_year):
+    from standards.services import school_item_add, school_standard_add
+
+    standard = school_standard_add(school=school, title_th="จุดเน้น", actor=school_staff)
+    item = school_item_add(standard=standard, title_th="ประเด็นทดสอบ", actor=school_staff)
+    SchoolTargetFactory(school=school, academic_year=academic_year, item=item)
+    response = as_user(school_staff).post(
+        OWN, {"action": "delete_item", "item": item.pk}, follow=True
+    )
+    assert "ลบไม่ได้ เพราะมีค่าเป้าหมาย" in response.content.decode()
+    assert Item.objects.filter(pk=item.pk).exists()
+
+
+def test_school_staff_cannot_change_another_school_standards(
+    as_user, school_staff, school_staff2, school, academic_year
+):
+    from standards.services import school_item_add, school_standard_add
+
+    standard = school_standard_add(school=school, title_th="จุดเน้น", actor=school_staff)
+    item = school_item_add(standard=standard, title_th="ประเด็นของโรงเรียนแรก", actor=school_staff)
+    client = as_user(school_staff2)
+    assert client.post(OWN, {"action": "delete_item", "item": item.pk}).status_code == 404
+    response = client.post(
+        OWN, {"action": "add_item", "standard": standard.pk, "item-title_th": "แทรก"}
+    )
+    assert response.status_code == 404
+    assert list(standard.items.values_list("title_th", flat=True)) == ["ประเด็นของโรงเรียนแรก"]
+
+
+def test_own_standards_page_is_for_school_staff(as_user, supervisor, client):
+    assert as_user(supervisor).get(OWN).status_code == 403
+    client.logout()
+    assert client.get(OWN).status_code == 302
