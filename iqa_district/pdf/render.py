@@ -1,5 +1,6 @@
 """Template + context -> PDF bytes, and the HTTP responses that carry them."""
 
+import logging
 import unicodedata
 from urllib.parse import quote
 
@@ -8,6 +9,11 @@ from django.template.loader import render_to_string
 
 from . import textlayer
 from .fetcher import make_url_fetcher
+
+logger = logging.getLogger(__name__)
+
+# The only font family official documents may embed (domain.md §9.2).
+OFFICIAL_FONT_FAMILY = "Sarabun"
 
 # Characters never allowed in a download name: path separators, quotes, the characters
 # Windows refuses, and control characters (checked separately).
@@ -45,7 +51,17 @@ def render_pdf(
         _apply_metadata(document.metadata, metadata or {})
         # Subsetting must stay on: the text-layer fix writes its extra character codes
         # only into subset fonts.
-        return document.write_pdf(attachments=None, full_fonts=False)
+        pdf = document.write_pdf(attachments=None, full_fonts=False)
+    fallback = sorted({font.family for font in document.fonts.values()} - {OFFICIAL_FONT_FAMILY})
+    if fallback:
+        # Text with characters Sarabun lacks (emoji, symbols) drew in a system font.
+        logger.warning(
+            "PDF %s used fallback fonts %s for characters missing from %s",
+            template_name,
+            ", ".join(fallback),
+            OFFICIAL_FONT_FAMILY,
+        )
+    return pdf
 
 
 def _template_context(context, metadata):

@@ -3,6 +3,8 @@
 import re
 import subprocess
 
+import pytest
+
 from iqa_district.pdf import render_pdf
 from iqa_district.pdf.specimen import specimen_context
 
@@ -40,3 +42,16 @@ def test_page_numbers_alone_use_sarabun(test_templates):
     pdf = render_pdf("pdf_tests/rows.html", {"rows": range(1, 3)})
     names = {re.sub(r"^[A-Z]{6}\+", "", font["name"]) for font in pdffonts(pdf)}
     assert names <= {"Sarabun", "Sarabun-Bold"}
+
+
+def test_a_fallback_font_is_reported(test_templates, caplog):
+    """User text with a character Sarabun lacks draws in a system font: it is logged, and
+    pdffonts shows it, so the test above can fail."""
+    require_tool("fc-list")
+    covering = subprocess.run(["fc-list", ":charset=2713"], capture_output=True, check=True)
+    if not covering.stdout.strip():
+        pytest.skip("no system font has U+2713, so nothing can fall back")
+    pdf = render_pdf("pdf_tests/syllables.html", {"text": "ผ่าน ✓ ☐"})
+    assert "used fallback fonts" in caplog.text
+    names = {re.sub(r"^[A-Z]{6}\+", "", font["name"]) for font in pdffonts(pdf)}
+    assert names - {"Sarabun", "Sarabun-Bold", "Sarabun-Italic"}
