@@ -286,3 +286,10 @@ def test_visibility_toggle(as_user, sar, school_staff, executive, supervisor):
     as_user(supervisor).post(url, {"is_public": "1"})
     sar.refresh_from_db()
     assert sar.is_public
+
+
+def test_compare_needs_two_versions_and_unknown_version_is_404(as_user, sar, supervisor):
+    c = as_user(supervisor)
+    response = c.get(reverse("sar:compare", args=[sar.pk]))
+    assert response.url == reverse("sar:detail", args=[sar.pk])
+    assert c.get(reverse("sar:detail", args=[sar.pk]) + "?v=9").status_code == 404
