@@ -33,6 +33,7 @@ can show what WeasyPrint alone produces.
 import contextlib
 import contextvars
 import functools
+import sys
 import unicodedata
 from io import BytesIO
 from xml.etree import ElementTree
@@ -176,6 +177,16 @@ def _display_clusters(utf8_text, offset, length, clusters, advances, drawn):
     return texts
 
 
+def _is_ellipsis(analysis):
+    """Whether a Pango item is the "…" that replaces elided text (text-overflow).
+
+    PangoAnalysis has four guint8 fields (level, gravity, flags, script) that WeasyPrint's
+    cffi declaration reads as one ``level`` integer; flags is its third byte and
+    PANGO_ANALYSIS_FLAG_IS_ELLIPSIS is 1 << 1.
+    """
+    return sys.byteorder == "little" and bool((analysis.level >> 16) & 0x02)
+
+
 # --- drawing (copy of WeasyPrint 70.0 draw.text.draw_first_line, text layer changed) ---
 
 
@@ -260,7 +271,10 @@ def _draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
         rtl = glyph_item.item.analysis.level % 2
         fixable = not (rtl or font.bitmap) and _spare_base(font) <= _MAX_CODE
         cluster_texts = None
-        if fixable:
+        if fixable and _is_ellipsis(glyph_item.item.analysis):
+            # Pango's "…" run stands for the whole elided text; it reads back as "…".
+            cluster_texts = ["\u2026"] + [""] * (num_glyphs - 1)
+        elif fixable:
             geometry = [(info.glyph, info.geometry.width) for info in glyphs_info[0:num_glyphs]]
             cluster_texts = _display_clusters(
                 utf8_text,

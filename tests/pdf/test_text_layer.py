@@ -209,3 +209,12 @@ def test_an_upgrade_of_weasyprint_fails_loudly(monkeypatch):
     monkeypatch.setattr(weasyprint, "__version__", "71.0")
     with pytest.raises(textlayer.UnsupportedWeasyPrint):
         textlayer.check_version()
+
+
+def test_an_ellipsis_reads_back_as_the_ellipsis_not_the_hidden_text(test_templates):
+    text = "ผู้ใหญ่บ้านกำหนดประชุมประจำปีเรื่องน้ำท่วม ข้อความส่วนท้ายที่ถูกซ่อนไว้"
+    pdf = render_pdf("pdf_tests/ellipsis.html", {"text": text})
+    for pages in (pdftotext_pages(pdf), pypdf_pages(pdf)):
+        shown = squash(pages[0]).replace(squash("หน้า ๑ จาก ๑"), "")
+        assert shown.endswith("…") and "ถูกซ่อน" not in shown, shown
+        assert squash(text).startswith(shown[:-1])
