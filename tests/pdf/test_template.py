@@ -159,3 +159,33 @@ def test_document_metadata():
 def test_unknown_metadata_is_an_error():
     with pytest.raises(ValueError):
         render_pdf("pdf/_specimen.html", specimen_context(), metadata={"titel": "x"})
+
+
+def test_memo_template(test_templates):
+    pdf = render_pdf(
+        "pdf_tests/memo.html",
+        {
+            "unit": "กลุ่มนิเทศ ติดตามและประเมินผลการจัดการศึกษา",
+            "number": "ศธ 04091/123",
+            "dated": datetime.date(2024, 12, 16),
+            "subject": "การส่งรายงานผลการประเมินตนเอง",
+            "to": "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา",
+            "signer_name": "นางสาวสมใจ ใจดี",
+            "signer_position": "ศึกษานิเทศก์",
+        },
+    )
+    text = squash(pdftotext_pages(pdf)[0])
+    for expected in (
+        "บันทึกข้อความ",
+        "ส่วนราชการ กลุ่มนิเทศ ติดตามและประเมินผลการจัดการศึกษา",
+        "ที่ ศธ ๐๔๐๙๑/๑๒๓",
+        "วันที่ ๑๖ ธันวาคม พ.ศ. ๒๕๖๗",
+        "เรื่อง การส่งรายงานผลการประเมินตนเอง",
+        "เรียน ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา",
+        "จึงเรียนมาเพื่อโปรดทราบ",
+        "( นางสาวสมใจ ใจดี )",
+    ):
+        assert squash(expected) in text, expected
+    content = PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data()
+    assert re.search(rb"/\w+ 38\.66\d* Tf", content)  # "บันทึกข้อความ" at 29 pt
+    assert re.search(rb"/\w+ 26\.66\d* Tf", content)  # labels at 20 pt

@@ -218,3 +218,14 @@ def test_an_ellipsis_reads_back_as_the_ellipsis_not_the_hidden_text(test_templat
         shown = squash(pages[0]).replace(squash("หน้า ๑ จาก ๑"), "")
         assert shown.endswith("…") and "ถูกซ่อน" not in shown, shown
         assert squash(text).startswith(shown[:-1])
+
+
+def test_concurrent_renderings_keep_their_own_switch(test_templates):
+    """The switch is a context variable: a rendering without the fix in another thread
+    never turns it off (or on) for this one."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(lambda fix: (fix, render_corpus(fix)), [True, False] * 3))
+    for fix, (pdf, expected) in results:
+        assert (body_text(pypdf_pages(pdf), strict=False) == expected) is fix
