@@ -121,6 +121,8 @@ class AnswerForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix=f"a{kwargs['instance'].pk}", **kwargs)
         self.fields["percent"].widget.attrs.update({"min": 0, "max": 100, "step": "0.01"})
+        if self.instance.standard_item_id:
+            self.fields["percent"].label = _("ผลการดำเนินงาน (ร้อยละ)")
         shown = self.shown_fields()
         for name in list(self.fields):
             if name not in shown:
