@@ -304,6 +304,16 @@ class VisitAdmin(VisibleToAdminMixin, admin.ModelAdmin):
     raw_id_fields = ["school", "committee"]
     filter_horizontal = ["supervisors"]
     inlines = [VisitAnswerInline]
+    # The workflow (publish, acknowledge) runs through services with its history rows;
+    # the admin shows where a visit stands but does not move it.
+    readonly_fields = [
+        "status",
+        "published_at",
+        "published_by",
+        "acknowledged_at",
+        "acknowledged_by",
+        "school_response",
+    ]
 
 
 class SelfEvaluationLevelInline(admin.TabularInline):

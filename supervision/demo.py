@@ -88,6 +88,7 @@ def _committee(office, year, kind, name, number, date, schools, members):
         for order, member in enumerate(members, start=1):
             _member(committee, order, *member)
         committee.schools.set(schools)
+        services.committee_validate_composition(committee=committee)
     return committee
 
 

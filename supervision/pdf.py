@@ -2,6 +2,7 @@
 and the district reports. Rendered only through the project's PDF engine."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from iqa_district import thai
 from iqa_district.pdf import render_pdf
@@ -22,10 +23,11 @@ def committee_order_pdf(committee: Committee) -> bytes:
             "office": thai.thai_digits(office.name),
             "number": number or "......",
             "year_be": year_be or committee.academic_year_id,
-            "subject": f"แต่งตั้ง{committee.name} ปีการศึกษา {thai.thai_digits(committee.academic_year_id)}",
+            "subject": _("แต่งตั้ง%(name)s ปีการศึกษา %(year)s")
+            % {"name": committee.name, "year": thai.thai_digits(committee.academic_year_id)},
             "given_on": committee.order_date,
             "signer_name": office.director_name,
-            "signer_position": f"ผู้อำนวยการ{thai.thai_digits(office.name)}",
+            "signer_position": _("ผู้อำนวยการ%(office)s") % {"office": thai.thai_digits(office.name)},
             "members": members,
             "schools": committee.schools.order_by("code"),
         },

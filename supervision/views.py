@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -125,7 +125,7 @@ def visit_list(request):
         visits = visits.filter(school__cluster=int(cluster))
     q = request.GET.get("q", "").strip()
     if q:
-        visits = visits.filter(school__name__icontains=q) | visits.filter(school__code=q)
+        visits = visits.filter(Q(school__name__icontains=q) | Q(school__code=q))
     page = Paginator(visits.order_by("date", "school__code"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
