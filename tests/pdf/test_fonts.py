@@ -2,6 +2,7 @@
 
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -9,6 +10,10 @@ from iqa_district.pdf import render_pdf
 from iqa_district.pdf.specimen import specimen_context
 
 from .conftest import require_tool
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = ROOT / "templates" / "pdf"
+FONTS = ROOT / "static" / "fonts"
 
 
 def pdffonts(pdf):
@@ -55,3 +60,25 @@ def test_a_fallback_font_is_reported(test_templates, caplog):
     assert "used fallback fonts" in caplog.text
     names = {re.sub(r"^[A-Z]{6}\+", "", font["name"]) for font in pdffonts(pdf)}
     assert names - {"Sarabun", "Sarabun-Bold", "Sarabun-Italic"}
+
+
+def characters_missing_from_sarabun(text):
+    from fontTools.ttLib import TTFont
+
+    cmap = TTFont(FONTS / "Sarabun-Regular.ttf").getBestCmap()
+    text = re.sub(r"{% comment %}.*?{% endcomment %}|{#.*?#}", "", text, flags=re.DOTALL)
+    return sorted({c for c in text if not c.isspace() and ord(c) not in cmap})
+
+
+def test_every_pdf_template_uses_only_characters_sarabun_has():
+    """A ✓ or ☐ typed into any official template would pull in a fallback font."""
+    missing = {
+        str(path.relative_to(TEMPLATES)): chars
+        for path in sorted(TEMPLATES.rglob("*.html"))
+        if (chars := characters_missing_from_sarabun(path.read_text(encoding="utf-8")))
+    }
+    assert missing == {}
+
+
+def test_the_character_check_can_fail():
+    assert characters_missing_from_sarabun("ผ่าน ✓ {# ☐ #}") == ["✓"]
