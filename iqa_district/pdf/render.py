@@ -41,6 +41,7 @@ def render_pdf(
     """
     import weasyprint
 
+    _check_metadata(metadata or {})
     html = render_to_string(template_name, _template_context(context, metadata), request=request)
     url_fetcher = fetcher if fetcher is not None else make_url_fetcher(allowed_media)
     with textlayer.enabled(fix_text_layer):
@@ -84,10 +85,13 @@ def _drop_attachments(document):
         page.links = [link for link in page.links if link[0] != "attachment"]
 
 
-def _apply_metadata(document_metadata, metadata):
+def _check_metadata(metadata):
     unknown = set(metadata) - {"title", "author", "subject", "keywords"}
     if unknown:
         raise ValueError(f"Unknown PDF metadata: {', '.join(sorted(unknown))}")
+
+
+def _apply_metadata(document_metadata, metadata):
     if metadata.get("title"):
         document_metadata.title = str(metadata["title"])
     author = metadata.get("author")
