@@ -102,12 +102,18 @@ def _sections(version, report, *, data=None, with_forms=True):
     """The version's standards in order, each with its item rows (and their forms)."""
     targets = _targets_by_item(report)
     item_rows = list(
-        version.item_results.select_related("item__standard").order_by(
+        version.item_results.select_related("item__standard", "item__parent").order_by(
             "item__standard_id", "item__order", "item__code"
         )
     )
     by_standard = {}
+    shown_headings = set()
     for row in item_rows:
+        parent = row.item.parent
+        if parent is not None and parent.pk not in shown_headings:
+            # Headings (1.1, 1.2 of the basic set) are not assessed; they group the rows.
+            shown_headings.add(parent.pk)
+            by_standard.setdefault(row.item.standard_id, []).append({"heading": parent})
         target = targets.get(row.item_id)
         entry = {
             "row": row,
@@ -155,7 +161,8 @@ def _all_forms(sections):
         for standard in section["standards"]:
             yield standard["form"]
             for item in standard["items"]:
-                yield item["form"]
+                if "form" in item:
+                    yield item["form"]
 
 
 @school_staff_required
@@ -201,7 +208,8 @@ def edit_sar(request, pk):
         for standard in section["standards"]:
             standard_results[standard["result"].standard_id] = standard["form"].cleaned_data
             for item in standard["items"]:
-                item_results[item["row"].item_id] = item["form"].cleaned_data
+                if "row" in item:
+                    item_results[item["row"].item_id] = item["form"].cleaned_data
     help_needs = [
         (form.cleaned_data["category"], form.cleaned_data["description"])
         for form in help_formset.forms

@@ -293,3 +293,17 @@ def test_compare_needs_two_versions_and_unknown_version_is_404(as_user, sar, sup
     response = c.get(reverse("sar:compare", args=[sar.pk]))
     assert response.url == reverse("sar:detail", args=[sar.pk])
     assert c.get(reverse("sar:detail", args=[sar.pk]) + "?v=9").status_code == 404
+
+
+def test_heading_items_group_the_rows_without_inputs(as_user, sar, school_staff, supervisor):
+    html = as_user(school_staff).get(reverse("sar:edit", args=[sar.pk])).content.decode()
+    heading = (
+        sar.latest_version.item_results.select_related("item__parent")
+        .exclude(item__parent=None)
+        .first()
+        .item.parent
+    )
+    assert f"<strong>{heading.code} {heading.title_th}</strong>" in html
+    assert f'name="item-{heading.pk}-level"' not in html
+    html = as_user(supervisor).get(reverse("sar:detail", args=[sar.pk])).content.decode()
+    assert f"<strong>{heading.code}</strong>" in html
