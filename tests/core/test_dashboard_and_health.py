@@ -102,3 +102,15 @@ def test_unknown_page_is_thai_404(client, settings):
 def test_media_is_not_served(client, settings):
     assert client.get("/media/sar/x.pdf").status_code == 404
     assert client.get(settings.MEDIA_URL + "sar/x.pdf").status_code == 404
+
+
+def test_thai_is_the_default_even_for_english_browsers(client):
+    response = client.get(reverse("public:index"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "th"
+    assert '<html lang="th">' in response.content.decode()
+
+
+def test_language_cookie_switches_to_english(client):
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("public:index"))
+    assert response["Content-Language"] == "en"
