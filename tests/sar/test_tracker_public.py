@@ -223,3 +223,8 @@ def test_public_pdf_served_only_for_public_sent_sars(client, district):
 def test_public_index_links_to_the_list(client):
     html = client.get(reverse("public:index")).content.decode()
     assert reverse("public:sar_list") in html
+
+
+def test_public_index_links_to_the_synthesis_too(client):
+    html = client.get(reverse("public:index")).content.decode()
+    assert 'id="public-sar-link"' in html and 'id="public-synthesis-link"' in html
