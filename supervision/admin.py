@@ -174,19 +174,25 @@ class CommitteeMemberAdmin(CommitteeMemberQueryScoping, ImportExportMixin, admin
 # ------------------------------------------------------------------------ form templates
 
 
-class FrozenWhenUsedMixin:
-    """A form a visit was filled with is never edited in place: a new version is made."""
+def _frozen(request, template):
+    """A form a visit was filled with is never edited in place, and a shared form only by
+    the central administrator: an office makes its own new version instead."""
+    if template.is_used:
+        return True
+    return template.area_office_id is None and not request.user.is_superuser
 
+
+class FrozenWhenUsedMixin:
     def template_of(self, obj):
         raise NotImplementedError
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and self.template_of(obj).is_used:
+        if obj is not None and _frozen(request, self.template_of(obj)):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and self.template_of(obj).is_used:
+        if obj is not None and _frozen(request, self.template_of(obj)):
             return False
         return super().has_delete_permission(request, obj)
 
@@ -198,7 +204,7 @@ class FormSectionInline(admin.TabularInline):
     show_change_link = True
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.is_used:
+        if obj is not None and _frozen(request, obj):
             return False
         return super().has_change_permission(request, obj)
 
@@ -207,12 +213,20 @@ class FormSectionInline(admin.TabularInline):
 
 
 @admin.register(FormTemplate)
-class FormTemplateAdmin(FrozenWhenUsedMixin, admin.ModelAdmin):
-    list_display = ["code", "version", "form_no", "process", "title", "is_active", "usage"]
+class FormTemplateAdmin(VisibleToAdminMixin, FrozenWhenUsedMixin, admin.ModelAdmin):
+    list_display = [
+        "code",
+        "version",
+        "form_no",
+        "process",
+        "title",
+        "area_office",
+        "is_active",
+        "usage",
+    ]
     list_filter = ["process", "form_no", "is_active"]
     search_fields = ["code", "title"]
     inlines = [FormSectionInline]
-    readonly_fields = ["usage"]
     actions = ["make_new_version"]
 
     def template_of(self, obj):
@@ -223,6 +237,16 @@ class FormTemplateAdmin(FrozenWhenUsedMixin, admin.ModelAdmin):
 
         return super().get_queryset(request).annotate(_visits=Count("visits"))
 
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return ["usage"]
+        return ["usage", "area_office"]
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser and not change:
+            obj.area_office_id = request.user.area_office_id
+        super().save_model(request, obj, form, change)
+
     @admin.display(description=_("การใช้งาน"))
     def usage(self, obj):
         count = getattr(obj, "_visits", None)
@@ -230,17 +254,16 @@ class FormTemplateAdmin(FrozenWhenUsedMixin, admin.ModelAdmin):
             count = obj.visits.count() if obj.pk else 0
         if count:
             return _("ใช้แล้วใน %(n)s การนิเทศ — แก้ไขไม่ได้ ใช้คำสั่ง 'สร้างฉบับใหม่'") % {"n": count}
+        if obj.pk and obj.area_office_id is None:
+            return _("แบบฟอร์มกลาง — เขตพื้นที่แก้ไขได้โดยสร้างฉบับของเขต (คำสั่ง 'สร้างฉบับใหม่')")
         return _("ยังไม่ถูกใช้ แก้ไขได้")
 
     @admin.action(description=_("สร้างฉบับใหม่จากแบบฟอร์มที่เลือก (ฉบับเดิมเลิกใช้)"))
     def make_new_version(self, request, queryset):
+        office = None if request.user.is_superuser else request.user.area_office
         for template in queryset:
-            copy = services.form_template_new_version(template=template)
-            self.message_user(
-                request,
-                _("สร้าง %(t)s แล้ว") % {"t": copy},
-                messages.SUCCESS,
-            )
+            copy = services.form_template_new_version(template=template, office=office)
+            self.message_user(request, _("สร้าง %(t)s แล้ว") % {"t": copy}, messages.SUCCESS)
 
 
 class FormItemInline(admin.StackedInline):
@@ -258,7 +281,7 @@ class FormItemInline(admin.StackedInline):
     ]
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and obj.template.is_used:
+        if obj is not None and _frozen(request, obj.template):
             return False
         return super().has_change_permission(request, obj)
 
@@ -274,6 +297,13 @@ class FormSectionAdmin(FrozenWhenUsedMixin, admin.ModelAdmin):
 
     def template_of(self, obj):
         return obj.template
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(template__in=FormTemplate.objects.visible_to(request.user))
+        )
 
     def has_module_permission(self, request):
         # Reached from its form template's page, not listed on the admin index.

@@ -249,9 +249,10 @@ def _visit(school, template, kind, date, committee, supervisor, *, visit_no=1):
 
 def seed_visits(office, year, schools, committees, users, rng):
     supervisor = users.get("supervisor")
-    p2 = FormTemplate.objects.active().get(code="P2-7.1")
-    p1_steps = FormTemplate.objects.active().get(code="P1-7.1")
-    p1_rubric = FormTemplate.objects.active().get(code="P1-7.2")
+    forms = FormTemplate.objects.usable_in(office.pk)
+    p2 = forms.get(code="P2-7.1")
+    p1_steps = forms.get(code="P1-7.1")
+    p1_rubric = forms.get(code="P1-7.2")
     start, end = year.semester1_starts_on, year.semester1_ends_on
     span = (end - start).days - 20
     created = 0

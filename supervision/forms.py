@@ -36,7 +36,7 @@ class VisitPlanForm(forms.ModelForm):
         self.fields["committee"].queryset = Committee.objects.visible_to(user).filter(
             is_active=True
         )
-        self.fields["template"].queryset = FormTemplate.objects.active()
+        self.fields["template"].queryset = FormTemplate.objects.usable_in(office)
         supervisors = User.objects.filter(
             is_active=True, role__in=[User.Role.SUPERVISOR, User.Role.DISTRICT_ADMIN]
         )

@@ -162,6 +162,22 @@ class FormTemplateQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def visible_to(self, user):
+        """The shared (seeded) forms and the user's office's own versions."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(Q(area_office__isnull=True) | Q(area_office=user.area_office_id))
+
+    def usable_in(self, office_id):
+        """The active forms an office plans visits with: its own version of a form where
+        it has made one, otherwise the shared form."""
+        own_codes = self.filter(area_office=office_id, is_active=True).values("code")
+        return self.active().filter(
+            Q(area_office=office_id) | Q(area_office__isnull=True) & ~Q(code__in=own_codes)
+        )
+
 
 class FormTemplate(TimeStampedModel):
     """An official form (๗.๑/๗.๒) as data. A template a visit used is frozen: editing it
@@ -179,6 +195,15 @@ class FormTemplate(TimeStampedModel):
         ITEMS = "items", _("ข้อคำถามของแบบฟอร์ม")
         STANDARD_ITEMS = "standard_items", _("ประเด็นพิจารณาตามมาตรฐานของสถานศึกษา")
 
+    area_office = models.ForeignKey(
+        "schools.AreaOffice",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="form_templates",
+        verbose_name=_("สำนักงานเขตพื้นที่"),
+        help_text=_("เว้นว่าง = แบบฟอร์มกลางที่ทุกเขตใช้ร่วมกัน (แก้ไขได้เฉพาะผู้ดูแลระบบกลาง)"),
+    )
     code = models.CharField(_("รหัสแบบฟอร์ม"), max_length=30)
     version = models.PositiveSmallIntegerField(_("ฉบับที่"), default=1)
     title = models.CharField(_("ชื่อแบบฟอร์ม"), max_length=500)
@@ -201,7 +226,16 @@ class FormTemplate(TimeStampedModel):
         verbose_name_plural = _("แบบฟอร์มนิเทศ/ติดตาม")
         ordering = ["process", "form_no", "code", "-version"]
         constraints = [
-            models.UniqueConstraint(fields=["code", "version"], name="unique_form_code_version"),
+            models.UniqueConstraint(
+                fields=["code", "version"],
+                condition=Q(area_office__isnull=True),
+                name="unique_shared_form_code_version",
+            ),
+            models.UniqueConstraint(
+                fields=["area_office", "code", "version"],
+                condition=Q(area_office__isnull=False),
+                name="unique_office_form_code_version",
+            ),
         ]
 
     def __str__(self):

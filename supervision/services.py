@@ -31,13 +31,18 @@ def committee_validate_composition(*, committee: Committee) -> None:
 
 
 @transaction.atomic
-def form_template_new_version(*, template: FormTemplate) -> FormTemplate:
-    """Copy ``template`` with its sections and items as the next version, and retire the
-    old one, so visits that used it keep the form they were filled with."""
+def form_template_new_version(*, template: FormTemplate, office=None) -> FormTemplate:
+    """Copy ``template`` with its sections and items as the next version and retire the
+    owner's earlier versions, so visits that used them keep the form they were filled with.
+
+    With ``office``, the copy belongs to that office: an office edits its own version of a
+    shared form without changing it for the other offices."""
+    owner_id = office.pk if office is not None else template.area_office_id
     latest = FormTemplate.objects.filter(code=template.code).order_by("-version").first()
     sections = list(template.sections.prefetch_related("items"))
-    FormTemplate.objects.filter(code=template.code).update(is_active=False)
+    FormTemplate.objects.filter(code=template.code, area_office=owner_id).update(is_active=False)
     copy = FormTemplate.objects.create(
+        area_office_id=owner_id,
         code=template.code,
         version=latest.version + 1,
         title=template.title,

@@ -364,25 +364,65 @@ def test_self_evaluation_scoping(as_user, school_staff2, committee_member, schoo
     )
 
 
-def test_used_template_is_frozen_and_a_new_version_keeps_old_visits(as_user, district_admin, visit):
+def test_used_template_is_frozen_and_a_new_version_keeps_old_visits(
+    as_user, district_admin, visit, office
+):
     district_admin.user_permissions.set(
         Permission.objects.filter(content_type__app_label="supervision")
     )
+    root = UserFactory(username="t_root", is_superuser=True, is_staff=True, area_office=None)
     used = visit.template
-    client = as_user(district_admin)
     change = reverse("admin:supervision_formtemplate_change", args=[used.pk])
-    response = client.post(change, {"title": "แก้ชื่อ", "code": used.code})
+    response = as_user(root).post(change, {"title": "แก้ชื่อ", "code": used.code})
     assert response.status_code == 403
     used.refresh_from_db()
     assert used.title != "แก้ชื่อ"
 
-    p1 = template("P1-7.2")
-    response = client.post(
+    # The central admin's new version replaces the shared form for everyone.
+    p1 = template("P1-7.1")
+    as_user(root).post(
         reverse("admin:supervision_formtemplate_changelist"),
         {"action": "make_new_version", "_selected_action": [p1.pk]},
     )
-    assert response.status_code == 302
-    new = FormTemplate.objects.get(code="P1-7.2", version=2)
-    assert new.is_active and not FormTemplate.objects.get(pk=p1.pk).is_active
-    old_items = list(p1.sections.get().items.values_list("text", "level5"))
-    assert list(new.sections.get().items.values_list("text", "level5")) == old_items
+    shared_v2 = FormTemplate.objects.get(code="P1-7.1", version=2)
+    assert shared_v2.area_office is None and not FormTemplate.objects.get(pk=p1.pk).is_active
+    old_items = list(p1.sections.get().items.values_list("text", "evidence_prompt"))
+    assert list(shared_v2.sections.get().items.values_list("text", "evidence_prompt")) == old_items
+
+
+def test_an_office_edits_its_own_version_of_a_shared_form(
+    as_user, district_admin, office, other_office
+):
+    district_admin.user_permissions.set(
+        Permission.objects.filter(content_type__app_label="supervision")
+    )
+    client = as_user(district_admin)
+    shared = template("P1-7.2")
+    # A shared form is read-only for an office's admin ...
+    change = reverse("admin:supervision_formtemplate_change", args=[shared.pk])
+    assert client.post(change, {"title": "แก้ชื่อ"}).status_code == 403
+    # ... who makes the office's own version instead.
+    client.post(
+        reverse("admin:supervision_formtemplate_changelist"),
+        {"action": "make_new_version", "_selected_action": [shared.pk]},
+    )
+    own = FormTemplate.objects.get(code="P1-7.2", area_office=office)
+    assert own.version == 2 and own.is_active
+    shared.refresh_from_db()
+    assert shared.is_active  # other offices keep using it
+    own_change = reverse("admin:supervision_formtemplate_change", args=[own.pk])
+    assert client.get(own_change).status_code == 200
+    usable = FormTemplate.objects.usable_in(office.pk)
+    assert own in usable and shared not in usable
+    assert shared in FormTemplate.objects.usable_in(other_office.pk)
+    assert own not in FormTemplate.objects.usable_in(other_office.pk)
+    other_admin = UserFactory(
+        username="t_other_admin",
+        role=User.Role.DISTRICT_ADMIN,
+        area_office=other_office,
+        is_staff=True,
+    )
+    other_admin.user_permissions.set(
+        Permission.objects.filter(content_type__app_label="supervision")
+    )
+    assert as_user(other_admin).get(own_change).status_code in (302, 404)
