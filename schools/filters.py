@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .models import SIZE_BAND_LIMITS, Cluster, School, SizeBand
+from .models import SIZE_BAND_LIMITS, Cluster, School, SizeBand, thai_order
 
 LEVEL_FIELDS = {
     School.Level.ECE: "offers_ece",
@@ -56,11 +56,13 @@ class SchoolFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["cluster"].queryset = Cluster.objects.visible_to(user).order_by("name")
+        self.filters["cluster"].queryset = Cluster.objects.visible_to(user).order_by(
+            thai_order("name")
+        )
         districts = (
             School.objects.visible_to(user)
             .exclude(district="")
-            .order_by("district")
+            .order_by(thai_order("district"))
             .values_list("district", flat=True)
             .distinct()
         )

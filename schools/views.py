@@ -27,7 +27,7 @@ from iqa_district.accounts.models import User
 
 from .filters import SchoolFilter
 from .forms import SchoolImportForm
-from .models import AreaOffice, Cluster, School, SchoolImport
+from .models import AreaOffice, Cluster, School, SchoolImport, thai_order
 from .resources import ImportFileError, check_file, export_csv_bytes, export_xlsx_bytes
 from .services import school_import_apply
 
@@ -111,7 +111,7 @@ def cluster_list(request):
         .select_related("area_office")
         .annotate(school_count=Count("schools"))
         .prefetch_related(Prefetch("supervisors", queryset=User.objects.order_by("first_name")))
-        .order_by("area_office", "name")
+        .order_by("area_office", thai_order("name"))
     )
     return render(request, "schools/cluster_list.html", {"clusters": clusters})
 

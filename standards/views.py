@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from iqa_district.accounts.access import district_staff_required, role_required
 from iqa_district.accounts.models import User
-from schools.models import AcademicYear, Cluster, School
+from schools.models import AcademicYear, Cluster, School, thai_order
 
 from .forms import SchoolItemForm, SchoolStandardForm, TargetFormSet
 from .models import Item, SchoolTarget, Standard, StandardSet
@@ -259,7 +259,7 @@ def target_matrix(request):
         if standard_set
         else []
     )
-    clusters = Cluster.objects.visible_to(request.user).order_by("name")
+    clusters = Cluster.objects.visible_to(request.user).order_by(thai_order("name"))
     schools = School.objects.visible_to(request.user).active().select_related("cluster")
     if standard_set and standard_set.level == StandardSet.Level.ECE:
         schools = schools.filter(offers_ece=True)

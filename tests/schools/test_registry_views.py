@@ -162,3 +162,27 @@ def test_nav_links_by_role(as_user, supervisor, school_staff):
     content = as_user(school_staff).get(reverse("dashboard")).content.decode()
     assert reverse("schools:mine") in content
     assert f'href="{reverse("schools:list")}"' not in content
+
+
+def test_thai_dictionary_order_on_postgresql(as_user, supervisor, office, cluster):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("Thai ICU collation is a PostgreSQL feature")
+    for name, district in [
+        ("โรงเรียนบ้านขาม", "ตาลสุม"),
+        ("โรงเรียนบ้านเกาะ", "เขมราฐ"),
+        ("โรงเรียนบ้านกุด", "กันทรารมย์"),
+    ]:
+        SchoolFactory(area_office=office, cluster=cluster, name=name, district=district)
+    response = as_user(supervisor).get(LIST)
+    # เกาะ files under ก (leading vowels are skipped), before ขาม
+    assert [s.name for s in response.context["page"]] == [
+        "โรงเรียนบ้านกุด",
+        "โรงเรียนบ้านเกาะ",
+        "โรงเรียนบ้านขาม",
+    ]
+    districts = [
+        value for value, _label in response.context["filter"].form.fields["district"].choices
+    ][1:]
+    assert districts == ["กันทรารมย์", "เขมราฐ", "ตาลสุม"]
