@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from import_export import fields, resources
 from import_export.formats.base_formats import CSV, XLSX
 
@@ -107,15 +108,16 @@ LEVEL_LABELS = {
 LEVEL_SPLIT = re.compile(r"\s*(?:[,;/|\n]|\s+และ\s+)\s*")
 
 FIELD_LABELS = {
-    "name": "ชื่อสถานศึกษา",
-    "subdistrict": "ตำบล",
-    "district": "อำเภอ",
-    "province": "จังหวัด",
-    "students": "จำนวนนักเรียน",
-    "cluster": "สหวิทยาเขต",
-    "obec_code": "รหัส สพฐ.",
-    "director_name": "ผู้อำนวยการสถานศึกษา",
-    "phone": "โทรศัพท์",
+    "name": gettext_lazy("ชื่อสถานศึกษา"),
+    "subdistrict": gettext_lazy("ตำบล"),
+    "district": gettext_lazy("อำเภอ"),
+    "province": gettext_lazy("จังหวัด"),
+    "students": gettext_lazy("จำนวนนักเรียน"),
+    "cluster": gettext_lazy("สหวิทยาเขต"),
+    "obec_code": gettext_lazy("รหัส สพฐ."),
+    "director_name": gettext_lazy("ผู้อำนวยการสถานศึกษา"),
+    "phone": gettext_lazy("โทรศัพท์"),
+    # Level names are data (the cell text of the file), not interface text.
     **LEVEL_LABELS,
 }
 
@@ -260,10 +262,10 @@ class RowCheck:
     school: School | None = None
 
     STATUS_LABELS = {
-        "new": "ใหม่",
-        "updated": "ปรับปรุง",
-        "unchanged": "ไม่เปลี่ยนแปลง",
-        "error": "ผิดพลาด",
+        "new": gettext_lazy("ใหม่"),
+        "updated": gettext_lazy("ปรับปรุง"),
+        "unchanged": gettext_lazy("ไม่เปลี่ยนแปลง"),
+        "error": gettext_lazy("ผิดพลาด"),
     }
 
     @property
@@ -390,7 +392,7 @@ def _shown(value):
     if value is None:
         return "-"
     if isinstance(value, bool):
-        return "มี" if value else "ไม่มี"
+        return _("มี") if value else _("ไม่มี")
     return value
 
 

@@ -92,7 +92,7 @@ def _grouped_rows(items, pairs):
 @login_required
 def targets_home(request):
     """School staff go to their own school's targets; district staff to the matrix."""
-    if request.user.is_school_staff:
+    if request.user.is_school_staff and request.user.school_id:
         return redirect("standards:targets_edit", year=_current_year().year)
     if request.user.is_district_staff:
         return redirect("standards:target_matrix")
@@ -104,6 +104,8 @@ def targets_edit(request, year):
     """All applicable items of the user's own school in one page. The school comes from
     the login, never from the URL, so no address reaches another school's targets."""
     school = request.user.school
+    if school is None:  # a superuser: no school of their own to edit
+        raise PermissionDenied
     academic_year = _year_or_404(year)
     items = list(Item.objects.applicable_to(school, academic_year.year))
     locked = targets_locked(school=school, academic_year=academic_year)
@@ -310,6 +312,8 @@ def target_matrix(request):
 def school_standards(request):
     """The user's own school's added standards; the school comes from the login."""
     school = request.user.school
+    if school is None:
+        raise PermissionDenied
     standard_set = StandardSet.objects.filter(school=school).first()
     standards = (
         standard_set.standards.prefetch_related(

@@ -183,3 +183,27 @@ def test_command_needs_office_when_there_are_several(office, other_office, tmp_p
         run(str(path))
     with pytest.raises(CommandError, match="no area office"):
         run(str(path), "--office", "NOPE")
+
+
+def test_anonymous_cannot_reach_preview_or_confirm(client):
+    token = "0" * 32
+    for response in (
+        client.get(reverse("schools:import_preview", args=[token])),
+        client.post(reverse("schools:import_confirm", args=[token]), {"action": "import"}),
+    ):
+        assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+
+
+def test_a_superuser_without_office_chooses_one(client, office, other_office):
+    from tests.factories import UserFactory
+
+    root = UserFactory(username="root", area_office=None, is_superuser=True, is_staff=True)
+    client.force_login(root)
+    response = client.post(
+        IMPORT,
+        {"file": SimpleUploadedFile("a.csv", to_csv(school_rows(2))), "office": other_office.pk},
+    )
+    token = token_of(response)
+    client.post(reverse("schools:import_confirm", args=[token]), {"action": "import"})
+    assert School.objects.filter(area_office=other_office).count() == 2
+    assert School.objects.filter(area_office=office).count() == 0

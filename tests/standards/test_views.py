@@ -328,3 +328,32 @@ def test_own_standards_page_is_for_school_staff(as_user, supervisor, client):
     assert as_user(supervisor).get(OWN).status_code == 403
     client.logout()
     assert client.get(OWN).status_code == 302
+
+
+def test_superuser_without_school_gets_403_not_an_error(client, academic_year):
+    from tests.factories import UserFactory
+
+    root = UserFactory(username="root", area_office=None, is_superuser=True, is_staff=True)
+    client.force_login(root)
+    assert client.get(edit_url()).status_code == 403
+    assert client.get(OWN).status_code == 403
+
+
+def test_admin_action_adopts_the_template(client, office):
+    from tests.factories import UserFactory
+
+    admin_user = UserFactory(
+        username="office_admin",
+        role="district_admin",
+        area_office=office,
+        is_staff=True,
+        is_superuser=True,
+    )
+    client.force_login(admin_user)
+    template = StandardSet.objects.templates().get()
+    client.post(
+        "/admin/standards/standardset/",
+        {"action": "adopt_for_my_office", "_selected_action": [template.pk]},
+    )
+    copy = StandardSet.objects.get(area_office=office)
+    assert copy.standards.count() == 3
