@@ -99,6 +99,7 @@ def fetch_input(office, year, *, include_submitted=False):
     # 2. Every school of the office, in Thai name order (for the appendix).
     schools = []
     schools_total = 0
+    bands = {}
     for pk, code, name, cluster, students, is_active in (
         School.objects.in_area(office)
         .thai_ordered()
@@ -106,7 +107,9 @@ def fetch_input(office, year, *, include_submitted=False):
     ):
         schools_total += is_active
         if pk in chosen:
-            band = size_band_for(students, office.kind)
+            if students not in bands:
+                bands[students] = size_band_for(students, office.kind)
+            band = bands[students]
             schools.append(
                 SchoolRow(pk, code, name, cluster or "", band and str(band), chosen[pk][2])
             )

@@ -62,6 +62,7 @@ class PhraseMiner:
         self.max_span = max_span
         self.quotes = quotes
         self.stopwords = frozenset(thai_stopwords())
+        self._cache = {}
 
     def is_content(self, token):
         return bool(WORD.fullmatch(token)) and token not in self.stopwords
@@ -70,27 +71,37 @@ class PhraseMiner:
         """The set of candidate phrases in one school's text."""
         found = set()
         for clause in CLAUSE_BREAK.split(text):
-            if not clause:
-                continue
-            tokens = word_tokenize(clause, engine="newmm", keep_whitespace=False)
-            content = [self.is_content(t) for t in tokens]
-            for start in range(len(tokens)):
-                if not content[start]:
-                    continue
-                # n counts the content words; stop words may sit between them.
-                n = 0
-                for end in range(start + 1, min(len(tokens), start + self.max_span) + 1):
-                    if not WORD.fullmatch(tokens[end - 1]):
-                        break
-                    if not content[end - 1]:
-                        continue
-                    n += 1
-                    if n > self.max_n:
-                        break
-                    if n == 1 and tokens[start] in GENERIC_WORDS:
-                        continue
-                    found.add((n, _join(tokens[start:end])))
+            if clause:
+                found |= self._clause_phrases(clause)
         return found
+
+    def _clause_phrases(self, clause):
+        # SARs repeat the same clauses from school to school (and from template to
+        # template): each distinct clause is segmented once.
+        cached = self._cache.get(clause)
+        if cached is not None:
+            return cached
+        found = set()
+        tokens = word_tokenize(clause, engine="newmm", keep_whitespace=False)
+        content = [self.is_content(t) for t in tokens]
+        for start in range(len(tokens)):
+            if not content[start]:
+                continue
+            # n counts the content words; stop words may sit between them.
+            n = 0
+            for end in range(start + 1, min(len(tokens), start + self.max_span) + 1):
+                if not WORD.fullmatch(tokens[end - 1]):
+                    break
+                if not content[end - 1]:
+                    continue
+                n += 1
+                if n > self.max_n:
+                    break
+                if n == 1 and tokens[start] in GENERIC_WORDS:
+                    continue
+                found.add((n, _join(tokens[start:end])))
+        self._cache[clause] = frozenset(found)
+        return self._cache[clause]
 
     def mine(self, texts):
         """``texts``: [(school name, text)], one per school. Returns the key phrases as

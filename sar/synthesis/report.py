@@ -15,8 +15,19 @@ from ..models import HelpNeed, SelfAssessmentReport
 from . import charts, narrative
 
 PERCENT_KEYS = ("percent", "previous_percent", "delta", "target_percent")
-COUNT_KEYS = ("count", "n", "met", "schools", "mentions", "schools_total", "accepted", "submitted")
+COUNT_KEYS = (
+    "count",
+    "n",
+    "met",
+    "schools",
+    "mentions",
+    "schools_total",
+    "accepted",
+    "submitted",
+    "below_target_count",
+)
 SET_SHORT = {StandardSet.Level.ECE: "ปฐมวัย", StandardSet.Level.BASIC: "ขั้นพื้นฐาน"}
+SET_ABBR = {StandardSet.Level.ECE: "ป.", StandardSet.Level.BASIC: "พ."}
 NO_CLUSTER = "ไม่สังกัดกลุ่มเครือข่าย"
 NO_SIZE = "ไม่ระบุขนาด"
 
@@ -78,14 +89,34 @@ def present(results, *, office_name=None, digits="arabic"):
                 group["label"] = group["name"] or NO_CLUSTER
             for group in standard["by_size"]:
                 group["label"] = bands.get(group["band"], NO_SIZE)
+            standard["below_target_count"] = len(standard["below_target"])
             for school in standard["below_target"]:
                 school["level_label"] = labels.get(school["level"], "-")
                 for item in school["items"]:
                     item["code_text"] = d(item["code"])
                     item["target_label"] = labels.get(item["target_level"], "-")
                     item["level_label"] = labels.get(item["level"], "-")
+    for level_set in data["level_sets"]:
+        level_set["matrices"] = [
+            {
+                "title": "ร้อยละของสถานศึกษาที่อยู่ในระดับดีเลิศขึ้นไป จำแนกตามกลุ่มเครือข่าย",
+                "group": "กลุ่มเครือข่าย",
+                "rows": _matrix(level_set["standards"], "by_cluster", NO_CLUSTER),
+            },
+            {
+                "title": "ร้อยละของสถานศึกษาที่อยู่ในระดับดีเลิศขึ้นไป จำแนกตามขนาดสถานศึกษา",
+                "group": "ขนาดสถานศึกษา",
+                "rows": _matrix(level_set["standards"], "by_size", NO_SIZE),
+            },
+        ]
     for need in data["help_needs"]:
         need["label"] = categories.get(need["category"], need["category"])
+    unmet = {}
+    for level_set in data["level_sets"]:
+        prefix = SET_ABBR.get(level_set["level"], level_set["set_code"])
+        for standard in level_set["standards"]:
+            for school in standard["below_target"]:
+                unmet.setdefault(school["code"], []).append(f"{prefix}{d(standard['number'])}")
     statuses = {s.value: str(s.label) for s in SelfAssessmentReport.Status}
     for column in data["columns"]:
         column["label"] = (
@@ -101,6 +132,12 @@ def present(results, *, office_name=None, digits="arabic"):
         school["status_label"] = statuses.get(school["status"], school["status"])
         school["cluster_label"] = school["cluster"] or NO_CLUSTER
         school["size_label"] = bands.get(school["size_band"], NO_SIZE)
+        school["unmet"] = " ".join(unmet.get(school["code"], []))
+    data["set_abbreviations"] = [
+        f"{SET_ABBR[level]} = {SET_SHORT[level]}"
+        for level in SET_ABBR
+        if any(ls["level"] == level for ls in data["level_sets"])
+    ]
     data["level_labels"] = [{"level": k, "label": v} for k, v in labels.items()]
     data["overview"] = narrative.overview(results, office_name, digits=digits)
     data["recommendations"] = narrative.recommendations(
@@ -109,6 +146,27 @@ def present(results, *, office_name=None, digits="arabic"):
     data["year_text"] = d(data["academic_year"])
     _texts(data, digits)
     return data
+
+
+def _matrix(standards, key, missing_label):
+    """Groups (clusters or size bands) down, standards across: the percent of schools
+    at ดีเลิศขึ้นไป, with the number of schools of each group."""
+    rows = {}
+    for column, standard in enumerate(standards):
+        for group in standard[key]:
+            row = rows.setdefault(
+                group["label"],
+                {
+                    "label": group["label"] or missing_label,
+                    "n": 0,
+                    "cells": [None] * len(standards),
+                },
+            )
+            row["n"] = max(row["n"], group["n"])
+            row["cells"][column] = group["good_plus"]["percent"]
+    return [
+        {**row, "cells": [{"percent": value} for value in row["cells"]]} for row in rows.values()
+    ]
 
 
 def pdf_context(run, results):

@@ -85,7 +85,11 @@ def test_pdf_figures_equal_the_html_pages(run, as_user, supervisor):
     pdf_source = render_to_string("pdf/synthesis.html", pdf_context(run, run.results))
     pdf_figures = figures(pdf_source)
     assert {"66.67", "33.33", "60.00", "100.00"} <= html_figures
-    assert pdf_figures == html_figures
+    # Every figure the PDF prints is one the page prints; the page adds only the
+    # per-item targets of the schools below target, which the PDF leaves to the XLSX.
+    assert pdf_figures <= html_figures
+    assert html_figures - pdf_figures <= {"90.00", "88.00", "70.00"}
+    assert {"66.67", "33.33", "60.00", "100.00", "50.00"} <= pdf_figures
 
 
 def test_the_stored_pdf_embeds_sarabun_and_carries_the_figures(run):
