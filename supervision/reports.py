@@ -135,7 +135,7 @@ def _published(office, year, process):
             template__process=process,
             status=Visit.Status.PUBLISHED,
         )
-        .select_related("school__cluster", "template")
+        .select_related("school__cluster", "school__area_office", "template")
         .order_by("school__code", "date", "pk")
     )
 
@@ -237,7 +237,7 @@ def process2_district_report(*, office, year) -> dict:
     visit_by_pk = {v.pk: v for v in visits}
     rows = []
     for key, by_visit in per_school_standard.items():
-        counts, cluster_counts = Counter(), defaultdict(Counter)
+        counts, cluster_counts, size_counts = Counter(), defaultdict(Counter), defaultdict(Counter)
         gaps = 0
         for visit_pk, items in by_visit.items():
             level = rounded_level(a.level for a in items)
@@ -246,6 +246,7 @@ def process2_district_report(*, office, year) -> dict:
                 counts[level] += 1
                 cluster = visit_by_pk[visit_pk].school.cluster
                 cluster_counts[cluster.name if cluster else "-"][level] += 1
+                size_counts[visit_by_pk[visit_pk].school.get_size_band_display() or "-"][level] += 1
                 if own and own > level:
                     gaps += 1
         rated = sum(counts.values())
@@ -257,6 +258,9 @@ def process2_district_report(*, office, year) -> dict:
                 "self_higher": gaps,
                 "clusters": sorted(
                     (name, [c.get(lv, 0) for lv in LEVELS]) for name, c in cluster_counts.items()
+                ),
+                "sizes": sorted(
+                    (name, [c.get(lv, 0) for lv in LEVELS]) for name, c in size_counts.items()
                 ),
             }
         )

@@ -371,6 +371,9 @@ def self_evaluation_list(request):
         evaluations = evaluations.filter(academic_year=year)
     if semester:
         evaluations = evaluations.filter(semester=semester)
+    q = request.GET.get("q", "").strip()
+    if q:
+        evaluations = evaluations.filter(Q(school__name__icontains=q) | Q(school__code=q))
     page = Paginator(evaluations.order_by("-date", "school__code"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -383,6 +386,7 @@ def self_evaluation_list(request):
             "semester": semester,
             "years": AcademicYear.objects.all(),
             "semesters": Semester.choices,
+            "q": q,
             "can_record": request.user.is_school_staff,
         },
     )

@@ -78,6 +78,9 @@ def test_process2_level_distribution_per_standard(office, academic_year, cluster
     assert standard2["self_higher"] == 1
     assert [v.school for v, _items in result["below_target"]] == [b]
     assert ("ผู้เรียนอ่านคล่อง", 2) in result["common"]["strengths"]
+    first = next(r for r in result["standard_rows"] if r["standard"].number == 1)
+    assert dict(first["clusters"]) == {cluster.name: [2, 0, 0, 0, 0], "-": [0, 0, 0, 1, 0]}
+    assert dict(first["sizes"]) == {"ขนาดกลาง": [2, 0, 0, 1, 0]}
 
 
 def test_process1_steps_and_rubric(office, academic_year):

@@ -351,6 +351,10 @@ def test_school_staff_record_their_own_self_evaluation(
     assert {lv.standard.number: lv.level for lv in evaluation.levels.all()} == {1: 4, 2: 3}
     listing = as_user(supervisor).get(reverse("supervision:self_evaluation_list"), {"year": 2567})
     assert school.name in listing.content.decode()
+    listing = as_user(supervisor).get(
+        reverse("supervision:self_evaluation_list"), {"year": 2567, "q": "ไม่มีโรงเรียนนี้"}
+    )
+    assert school.name not in listing.content.decode()
 
 
 def test_self_evaluation_scoping(as_user, school_staff2, committee_member, school, academic_year):
@@ -426,3 +430,22 @@ def test_an_office_edits_its_own_version_of_a_shared_form(
         Permission.objects.filter(content_type__app_label="supervision")
     )
     assert as_user(other_admin).get(own_change).status_code in (302, 404)
+
+
+def test_self_evaluation_list_bounded(
+    as_user, executive, office, academic_year, django_assert_max_num_queries
+):
+    from standards.models import Standard
+    from supervision.models import SelfEvaluationLevel
+    from tests.factories import SchoolFactory
+
+    standard = Standard.objects.first()
+    for s in SchoolFactory.create_batch(25, area_office=office):
+        evaluation = SelfEvaluationFactory(school=s, academic_year=academic_year)
+        SelfEvaluationLevel.objects.create(self_evaluation=evaluation, standard=standard, level=4)
+    client = as_user(executive)
+    with django_assert_max_num_queries(9):
+        response = client.get(
+            reverse("supervision:self_evaluation_list"), {"year": 2567, "semester": 1}
+        )
+    assert response.content.decode().count("มาตรฐานที่ ") >= 25
