@@ -9,7 +9,7 @@ import pytest
 from iqa_district.pdf import render_pdf
 from iqa_district.pdf.fetcher import FetchRefused, SafeURLFetcher
 
-from .conftest import pdftotext_pages, require_tool, squash
+from .tools import pdftotext_pages, require_tool, squash
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):

@@ -9,25 +9,11 @@ import pytest
 from iqa_district.pdf import render_pdf
 from iqa_district.pdf.specimen import specimen_context
 
-from .conftest import require_tool
+from .tools import pdffonts, require_tool
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates" / "pdf"
 FONTS = ROOT / "static" / "fonts"
-
-
-def pdffonts(pdf):
-    require_tool("pdffonts")
-    out = subprocess.run(
-        ["pdffonts", "-"], input=pdf, capture_output=True, check=True, timeout=60
-    ).stdout.decode()
-    rows = out.splitlines()[2:]  # two header lines
-    fonts = []
-    for row in rows:
-        # name, type words..., encoding, emb, sub, uni, object id, generation
-        parts = row.split()
-        fonts.append({"name": parts[0], "emb": parts[-5], "sub": parts[-4], "uni": parts[-3]})
-    return fonts
 
 
 def test_only_sarabun_regular_and_bold_are_embedded():

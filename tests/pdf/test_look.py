@@ -2,50 +2,13 @@
 The PNGs stay in test-artifacts/ (git-ignored) so CI keeps them."""
 
 import datetime
-import subprocess
 
 import pytest
 
 from iqa_district.pdf import render_pdf
 from iqa_district.pdf.specimen import specimen_context
 
-from .conftest import ARTIFACTS, require_tool
-
-
-def page_png(pdf, name, page=1):
-    require_tool("pdftoppm")
-    ARTIFACTS.mkdir(exist_ok=True)
-    pdf_path = ARTIFACTS / f"{name}.pdf"
-    pdf_path.write_bytes(pdf)
-    prefix = ARTIFACTS / name
-    subprocess.run(
-        [
-            "pdftoppm",
-            "-png",
-            "-r",
-            "80",
-            "-f",
-            str(page),
-            "-l",
-            str(page),
-            "-singlefile",
-            pdf_path,
-            prefix,
-        ],
-        check=True,
-        timeout=60,
-    )
-    return prefix.with_suffix(".png")
-
-
-def dark_fraction(png):
-    from PIL import Image
-
-    with Image.open(png) as image:
-        gray = image.convert("L")
-        histogram = gray.histogram()
-        width, height = gray.size
-    return sum(histogram[:128]) / (width * height), (width, height)
+from .tools import check_official_pdf, dark_fraction, page_png
 
 
 @pytest.mark.parametrize("page", [1, 2, 3])
@@ -58,7 +21,15 @@ def test_specimen_report_pages_are_not_blank(page):
     assert 0.002 < fraction < 0.3, fraction
 
 
-def test_order_page_is_not_blank(test_templates):
+def test_specimen_passes_the_official_pdf_checks():
+    check_official_pdf(
+        render_pdf("pdf/_specimen.html", specimen_context(sections=1)),
+        "pdf-specimen-cover",
+        expect_text=["รายงานผลการนิเทศ ติดตาม", "ประจำปีการศึกษา ๒๕๖๗", "หน้า ๒ จาก"],
+    )
+
+
+def test_order_passes_the_official_pdf_checks(test_templates):
     pdf = render_pdf(
         "pdf_tests/order.html",
         {
@@ -72,8 +43,21 @@ def test_order_page_is_not_blank(test_templates):
             "signer_position": "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา",
         },
     )
-    fraction, _ = dark_fraction(page_png(pdf, "pdf-order-1"))
-    assert 0.002 < fraction < 0.3, fraction
+    check_official_pdf(pdf, "pdf-order-1", expect_text=["สั่ง ณ วันที่ ๑๖ ธันวาคม พ.ศ. ๒๕๖๕"])
+
+
+def test_memo_passes_the_official_pdf_checks(test_templates):
+    pdf = render_pdf(
+        "pdf_tests/memo.html",
+        {
+            "unit": "กลุ่มนิเทศ ติดตามและประเมินผลการจัดการศึกษา",
+            "number": "ศธ 04091/123",
+            "dated": datetime.date(2024, 12, 16),
+            "subject": "การส่งรายงานผลการประเมินตนเอง",
+            "to": "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา",
+        },
+    )
+    check_official_pdf(pdf, "pdf-memo-1", expect_text=["บันทึกข้อความ", "จึงเรียนมาเพื่อโปรดทราบ"])
 
 
 def test_a_blank_page_would_be_caught(test_templates):
@@ -81,3 +65,5 @@ def test_a_blank_page_would_be_caught(test_templates):
     pdf = render_pdf("pdf_tests/empty.html")
     fraction, _ = dark_fraction(page_png(pdf, "pdf-nearly-blank"))
     assert fraction < 0.002
+    with pytest.raises(AssertionError):
+        check_official_pdf(pdf, "pdf-nearly-blank")

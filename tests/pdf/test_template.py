@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from iqa_district.pdf import render_pdf
 from iqa_district.pdf.specimen import specimen_context
 
-from .conftest import pdfinfo, pdftotext_pages, require_tool, squash
+from .tools import pdfinfo, pdftotext_pages, require_tool, squash
 
 CM = 72 / 2.54
 

@@ -14,7 +14,7 @@ from iqa_district.pdf import render_pdf, textlayer
 from iqa_district.pdf.specimen import CORPUS, specimen_context
 from iqa_district.thai import thai_digits
 
-from .conftest import pdftotext_pages, pypdf_pages, require_tool, squash, visible_text
+from .tools import pdftotext_pages, pypdf_pages, require_tool, squash, visible_text
 
 HEADER = "หัวกระดาษ ประจำปีการศึกษา ๒๕๖๗"
 
