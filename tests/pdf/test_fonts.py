@@ -12,7 +12,7 @@ from iqa_district.pdf.specimen import specimen_context
 from .tools import pdffonts, require_tool
 
 ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES = ROOT / "templates" / "pdf"
+TEMPLATES = ROOT / "templates"
 FONTS = ROOT / "static" / "fonts"
 
 
@@ -57,10 +57,12 @@ def characters_missing_from_sarabun(text):
 
 
 def test_every_pdf_template_uses_only_characters_sarabun_has():
-    """A ✓ or ☐ typed into any official template would pull in a fallback font."""
+    """A ✓ or ☐ typed into any PDF template (templates/pdf/, templates/<app>/pdf/) would
+    pull in a fallback font."""
     missing = {
         str(path.relative_to(TEMPLATES)): chars
         for path in sorted(TEMPLATES.rglob("*.html"))
+        if "pdf" in path.relative_to(TEMPLATES).parts
         if (chars := characters_missing_from_sarabun(path.read_text(encoding="utf-8")))
     }
     assert missing == {}
