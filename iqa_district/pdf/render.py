@@ -1,11 +1,13 @@
 """Template + context -> PDF bytes, and the HTTP responses that carry them."""
 
+import contextlib
 import logging
 import unicodedata
 from urllib.parse import quote
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from . import textlayer
 from .fetcher import make_url_fetcher
@@ -29,6 +31,7 @@ def render_pdf(
     fix_text_layer=True,
     fetcher=None,
     request=None,
+    language="th",
 ):
     """Render a Django template (autoescaped) to PDF bytes with WeasyPrint.
 
@@ -38,11 +41,16 @@ def render_pdf(
     written to the PDF's document information. ``fix_text_layer``: keep True; False
     renders WeasyPrint's own text layer, for tests that prove the fix matters.
     ``fetcher``: a ``fetcher.SafeURLFetcher`` to use (tests read its ``refused`` list).
+    ``language``: official documents are Thai whatever language the user reads the site
+    in, so ``{% translate %}`` renders Thai by default; None keeps the active language.
     """
     import weasyprint
 
     _check_metadata(metadata or {})
-    html = render_to_string(template_name, _template_context(context, metadata), request=request)
+    with translation.override(language) if language else contextlib.nullcontext():
+        html = render_to_string(
+            template_name, _template_context(context, metadata), request=request
+        )
     url_fetcher = fetcher if fetcher is not None else make_url_fetcher(allowed_media)
     with textlayer.enabled(fix_text_layer):
         document = weasyprint.HTML(

@@ -189,3 +189,25 @@ def test_memo_template(test_templates):
     content = PdfReader(io.BytesIO(pdf)).pages[0].get_contents().get_data()
     assert re.search(rb"/\w+ 38\.66\d* Tf", content)  # "บันทึกข้อความ" at 29 pt
     assert re.search(rb"/\w+ 26\.66\d* Tf", content)  # labels at 20 pt
+
+
+def test_official_documents_are_thai_whatever_the_site_language(test_templates):
+    from django.utils import translation
+
+    context = {
+        "office": "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาตัวอย่าง เขต ๑",
+        "number": 511,
+        "year_be": 2565,
+        "subject": "แต่งตั้งคณะกรรมการ",
+        "given_on": datetime.date(2022, 12, 16),
+        "member": "นายสมชาย ตัวอย่าง",
+    }
+    with translation.override("en"):
+        thai = squash(pdftotext_pages(render_pdf("pdf_tests/order.html", context))[0])
+        english = squash(
+            pdftotext_pages(render_pdf("pdf_tests/order.html", context, language=None))[0]
+        )
+        assert translation.get_language() == "en"
+    assert squash("ทั้งนี้ ตั้งแต่บัดนี้เป็นต้นไป") in thai and "Effective" not in thai
+    # The check can fail: rendered in the site's English, the boilerplate is English.
+    assert squash("ทั้งนี้ ตั้งแต่บัดนี้เป็นต้นไป") not in english
