@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SarConfig(AppConfig):
     name = "sar"
     verbose_name = _("รายงานผลการประเมินตนเอง (SAR)")
+
+    def ready(self):
+        from . import synthesis_dashboard  # noqa: F401 - registers the synthesis card

@@ -5,6 +5,7 @@ digits), so the figures of the two are the same numbers by construction."""
 import copy
 
 from django.utils import timezone
+from pythainlp.util import collate
 
 from iqa_district.pdf import render_pdf
 from iqa_district.thai import thai_digits
@@ -122,8 +123,7 @@ def present(results, *, office_name=None, digits="arabic"):
         column["label"] = (
             f"{SET_SHORT.get(column['level'], column['set_code'])} {d(column['number'])}"
         )
-    for index, school in enumerate(data["schools"], start=1):
-        school["index_text"] = d(index)
+    for school in data["schools"]:
         school["code_text"] = d(school["code"])
         school["level_labels"] = [labels.get(level, "-") for level in school["levels"]]
         school["cells"] = [
@@ -133,6 +133,18 @@ def present(results, *, office_name=None, digits="arabic"):
         school["cluster_label"] = school["cluster"] or NO_CLUSTER
         school["size_label"] = bands.get(school["size_band"], NO_SIZE)
         school["unmet"] = " ".join(unmet.get(school["code"], []))
+    # The appendix lists the schools cluster by cluster: a table per cluster reads
+    # better and keeps WeasyPrint from laying out one table of thousands of rows.
+    groups = {}
+    for school in data["schools"]:
+        groups.setdefault(school["cluster"], []).append(school)
+    order = collate([name for name in groups if name]) + ([""] if "" in groups else [])
+    data["appendix"] = [{"cluster": name or NO_CLUSTER, "schools": groups[name]} for name in order]
+    index = 0
+    for group in data["appendix"]:
+        for school in group["schools"]:
+            index += 1
+            school["index_text"] = d(index)
     data["set_abbreviations"] = [
         f"{SET_ABBR[level]} = {SET_SHORT[level]}"
         for level in SET_ABBR

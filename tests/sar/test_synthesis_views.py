@@ -263,3 +263,22 @@ def test_nav_link_for_district_staff_only(run, as_user, supervisor, school_staff
     assert (
         'id="nav-synthesis"' not in as_user(school_staff).get(reverse("dashboard")).content.decode()
     )
+
+
+def test_dashboard_card_shows_the_latest_run_to_district_staff(
+    run, as_user, executive, school_staff, django_assert_max_num_queries
+):
+    from iqa_district import dashboard
+    from iqa_district.dashboard import cards_for
+    from sar.synthesis_dashboard import synthesis_cards
+
+    assert synthesis_cards in dashboard._providers  # registered by SarConfig.ready
+    with django_assert_max_num_queries(1):
+        [card] = synthesis_cards(executive)
+    assert card.value == "ปีการศึกษา 2567"
+    assert card.url == url("synthesis_detail", run.pk)
+    assert ("สถานศึกษาที่สังเคราะห์", "3") in card.details
+    assert ("เผยแพร่", "ยังไม่เผยแพร่") in card.details
+    page = as_user(executive).get(reverse("dashboard")).content.decode()
+    assert "การสังเคราะห์ SAR ล่าสุด" in page
+    assert not [c for c in cards_for(school_staff) if "สังเคราะห์" in c.title]

@@ -1,0 +1,218 @@
+"""Synthesis benchmarks: 254 schools (one real district) and 3,000 (a large one).
+
+Each size prints the synthesis time (read + compute, what the page needs), the time of
+one plain SQL GROUP BY of the same level counts beside it (the ratio is our overhead:
+targets, items, clusters, size bands, phrase mining), and the whole job with the PDF
+and the XLSX written and stored. Data is generated with bulk_create from a pool of
+formulaic SAR sentences, as real SARs are.
+"""
+
+import random
+import time
+
+from django.db.models import Count
+from django.utils import timezone
+
+from schools.models import AcademicYear, AreaOffice, Cluster, School
+from standards.models import Item, SchoolTarget, Standard, StandardSet
+
+from . import synthesis_services as services
+from .models import (
+    HelpNeed,
+    ItemResult,
+    SARVersion,
+    SelfAssessmentReport,
+    StandardResult,
+)
+from .synthesis import synthesize
+
+YEAR = 2568
+SENTENCES = {
+    "strengths": [
+        "ผู้เรียนมีความสามารถในการอ่าน การเขียน และการสื่อสารเหมาะสมตามระดับชั้น",
+        "ผู้เรียนมีสุขภาวะทางร่างกายดี มีน้ำหนักและส่วนสูงตามเกณฑ์",
+        "ผู้เรียนมีคุณลักษณะอันพึงประสงค์ มีวินัยและความรับผิดชอบ",
+        "ครูจัดการเรียนรู้เชิงรุก (Active Learning) ให้ผู้เรียนได้ลงมือปฏิบัติจริง",
+        "ผู้บริหารใช้หลักการมีส่วนร่วม ชุมชนให้การสนับสนุนการจัดการศึกษา",
+        "มีระบบประกันคุณภาพภายในที่ชัดเจน ดำเนินการตามวงจรคุณภาพ PDCA อย่างต่อเนื่อง",
+        "ครูได้รับการพัฒนาผ่านชุมชนการเรียนรู้ทางวิชาชีพ (PLC)",
+        "สภาพแวดล้อมภายในโรงเรียนร่มรื่น ปลอดภัย เอื้อต่อการเรียนรู้",
+    ],
+    "improvements": [
+        "ควรพัฒนาทักษะการคิดวิเคราะห์และการแก้ปัญหาของผู้เรียน",
+        "ควรยกระดับผลสัมฤทธิ์ทางการเรียนวิชาคณิตศาสตร์และวิทยาศาสตร์",
+        "ควรส่งเสริมการใช้เทคโนโลยีดิจิทัลในการจัดการเรียนรู้",
+        "ควรพัฒนาระบบการวัดและประเมินผลที่หลากหลายตามสภาพจริง",
+        "ควรนำผลการประเมินมาปรับปรุงแผนพัฒนาคุณภาพการศึกษาอย่างเป็นระบบ",
+        "ผลการทดสอบ O-NET ยังต่ำกว่าค่าเฉลี่ยระดับประเทศ",
+    ],
+}
+
+
+def _sets():
+    sets = {
+        s.level: s for s in StandardSet.objects.filter(code__in=["MOE2561-ECE", "MOE2561-BASIC"])
+    }
+    for level, numbers in (("ece", 3), ("basic", 3)):
+        if level in sets:
+            continue
+        standard_set = StandardSet.objects.create(
+            code=f"SYN-BENCH-{level}", name_th=f"ชุดทดสอบ {level}", level=level, valid_from_year=2561
+        )
+        for number in range(1, numbers + 1):
+            standard = Standard.objects.create(
+                standard_set=standard_set, number=number, title_th=f"มาตรฐานที่ {number}"
+            )
+            for index in range(1, 6):
+                Item.objects.create(
+                    standard=standard, code=f"{number}.{index}", title_th=f"ประเด็น {index}"
+                )
+        sets[level] = standard_set
+    return sets
+
+
+def make_district(code, n_schools, *, seed=1):
+    """An office of ``n_schools`` schools, each with an accepted SAR for YEAR."""
+    rng = random.Random(seed)
+    AcademicYear.objects.get_or_create(year=YEAR, defaults=AcademicYear.defaults_for(YEAR))
+    office = AreaOffice.objects.create(code=code, name=f"สพป.ทดสอบ {code}", kind="primary")
+    clusters = Cluster.objects.bulk_create(
+        Cluster(area_office=office, name=f"กลุ่มเครือข่ายทดสอบ {i + 1}")
+        for i in range(max(1, n_schools // 20))
+    )
+    schools = School.objects.bulk_create(
+        School(
+            area_office=office,
+            cluster=clusters[i % len(clusters)],
+            code=f"{code[-3:]}{i:07d}"[-10:].rjust(10, "9"),
+            name=f"โรงเรียนบ้านทดสอบ {i + 1}",
+            offers_ece=rng.random() < 0.7,
+            offers_primary=True,
+            students=rng.choice([45, 90, 150, 300, 700, 1800]),
+        )
+        for i in range(n_schools)
+    )
+    sets = _sets()
+    items = {
+        level: list(Item.objects.filter(standard__standard_set=s, is_assessed=True))
+        for level, s in sets.items()
+    }
+    standards = {level: list(Standard.objects.filter(standard_set=s)) for level, s in sets.items()}
+    now = timezone.now()
+    reports = SelfAssessmentReport.objects.bulk_create(
+        SelfAssessmentReport(
+            school=school,
+            academic_year_id=YEAR,
+            status="accepted" if rng.random() < 0.9 else "submitted",
+            first_submitted_at=now,
+            last_submitted_at=now,
+        )
+        for school in schools
+    )
+    versions = SARVersion.objects.bulk_create(
+        SARVersion(report=report, number=1, submitted_at=now) for report in reports
+    )
+    item_results, standard_results, targets, needs = [], [], [], []
+    categories = [c.value for c in HelpNeed.Category]
+    for school, version in zip(schools, versions, strict=True):
+        levels = (["ece"] if school.offers_ece else []) + ["basic"]
+        for level in levels:
+            for standard in standards[level]:
+                standard_results.append(
+                    StandardResult(
+                        version=version,
+                        standard=standard,
+                        level=rng.choice([2, 3, 3, 4, 4, 4, 5]),
+                        strengths=" ".join(rng.sample(SENTENCES["strengths"], 2)),
+                        improvements=" ".join(rng.sample(SENTENCES["improvements"], 2)),
+                    )
+                )
+            for item in items[level]:
+                level_reached = rng.choice([2, 3, 3, 4, 4, 5])
+                item_results.append(
+                    ItemResult(
+                        version=version,
+                        item=item,
+                        result_percent=rng.randint(50, 100),
+                        level=level_reached,
+                    )
+                )
+                targets.append(
+                    SchoolTarget(
+                        school=school,
+                        academic_year_id=YEAR,
+                        item=item,
+                        target_level=rng.choice([3, 4]),
+                        target_percent=rng.choice([None, 70, 80]),
+                    )
+                )
+        for _ in range(rng.randint(0, 2)):
+            needs.append(
+                HelpNeed(
+                    version=version,
+                    category=rng.choice(categories),
+                    description="ต้องการการสนับสนุนสื่อและงบประมาณเพิ่มเติม",
+                )
+            )
+    for model, rows in (
+        (ItemResult, item_results),
+        (StandardResult, standard_results),
+        (SchoolTarget, targets),
+        (HelpNeed, needs),
+    ):
+        model.objects.bulk_create(rows, batch_size=5000)
+    return office
+
+
+def sql_aggregate(office):
+    """The same level counts as one plain GROUP BY: what a report tool would run."""
+    return list(
+        StandardResult.objects.filter(
+            version__report__school__area_office=office,
+            version__report__academic_year=YEAR,
+            version__report__status="accepted",
+        )
+        .values("standard_id", "level")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+def _bench(report, n_schools):
+    from pythainlp.tokenize import word_tokenize
+
+    word_tokenize("อุ่นเครื่อง")  # the dictionary loads once per worker process
+    office = make_district(f"BENCH{n_schools}", n_schools)
+    name = f"synthesis_{n_schools}_schools"
+
+    started = time.perf_counter()
+    results = synthesize(office, YEAR)
+    synthesis = time.perf_counter() - started
+    assert results["coverage"]["schools"] > 0
+
+    started = time.perf_counter()
+    rows = sql_aggregate(office)
+    aggregate = time.perf_counter() - started
+    assert rows
+
+    academic_year = AcademicYear.objects.get(year=YEAR)
+    run = services.synthesis_start(office=office, academic_year=academic_year, queue=False)
+    started = time.perf_counter()
+    assert services.synthesis_execute(run_id=run.pk)
+    whole = time.perf_counter() - started
+
+    report(name, synthesis, "s")
+    report(f"{name}_sql_aggregate", aggregate, "s")
+    report(f"{name}_overhead_ratio", synthesis / aggregate, "x")
+    report(f"{name}_with_pdf", whole, "s")
+
+
+def bench_synthesis_254(report):
+    _bench(report, 254)
+
+
+def bench_synthesis_3000(report):
+    _bench(report, 3000)
+
+
+BENCHMARKS = [bench_synthesis_254, bench_synthesis_3000]
