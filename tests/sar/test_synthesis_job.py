@@ -208,10 +208,10 @@ def test_command_waits_and_prints_progress_and_summary(district, office, capsys)
     out = capsys.readouterr().out
     run = SynthesisRun.objects.get()
     assert run.status == "done"
-    assert f"run {run.pk}: running" in out
+    assert f"การสังเคราะห์รายการที่ {run.pk}: กำลังสังเคราะห์" in out
     assert "อ่านข้อมูล SAR" in out and "100% เสร็จสิ้น" in out
-    assert "3 of 5 schools (60.0 %)" in out
-    assert "standard 1: n=3 good_plus=66.67 % target_met=33.33 % below_target=2" in out
+    assert "สถานศึกษา 3 จาก 5 แห่ง (ร้อยละ 60.0)" in out
+    assert "มาตรฐานที่ 1: 3 แห่ง ดีเลิศขึ้นไปร้อยละ 66.67 บรรลุเป้าหมายร้อยละ 33.33 ยังไม่บรรลุ 2 แห่ง" in out
 
 
 def test_command_without_wait_queues_and_can_include_submitted(district, office):

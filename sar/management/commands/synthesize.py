@@ -40,9 +40,9 @@ class Command(BaseCommand):
         except services.SynthesisError as exc:
             raise CommandError(exc.messages[0])
         if not options["wait"]:
-            self.stdout.write(f"run {run.pk}: queued for the worker")
+            self.stdout.write(f"การสังเคราะห์รายการที่ {run.pk}: ส่งเข้าคิวให้เครื่องประมวลผลแล้ว")
             return
-        self.stdout.write(f"run {run.pk}: running")
+        self.stdout.write(f"การสังเคราะห์รายการที่ {run.pk}: กำลังสังเคราะห์")
 
         def show(percent, message):
             self.stdout.write(f"  {percent:3d}% {message}")
@@ -50,7 +50,7 @@ class Command(BaseCommand):
         services.synthesis_execute(run_id=run.pk, on_progress=show)
         run.refresh_from_db()
         if run.status != SynthesisRun.Status.DONE:
-            raise CommandError(f"run {run.pk} {run.status}: {run.failure_reason}")
+            raise CommandError(f"การสังเคราะห์รายการที่ {run.pk} ล้มเหลว: {run.failure_reason}")
         show(100, run.progress_message)
         self._summary(run)
 
@@ -58,17 +58,17 @@ class Command(BaseCommand):
         results = run.results
         c = results["coverage"]
         self.stdout.write(
-            f"run {run.pk} done in {(run.finished_at - run.started_at).total_seconds():.1f} s: "
-            f"{c['schools']} of {c['schools_total']} schools ({c['percent']} %)"
+            f"เสร็จใน {(run.finished_at - run.started_at).total_seconds():.1f} วินาที: "
+            f"สถานศึกษา {c['schools']} จาก {c['schools_total']} แห่ง (ร้อยละ {c['percent']})"
         )
         for level_set in results["level_sets"]:
             self.stdout.write(f"{level_set['set_code']}:")
             for standard in level_set["standards"]:
                 self.stdout.write(
-                    f"  standard {standard['number']}: n={standard['n']} "
-                    f"good_plus={standard['good_plus']['percent']} % "
-                    f"target_met={standard['target']['percent']} % "
-                    f"below_target={len(standard['below_target'])}"
+                    f"  มาตรฐานที่ {standard['number']}: {standard['n']} แห่ง "
+                    f"ดีเลิศขึ้นไปร้อยละ {standard['good_plus']['percent']} "
+                    f"บรรลุเป้าหมายร้อยละ {standard['target']['percent']} "
+                    f"ยังไม่บรรลุ {len(standard['below_target'])} แห่ง"
                 )
         self.stdout.write(f"pdf: {run.pdf.name}")
         self.stdout.write(f"xlsx: {run.xlsx.name}")
