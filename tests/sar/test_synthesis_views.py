@@ -95,6 +95,7 @@ def test_school_staff_and_committee_cannot_see_syntheses(run, as_user, persona, 
         assert client.get(url(name, *args)).status_code == 403, name
     assert client.post(url("synthesis_start"), {"academic_year": 2567}).status_code == 403
     assert client.post(url("synthesis_publish", run.pk)).status_code == 403
+    assert client.post(url("synthesis_unpublish", run.pk)).status_code == 403
 
 
 def test_anonymous_is_sent_to_login_everywhere(run, client):
@@ -107,8 +108,9 @@ def test_anonymous_is_sent_to_login_everywhere(run, client):
     ]:
         response = client.get(url(name, *args))
         assert response.status_code == 302 and "/accounts/login/" in response["Location"], name
-    response = client.post(url("synthesis_publish", run.pk))
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    for name in ("synthesis_publish", "synthesis_unpublish"):
+        response = client.post(url(name, run.pk))
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
     assert not SynthesisRun.objects.get(pk=run.pk).is_published
 
 
@@ -145,6 +147,7 @@ def test_executive_cannot_start_or_publish(run, as_user, executive):
     client = as_user(executive)
     assert client.post(url("synthesis_start"), {"academic_year": 2567}).status_code == 403
     assert client.post(url("synthesis_publish", run.pk)).status_code == 403
+    assert client.post(url("synthesis_unpublish", run.pk)).status_code == 403
     assert SynthesisRun.objects.count() == 1
 
 
@@ -170,6 +173,7 @@ def test_other_offices_run_is_not_found(run, other_run, as_user, supervisor, oth
     for name in ("synthesis_detail", "synthesis_progress", "synthesis_pdf", "synthesis_xlsx"):
         assert client.get(url(name, other_run.pk)).status_code == 404, name
     assert client.post(url("synthesis_publish", other_run.pk)).status_code == 404
+    assert client.post(url("synthesis_unpublish", other_run.pk)).status_code == 404
     assert as_user(other_supervisor).get(url("synthesis_detail", run.pk)).status_code == 404
 
 
