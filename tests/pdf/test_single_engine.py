@@ -28,7 +28,7 @@ def test_only_the_engine_imports_weasyprint():
     )
 
 
-def test_the_scan_finds_a_direct_use(tmp_path):
+def test_the_scan_finds_a_direct_use():
     """The check can fail."""
     sample = "def build():\n    from weasyprint import HTML\n"
     assert DIRECT_USE.search(sample)
