@@ -1,5 +1,9 @@
 """The real-browser harness: Playwright driving Debian's Chromium against the live server.
 
+Registered for the whole suite from tests/conftest.py (one Playwright per session: two
+sync Playwright instances cannot share a thread), so any test directory may hold a
+journey.
+
 Journeys use ``page`` (a fresh browser context, Thai locale) and ``login(page, username)``.
 A screenshot of the last state of every browser test is saved under test-artifacts/
 so CI keeps it. Without Chromium the tests skip, except under CI, where they fail.
@@ -18,7 +22,7 @@ from tests.conftest import CHROMIUM, UNDER_CI
 # test itself are still synchronous and safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "browser"
 DEMO_PASSWORD = "demo12345"
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -31,12 +35,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/browser/" in str(item.fspath):
-            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")

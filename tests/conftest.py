@@ -26,6 +26,8 @@ from tests.factories import (
     UserFactory,
 )
 
+pytest_plugins = ["tests.browser_fixtures"]
+
 UNDER_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
@@ -55,6 +57,18 @@ def pytest_sessionstart(session):
         problems.append("CI needs poppler-utils (pdftotext, pdffonts)")
     if problems:
         raise pytest.UsageError("Refusing to run the suite under CI:\n- " + "\n- ".join(problems))
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests (live server, real Celery worker) end with a flush that also
+    empties what data migrations loaded (standard sets, form templates); serialized
+    rollback loads it back before each of them. Set as a marker because pytest-django
+    does not see the fixture when it is requested by a plugin fixture such as ``page``."""
+    for item in items:
+        names = getattr(item, "fixturenames", ())
+        if "transactional_db" in names or "live_server" in names or "page" in names:
+            if not item.get_closest_marker("django_db"):
+                item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
 
 
 def redis_url_or_skip():

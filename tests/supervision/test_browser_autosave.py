@@ -4,7 +4,6 @@ typed while the connection is down is kept and saved when it returns."""
 import pytest
 
 from supervision.models import Visit, VisitAnswer
-from tests.browser.conftest import browser, login, page  # noqa: F401 - fixtures
 from tests.supervision.factories import VisitFactory, full_committee, standard_set
 
 pytestmark = pytest.mark.browser
@@ -27,7 +26,7 @@ def assigned_visit(transactional_db):
     )
 
 
-def test_autosave_on_a_phone_survives_a_dropped_connection(page, login, assigned_visit):  # noqa: F811
+def test_autosave_on_a_phone_survives_a_dropped_connection(page, login, assigned_visit):
     page.set_viewport_size({"width": 390, "height": 844})
     login(page, "committee")
     page.goto(f"/supervision/visits/{assigned_visit.pk}/fill/")
