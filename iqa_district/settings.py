@@ -196,6 +196,7 @@ from celery.schedules import crontab  # noqa: E402
 SYNTHESIS_STALE_AFTER_SECONDS = env.int("SYNTHESIS_STALE_AFTER_SECONDS", default=120)
 SYNTHESIS_HEARTBEAT_SECONDS = env.int("SYNTHESIS_HEARTBEAT_SECONDS", default=10)
 SYNTHESIS_MAX_ATTEMPTS = env.int("SYNTHESIS_MAX_ATTEMPTS", default=3)
+SYNTHESIS_REQUEUE_PENDING_SECONDS = env.int("SYNTHESIS_REQUEUE_PENDING_SECONDS", default=1800)
 CELERY_BEAT_SCHEDULE["sar-synthesis-reconcile"] = {
     "task": "sar.tasks.reconcile_synthesis_runs",
     "schedule": timedelta(seconds=env.int("SYNTHESIS_RECONCILE_SECONDS", default=60)),

@@ -37,6 +37,10 @@ def _stale_after():
     return timedelta(seconds=getattr(settings, "SYNTHESIS_STALE_AFTER_SECONDS", 120))
 
 
+def _pending_requeue_after():
+    return timedelta(seconds=getattr(settings, "SYNTHESIS_REQUEUE_PENDING_SECONDS", 1800))
+
+
 def _max_attempts():
     return getattr(settings, "SYNTHESIS_MAX_ATTEMPTS", 3)
 
@@ -77,6 +81,7 @@ def synthesis_start(
                 include_submitted=include_submitted,
                 requested_by=actor,
                 progress_message=_("รอเครื่องประมวลผล"),
+                heartbeat_at=timezone.now(),
             )
     except IntegrityError:
         # Two starts at the same moment: the partial unique constraint let one through.
@@ -224,8 +229,8 @@ def synthesis_execute(*, run_id, heartbeat=False, on_progress=None) -> bool:
 
 def synthesis_reconcile(*, now=None) -> list[int]:
     """Re-queue runs whose worker died: running with a stale heartbeat (set back to
-    pending), or pending for longer than the stale interval (the message was lost). A
-    run that has used up its attempts is marked failed instead."""
+    pending), or pending and not queued for SYNTHESIS_REQUEUE_PENDING_SECONDS (the
+    message was lost). A run that has used up its attempts is marked failed instead."""
     now = now or timezone.now()
     stale = now - _stale_after()
     requeue = []
@@ -247,13 +252,19 @@ def synthesis_reconcile(*, now=None) -> list[int]:
                 status=Status.PENDING,
                 progress=0,
                 progress_message=_("เครื่องประมวลผลหยุดทำงาน กำลังเริ่มใหม่"),
+                heartbeat_at=now,
             )
             requeue.append(run.pk)
-        requeue += list(
-            SynthesisRun.objects.filter(status=Status.PENDING, created_at__lt=stale)
-            .exclude(pk__in=requeue)
-            .values_list("pk", flat=True)
-        )
+        # A pending run's heartbeat is when it was last queued: a queue that is merely
+        # long (the yearly run of every office) is not flooded with duplicates.
+        lost = SynthesisRun.objects.filter(
+            Q(heartbeat_at__lt=now - _pending_requeue_after())
+            | Q(heartbeat_at__isnull=True, created_at__lt=now - _pending_requeue_after()),
+            status=Status.PENDING,
+        ).exclude(pk__in=requeue)
+        lost_ids = list(lost.values_list("pk", flat=True))
+        SynthesisRun.objects.filter(pk__in=lost_ids).update(heartbeat_at=now)
+        requeue += lost_ids
         for pk in requeue:
             transaction.on_commit(lambda pk=pk: _queue(pk))
     if requeue:

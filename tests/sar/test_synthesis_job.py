@@ -164,8 +164,15 @@ def test_reconciler_gives_up_after_the_maximum_attempts(district, office, academ
 
 def test_reconciler_requeues_a_pending_run_whose_message_was_lost(district, office, academic_year):
     run = services.synthesis_start(office=office, academic_year=academic_year, queue=False)
-    SynthesisRun.objects.filter(pk=run.pk).update(created_at=timezone.now() - timedelta(hours=1))
+    # Queued ten minutes ago: merely waiting in a long queue, left alone.
+    SynthesisRun.objects.filter(pk=run.pk).update(
+        heartbeat_at=timezone.now() - timedelta(minutes=10)
+    )
+    assert services.synthesis_reconcile() == []
+    SynthesisRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now() - timedelta(hours=1))
     assert services.synthesis_reconcile() == [run.pk]
+    # Re-queued just now: not again on the next pass.
+    assert services.synthesis_reconcile() == []
 
 
 def test_publish_keeps_one_published_run_per_office_and_year(
