@@ -59,16 +59,28 @@ def pytest_sessionstart(session):
         raise pytest.UsageError("Refusing to run the suite under CI:\n- " + "\n- ".join(problems))
 
 
-def pytest_collection_modifyitems(items):
-    """Transactional tests (live server, real Celery worker) end with a flush that also
-    empties what data migrations loaded (standard sets, form templates); serialized
-    rollback loads it back before each of them. Set as a marker because pytest-django
-    does not see the fixture when it is requested by a plugin fixture such as ``page``."""
-    for item in items:
-        names = getattr(item, "fixturenames", ())
-        if "transactional_db" in names or "live_server" in names or "page" in names:
-            if not item.get_closest_marker("django_db"):
-                item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+# What data migrations load (reference data every office shares). Transactional tests
+# (live server, real Celery worker) end with a flush that empties these tables too, so
+# each transactional test loads them again first; the loaders are idempotent. Serialized
+# rollback cannot do it: once Playwright runs an event loop in the main thread, Django
+# hands out a fresh connection object without the serialized copy.
+REFERENCE_DATA_LOADERS = [
+    ("standards.migrations.0002_load_standard_sets", "load"),
+    ("supervision.migrations.0002_seed_form_templates", "seed"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request):
+    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+        return
+    request.getfixturevalue("transactional_db")
+    import importlib
+
+    from django.apps import apps
+
+    for module, function in REFERENCE_DATA_LOADERS:
+        getattr(importlib.import_module(module), function)(apps, None)
 
 
 def redis_url_or_skip():
