@@ -1,5 +1,6 @@
 """Sarabun regular and bold are embedded, and no other font (no fallback) is."""
 
+import logging
 import re
 import subprocess
 from pathlib import Path
@@ -35,15 +36,27 @@ def test_page_numbers_alone_use_sarabun(test_templates):
     assert names <= {"Sarabun", "Sarabun-Bold"}
 
 
-def test_a_fallback_font_is_reported(test_templates, caplog):
+def test_a_fallback_font_is_reported(test_templates, monkeypatch):
     """User text with a character Sarabun lacks draws in a system font: it is logged, and
     pdffonts shows it, so the test above can fail."""
     require_tool("fc-list")
     covering = subprocess.run(["fc-list", ":charset=2713"], capture_output=True, check=True)
     if not covering.stdout.strip():
         pytest.skip("no system font has U+2713, so nothing can fall back")
-    pdf = render_pdf("pdf_tests/syllables.html", {"text": "ผ่าน ✓ ☐"})
-    assert "used fallback fonts" in caplog.text
+    # Listen on the engine's own logger: another test's logging set-up (Celery, Django)
+    # may have changed the root logger that caplog relies on.
+    records = []
+    handler = logging.Handler(level=logging.WARNING)
+    handler.emit = records.append
+    engine_logger = logging.getLogger("iqa_district.pdf.render")
+    monkeypatch.setattr(engine_logger, "disabled", False)
+    monkeypatch.setattr(engine_logger, "level", logging.WARNING)
+    engine_logger.addHandler(handler)
+    try:
+        pdf = render_pdf("pdf_tests/syllables.html", {"text": "ผ่าน ✓ ☐"})
+    finally:
+        engine_logger.removeHandler(handler)
+    assert any("used fallback fonts" in r.getMessage() for r in records)
     names = {re.sub(r"^[A-Z]{6}\+", "", font["name"]) for font in pdffonts(pdf)}
     assert names - {"Sarabun", "Sarabun-Bold", "Sarabun-Italic"}
 
