@@ -50,7 +50,8 @@ def test_a_fallback_font_is_reported(test_templates, monkeypatch):
     handler.emit = records.append
     engine_logger = logging.getLogger("iqa_district.pdf.render")
     monkeypatch.setattr(engine_logger, "disabled", False)
-    monkeypatch.setattr(engine_logger, "level", logging.WARNING)
+    monkeypatch.setattr(engine_logger, "level", engine_logger.level)  # restored afterwards
+    engine_logger.setLevel(logging.WARNING)  # setLevel also clears the logger's cache
     engine_logger.addHandler(handler)
     try:
         pdf = render_pdf("pdf_tests/syllables.html", {"text": "ผ่าน ✓ ☐"})
