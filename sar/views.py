@@ -324,8 +324,9 @@ def sar_detail(request, pk):
         "can_review": user.can_manage_quality and report.can_be_reviewed,
         "can_edit": user.is_school_staff and report.is_editable_by_school,
         "can_toggle_public": user.can_manage_quality or user.is_school_staff,
-        "return_form": ReturnForm(),
-        "accept_form": AcceptForm(),
+        # Distinct ids: both forms have a "comment" field on the same page.
+        "return_form": ReturnForm(auto_id="id_return_%s"),
+        "accept_form": AcceptForm(auto_id="id_accept_%s"),
         "compare_ready": sum(1 for v in versions if v.is_frozen) >= 2,
     }
     return render(request, "sar/detail.html", context)

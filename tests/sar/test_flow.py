@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from sar import services
 from sar.models import SAREvent, SelfAssessmentReport
 from standards.models import QualityLevel
 
@@ -307,3 +308,16 @@ def test_heading_items_group_the_rows_without_inputs(as_user, sar, school_staff,
     assert f'name="item-{heading.pk}-level"' not in html
     html = as_user(supervisor).get(reverse("sar:detail", args=[sar.pk])).content.decode()
     assert f"<strong>{heading.code}</strong>" in html
+
+
+def test_review_forms_have_distinct_ids(as_user, sar, supervisor, school_staff):
+    """Accept and return both have a comment box; each label must point at its own."""
+    from tests.sar.factories import fill_version
+
+    fill_version(sar.latest_version)
+    services.sar_submit(report=sar, actor=school_staff)
+    page = as_user(supervisor).get(reverse("sar:detail", args=[sar.pk])).content.decode()
+    assert page.count('name="comment"') == 2
+    assert 'id="id_comment"' not in page
+    assert 'id="id_return_comment"' in page and 'for="id_return_comment"' in page
+    assert 'id="id_accept_comment"' in page
