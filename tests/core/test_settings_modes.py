@@ -88,3 +88,13 @@ def test_deployment_checklist_is_clean_in_production():
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_env_example_lists_every_variable_the_settings_read():
+    import re
+
+    settings_source = (ROOT / "iqa_district" / "settings.py").read_text()
+    read = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z0-9_]+)"', settings_source))
+    listed = set(re.findall(r"^([A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M))
+    assert read, "no variables found: the pattern no longer matches settings.py"
+    assert read - listed == set()
