@@ -90,7 +90,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "iqa_district.context_processors.navigation",
             ],
-            "builtins": ["iqa_district.templatetags.thai"],
+            "builtins": ["iqa_district.templatetags.thai", "iqa_district.templatetags.pagination"],
         },
     },
 ]
