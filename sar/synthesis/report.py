@@ -113,11 +113,15 @@ def present(results, *, office_name=None, digits="arabic"):
     for need in data["help_needs"]:
         need["label"] = categories.get(need["category"], need["category"])
     unmet = {}
+    unmet_by_set = {}
     for level_set in data["level_sets"]:
         prefix = SET_ABBR.get(level_set["level"], level_set["set_code"])
         for standard in level_set["standards"]:
             for school in standard["below_target"]:
                 unmet.setdefault(school["code"], []).append(f"{prefix}{d(standard['number'])}")
+                unmet_by_set.setdefault(school["code"], {}).setdefault(prefix, []).append(
+                    d(standard["number"])
+                )
     statuses = {s.value: str(s.label) for s in SelfAssessmentReport.Status}
     for column in data["columns"]:
         column["label"] = (
@@ -133,6 +137,15 @@ def present(results, *, office_name=None, digits="arabic"):
         school["cluster_label"] = school["cluster"] or NO_CLUSTER
         school["size_label"] = bands.get(school["size_band"], NO_SIZE)
         school["unmet"] = " ".join(unmet.get(school["code"], []))
+        # The PDF appendix keeps every row on one line: "ป.๑,๓ พ.๒" and the size band
+        # without the word the column heading already says ("ใหญ่พิเศษ").
+        school["unmet_short"] = " ".join(
+            prefix + ",".join(numbers)
+            for prefix, numbers in unmet_by_set.get(school["code"], {}).items()
+        )
+        school["size_short"] = (
+            bands[school["size_band"]].removeprefix("ขนาด") if school["size_band"] in bands else "-"
+        )
     # The appendix lists the schools cluster by cluster: a table per cluster reads
     # better and keeps WeasyPrint from laying out one table of thousands of rows.
     groups = {}
@@ -145,6 +158,13 @@ def present(results, *, office_name=None, digits="arabic"):
         for school in group["schools"]:
             index += 1
             school["index_text"] = d(index)
+    # Appendix column widths (landscape A4, 10 pt): fixed columns sized to their longest
+    # text so every row stays on one line; the school name takes what is left.
+    level_width = round(min(7.5, 45 / max(1, len(data["columns"]))), 1)
+    data["appendix_widths"] = {
+        "level": f"{level_width:.1f}%",
+        "name": f"{100 - 34 - level_width * len(data['columns']):.1f}%",
+    }
     data["set_abbreviations"] = [
         f"{SET_ABBR[level]} = {SET_SHORT[level]}"
         for level in SET_ABBR
