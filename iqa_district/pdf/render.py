@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from . import textlayer
+from . import styles, textlayer
 from .fetcher import make_url_fetcher
 
 logger = logging.getLogger(__name__)
@@ -52,6 +52,7 @@ def render_pdf(
             template_name, _template_context(context, metadata), request=request
         )
     url_fetcher = fetcher if fetcher is not None else make_url_fetcher(allowed_media)
+    styles.install()
     with textlayer.enabled(fix_text_layer):
         document = weasyprint.HTML(
             string=html, base_url="static:/", url_fetcher=url_fetcher
