@@ -2,56 +2,107 @@
 
 WeasyPrint's user-agent stylesheet has universal rules for ``::marker``,
 ``::footnote-call``, ``::footnote-marker``, ``::note-call``, ``::note-marker`` and
-``::note-callback``, so every element of a document gets six pseudo-element styles,
-computed up front, although only list items draw a marker and only footnotes and notes
-use the others. On a table of thousands of cells that was a quarter of WeasyPrint's
-styling time. Here those six styles are computed the first time the box builder asks
-for one; the cascade is the one WeasyPrint collected, so every style is exactly the
-same, and a pseudo-element whose cascade sets ``anchor`` (the one side effect of
-computing a style up front) is still computed up front.
+``::note-callback``, so every element of a document matches six more selectors and gets
+six pseudo-element styles, computed up front, although only list items draw a marker and
+only footnotes and notes use the others. On a table of thousands of cells that was a
+quarter of WeasyPrint's styling time.
+
+Here those six rules are taken out of the UA stylesheet that selectors are matched
+against, and a pseudo-element style is computed the first time the box builder asks for
+it, from the author declarations the cascade collected for it plus the UA declarations
+it lacks (UA normal declarations lose to every author declaration, so that is the
+cascade WeasyPrint computes). Every style is therefore exactly the same; a
+pseudo-element whose cascade sets ``anchor`` (the one side effect of computing a style
+up front) is still computed up front.
 
 Patches pinned WeasyPrint internals (``textlayer.WEASYPRINT_VERSION``); installed once
 by ``render_pdf``.
 """
 
-from weasyprint.css import StyleFor
+import math
+import re
+
+import tinycss2
+import weasyprint
+from weasyprint.css import StyleFor, declaration_precedence
+from weasyprint.css.validation import preprocess_declarations
+from weasyprint.html import UA, UA_COUNTER_STYLE, UA_STYLESHEET
 
 from .textlayer import check_version
 
 LAZY_PSEUDO_TYPES = frozenset(
     {"marker", "footnote-call", "footnote-marker", "note-call", "note-marker", "note-callback"}
 )
+# A universal rule of the UA stylesheet, one a line: "::marker { ... }".
+_UNIVERSAL_RULE = re.compile(r"^::([a-z-]+) \{([^}]*)\}[ \t]*$", re.M)
+# What WeasyPrint gives a UA declaration of "::name": user-agent precedence, no layer,
+# the specificity of one pseudo-element.
+_UA_WEIGHT = (declaration_precedence("user agent", False), math.inf, (0, 0, 1))
 
 _original_set_computed_styles = StyleFor.set_computed_styles
 _original_call = StyleFor.__call__
+_original_ua_stylesheets = weasyprint.HTML._ua_stylesheets
+_lean_ua = None
+_ua_declarations = {}
 _installed = False
 
 
 def install():
     """Install the patch (idempotent)."""
-    global _installed
+    global _installed, _lean_ua
     if _installed:
         return
     check_version()
+
+    def take(match):
+        if match.group(1) not in LAZY_PSEUDO_TYPES:
+            return match.group(0)
+        declarations = preprocess_declarations(None, tinycss2.parse_blocks_contents(match.group(2)))
+        _ua_declarations[match.group(1)] = tuple(
+            (name, values) for name, values, important in declarations if not important
+        )
+        return ""
+
+    lean_text = _UNIVERSAL_RULE.sub(take, UA)
+    if set(_ua_declarations) != LAZY_PSEUDO_TYPES:
+        raise RuntimeError(
+            "WeasyPrint's UA stylesheet changed: re-check iqa_district/pdf/styles.py"
+        )
+    _lean_ua = weasyprint.CSS(string=lean_text, counter_style=UA_COUNTER_STYLE)
+    weasyprint.HTML._ua_stylesheets = _ua_stylesheets
     StyleFor.set_computed_styles = _set_computed_styles
     StyleFor.__call__ = _call
     _installed = True
 
 
+def _ua_stylesheets(self, forms=False):
+    return [
+        _lean_ua if sheet is UA_STYLESHEET else sheet
+        for sheet in _original_ua_stylesheets(self, forms)
+    ]
+
+
+def _with_ua(cascaded, pseudo_type):
+    """The author cascade of a pseudo-element plus the UA declarations it lacks."""
+    for name, values in _ua_declarations[pseudo_type]:
+        if name not in cascaded:
+            cascaded[name] = (values, _UA_WEIGHT)
+    return cascaded
+
+
 def _set_computed_styles(
     self, element, parent, root=None, pseudo_type=None, base_url=None, target_collector=None
 ):
-    if pseudo_type in LAZY_PSEUDO_TYPES and parent is element:
+    if pseudo_type is None and parent is None:
+        # The root element, first of all: what a later pseudo-element style needs.
+        self.__dict__["iqa_style_arguments"] = (root, base_url, target_collector)
+    elif pseudo_type in LAZY_PSEUDO_TYPES and parent is element:
         cascaded = self.get_cascaded_styles().get((element, pseudo_type), {})
         if "anchor" not in cascaded:
-            # The cascade dict itself is kept: StyleFor clears only the mapping.
-            self.__dict__.setdefault("iqa_lazy_styles", {})[element, pseudo_type] = (
-                cascaded,
-                root,
-                base_url,
-                target_collector,
-            )
+            # Author declarations only; the dict itself survives StyleFor's clear().
+            self.__dict__.setdefault("iqa_lazy_styles", {})[element, pseudo_type] = cascaded
             return
+        _with_ua(cascaded, pseudo_type)
     _original_set_computed_styles(
         self,
         element,
@@ -64,23 +115,26 @@ def _set_computed_styles(
 
 
 def _call(self, element, pseudo_type=None):
-    if pseudo_type in LAZY_PSEUDO_TYPES:
-        lazy = self.__dict__.get("iqa_lazy_styles")
-        entry = lazy.pop((element, pseudo_type), None) if lazy else None
-        if entry is not None:
-            cascaded, root, base_url, target_collector = entry
-            cascaded_styles = self.get_cascaded_styles()
-            cascaded_styles[element, pseudo_type] = cascaded
-            try:
-                _original_set_computed_styles(
-                    self,
-                    element,
-                    parent=element,
-                    root=root,
-                    pseudo_type=pseudo_type,
-                    base_url=base_url,
-                    target_collector=target_collector,
-                )
-            finally:
-                del cascaded_styles[element, pseudo_type]
+    if (
+        pseudo_type in LAZY_PSEUDO_TYPES
+        and (element, pseudo_type) not in self.get_computed_styles()
+        and "iqa_style_arguments" in self.__dict__
+    ):
+        lazy = self.__dict__.get("iqa_lazy_styles") or {}
+        cascaded = _with_ua(dict(lazy.pop((element, pseudo_type), {})), pseudo_type)
+        root, base_url, target_collector = self.__dict__["iqa_style_arguments"]
+        cascaded_styles = self.get_cascaded_styles()
+        cascaded_styles[element, pseudo_type] = cascaded
+        try:
+            _original_set_computed_styles(
+                self,
+                element,
+                parent=element,
+                root=root,
+                pseudo_type=pseudo_type,
+                base_url=base_url,
+                target_collector=target_collector,
+            )
+        finally:
+            del cascaded_styles[element, pseudo_type]
     return _original_call(self, element, pseudo_type)

@@ -1,10 +1,12 @@
-"""Pseudo-element styles computed when asked for (iqa_district/pdf/styles.py) leave
-every page pixel-identical: list markers (default, custom ::marker, display: list-item
+"""Pseudo-element styles computed when asked for, with the UA's universal pseudo-element
+rules out of selector matching (iqa_district/pdf/styles.py), leave every page
+pixel-identical: list markers (default, custom ::marker, display: list-item
 on a paragraph), footnote calls and markers, tables."""
 
 import subprocess
 
 import pytest
+import weasyprint
 from weasyprint.css import StyleFor
 
 from iqa_district.pdf import render_pdf, styles
@@ -29,6 +31,7 @@ def without_patch(monkeypatch):
     def use_original():
         monkeypatch.setattr(StyleFor, "set_computed_styles", styles._original_set_computed_styles)
         monkeypatch.setattr(StyleFor, "__call__", styles._original_call)
+        monkeypatch.setattr(weasyprint.HTML, "_ua_stylesheets", styles._original_ua_stylesheets)
 
     return use_original
 
