@@ -20,7 +20,10 @@ stylesheets and images (``static:fonts/...``) and media the caller passes in
 
 ``textlayer`` fixes WeasyPrint's text layer for Thai so that copy, search, pdftotext and
 pypdf read the source text; it patches pinned WeasyPrint 70.0 internals and refuses to run
-on another version. Never call WeasyPrint directly (a test checks that).
+on another version. ``styles`` (same pinned version) computes the UA's universal
+pseudo-element styles (``::marker``, footnote and note calls) only when the box builder
+asks for one: same styles, much less work on long tables. Never call WeasyPrint
+directly (a test checks that).
 """
 
 from .render import pdf_response, render_pdf
