@@ -140,8 +140,5 @@ def format_number(value, *, decimals: int | None = None, digits: str = "arabic")
     """A number with thousands separators, optionally in Thai digits."""
     if value is None or value == "":
         return ""
-    if decimals is None:
-        text = f"{value:,}"
-    else:
-        text = f"{float(value):,.{decimals}f}"
+    text = f"{value:,}" if decimals is None else f"{float(value):,.{decimals}f}"
     return thai_digits(text) if digits == "thai" else text

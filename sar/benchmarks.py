@@ -117,16 +117,16 @@ def make_district(code, n_schools, *, seed=1):
     for school, version in zip(schools, versions, strict=True):
         levels = (["ece"] if school.offers_ece else []) + ["basic"]
         for level in levels:
-            for standard in standards[level]:
-                standard_results.append(
-                    StandardResult(
-                        version=version,
-                        standard=standard,
-                        level=rng.choice([2, 3, 3, 4, 4, 4, 5]),
-                        strengths=" ".join(rng.sample(SENTENCES["strengths"], 2)),
-                        improvements=" ".join(rng.sample(SENTENCES["improvements"], 2)),
-                    )
+            standard_results.extend(
+                StandardResult(
+                    version=version,
+                    standard=standard,
+                    level=rng.choice([2, 3, 3, 4, 4, 4, 5]),
+                    strengths=" ".join(rng.sample(SENTENCES["strengths"], 2)),
+                    improvements=" ".join(rng.sample(SENTENCES["improvements"], 2)),
                 )
+                for standard in standards[level]
+            )
             for item in items[level]:
                 level_reached = rng.choice([2, 3, 3, 4, 4, 5])
                 item_results.append(
@@ -146,14 +146,14 @@ def make_district(code, n_schools, *, seed=1):
                         target_percent=rng.choice([None, 70, 80]),
                     )
                 )
-        for _ in range(rng.randint(0, 2)):
-            needs.append(
-                HelpNeed(
-                    version=version,
-                    category=rng.choice(categories),
-                    description="ต้องการการสนับสนุนสื่อและงบประมาณเพิ่มเติม",
-                )
+        needs.extend(
+            HelpNeed(
+                version=version,
+                category=rng.choice(categories),
+                description="ต้องการการสนับสนุนสื่อและงบประมาณเพิ่มเติม",
             )
+            for _ in range(rng.randint(0, 2))
+        )
     for model, rows in (
         (ItemResult, item_results),
         (StandardResult, standard_results),

@@ -31,7 +31,7 @@ def sar_cards(user):
         )
     )
     percent = round(100 * counts["sent"] / total, 1) if total else 0
-    cards = [
+    return [
         Card(
             title=_("ส่ง SAR ปีการศึกษา %(year)s แล้ว") % {"year": year.year},
             value=f"{percent}%",
@@ -52,7 +52,6 @@ def sar_cards(user):
             order=21,
         ),
     ]
-    return cards
 
 
 def _own_sar_card(user, year):

@@ -60,8 +60,8 @@ class BEDateField(forms.DateField):
             year = thai.ce_year(year)
         try:
             return datetime.date(year, month, day)
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        except ValueError as exc:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
 
 
 class SARMainForm(forms.Form):

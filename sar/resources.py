@@ -74,7 +74,7 @@ def tracker_rows(schools, year, *, user):
 
 def _counts(rows):
     total = len(rows)
-    by_status = {status: 0 for status in STATUS_ORDER}
+    by_status = dict.fromkeys(STATUS_ORDER, 0)
     for row in rows:
         by_status[row.status] += 1
     sent = sum(1 for row in rows if row.has_sent)

@@ -286,12 +286,12 @@ def missing_for_submission(version):
         missing.append(_("แนบไฟล์ SAR (PDF) ที่ลงนามแล้ว"))
     if not version.board_approved_on:
         missing.append(_("ระบุวันที่คณะกรรมการสถานศึกษาให้ความเห็นชอบ"))
-    for row in version.item_results.select_related("item__standard__standard_set"):
-        if row.level is None:
-            missing.append(
-                _("ระบุระดับคุณภาพของประเด็น %(code)s (%(set)s)")
-                % {"code": row.item.code, "set": row.item.standard.standard_set.name_th}
-            )
+    missing.extend(
+        _("ระบุระดับคุณภาพของประเด็น %(code)s (%(set)s)")
+        % {"code": row.item.code, "set": row.item.standard.standard_set.name_th}
+        for row in version.item_results.select_related("item__standard__standard_set")
+        if row.level is None
+    )
     labels = {
         "strengths": _("จุดเด่น"),
         "improvements": _("จุดที่ควรพัฒนา"),

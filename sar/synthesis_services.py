@@ -83,13 +83,13 @@ def synthesis_start(
                 progress_message=_("รอเครื่องประมวลผล"),
                 heartbeat_at=timezone.now(),
             )
-    except IntegrityError:
+    except IntegrityError as exc:
         # Two starts at the same moment: the partial unique constraint let one through.
         raise SynthesisError(
             _("กำลังสังเคราะห์ข้อมูลปีการศึกษา %(year)s ของสำนักงานเขตพื้นที่นี้อยู่แล้ว")
             % {"year": academic_year.year},
             code="already_running",
-        )
+        ) from exc
     if queue:
         transaction.on_commit(lambda: _queue(run.pk))
     return run

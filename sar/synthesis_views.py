@@ -129,8 +129,8 @@ def _file_response(run, kind):
     name = f"สังเคราะห์ SAR {run.area_office.code} ปีการศึกษา {run.academic_year_id}.{kind}"
     try:
         handle = field.open("rb")
-    except FileNotFoundError:
-        raise Http404
+    except FileNotFoundError as exc:
+        raise Http404 from exc
     content_type = (
         "application/pdf"
         if kind == "pdf"

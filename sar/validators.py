@@ -85,11 +85,11 @@ def validate_sar_pdf(uploaded):
             pages = len(reader.pages)
             for page in reader.pages:
                 page.mediabox  # noqa: B018 - touching every page proves it parses
-    except Exception:  # pypdf raises many kinds of error for a broken file
+    except Exception as exc:  # pypdf raises many kinds of error for a broken file
         raise ValidationError(
             _("ไฟล์ PDF เสียหายหรือไม่สมบูรณ์ เปิดอ่านไม่ได้ โปรดสร้างไฟล์ PDF ใหม่แล้วอัปโหลดอีกครั้ง"),
             code="corrupt_pdf",
-        )
+        ) from exc
     if encrypted:
         raise ValidationError(
             _("ไฟล์ PDF ถูกตั้งรหัสผ่านหรือเข้ารหัสไว้ โปรดบันทึกเป็น PDF แบบไม่มีรหัสผ่านแล้วอัปโหลดใหม่"),
@@ -112,10 +112,10 @@ def validate_sar_docx(uploaded):
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
-        raise not_docx
+        raise not_docx from None
     names = {info.filename for info in infos}
     if "[Content_Types].xml" not in names or "word/document.xml" not in names:
-        raise not_docx
+        raise not_docx from None
 
     total = sum(info.file_size for info in infos)
     compressed = sum(info.compress_size for info in infos) or 1
@@ -132,7 +132,7 @@ def validate_sar_docx(uploaded):
     try:
         content_types = archive.read("[Content_Types].xml").decode("utf-8", "replace")
     except (zipfile.BadZipFile, OSError, RuntimeError, ValueError):
-        raise not_docx
+        raise not_docx from None
     has_macros = any(name.lower().endswith("vbaproject.bin") for name in names) or (
         "macroEnabled" in content_types
     )
@@ -143,7 +143,7 @@ def validate_sar_docx(uploaded):
         )
     if DOCX_MAIN_CONTENT_TYPE not in content_types:
         # A template (.dotx) or another Office type dressed up as a document.
-        raise not_docx
+        raise not_docx from None
     bad = archive.testzip()
     if bad is not None:
-        raise not_docx
+        raise not_docx from None

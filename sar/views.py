@@ -309,10 +309,7 @@ def sar_detail(request, pk):
             raise Http404
     if version is None:
         submitted = [v for v in versions if v.is_frozen]
-        if request.user.is_school_staff or not submitted:
-            version = versions[-1]
-        else:
-            version = submitted[-1]
+        version = versions[-1] if request.user.is_school_staff or not submitted else submitted[-1]
     user = request.user
     context = {
         "report": report,
@@ -341,8 +338,8 @@ def sar_compare(request, pk):
     try:
         a = int(request.GET.get("a") or (submitted[-2] if len(submitted) >= 2 else 0))
         b = int(request.GET.get("b") or (submitted[-1] if submitted else 0))
-    except ValueError:
-        raise Http404
+    except ValueError as exc:
+        raise Http404 from exc
     if a not in versions or b not in versions:
         messages.info(request, _("SAR นี้มีฉบับที่ส่งแล้วไม่ถึงสองฉบับ จึงยังไม่มีสิ่งที่จะเปรียบเทียบ"))
         return redirect("sar:detail", pk=report.pk)
@@ -367,8 +364,8 @@ def file_response(field, filename, *, content_type, inline=False):
     ascii_fallback = safe.encode("ascii", "ignore").decode().strip() or "file"
     try:
         handle = field.open("rb")
-    except FileNotFoundError:
-        raise Http404
+    except FileNotFoundError as exc:
+        raise Http404 from exc
     response = FileResponse(handle, content_type=content_type)
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = (

@@ -13,6 +13,7 @@ Headers may be English (code, name, …) or Thai (รหัสสถานศึ
 Rows are numbered as a spreadsheet shows them: the header is row 1.
 """
 
+import contextlib
 import csv
 import datetime
 import io
@@ -197,10 +198,8 @@ def read_table(data, filename=""):
         raise ImportFileError(_("ไฟล์นี้ไม่ใช่ CSV หรือ Excel (.xlsx)"))
     sample = text[:4096]
     delimiter = ","
-    try:
+    with contextlib.suppress(csv.Error):
         delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-    except csv.Error:
-        pass
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         headers = next(reader)

@@ -117,10 +117,10 @@ def seed_cluster_supervisors(office, *, stdout):
     assigned = 0
     for user, districts in assignments:
         for cluster in office.clusters.all():
-            if any(cluster.name.startswith(f"กลุ่มเครือข่ายสถานศึกษา{d}") for d in districts):
-                if not cluster.supervisors.filter(pk=user.pk).exists():
-                    cluster.supervisors.add(user)
-                    assigned += 1
+            in_district = any(cluster.name.startswith(f"กลุ่มเครือข่ายสถานศึกษา{d}") for d in districts)
+            if in_district and not cluster.supervisors.filter(pk=user.pk).exists():
+                cluster.supervisors.add(user)
+                assigned += 1
     stdout.write(f"standards: {assigned} cluster supervisor assignments")
 
 

@@ -491,10 +491,7 @@ def _compliance(request):
         schools = schools.filter(cluster=int(cluster))
     rows = compliance.compliance_rows(schools, year, timezone.localdate())
     rag = request.GET.get("status", "")
-    if rag in compliance.RAG_LABELS:
-        shown = [r for r in rows if r.rag == rag]
-    else:
-        shown = rows
+    shown = [r for r in rows if r.rag == rag] if rag in compliance.RAG_LABELS else rows
     return year, rows, shown, cluster, rag
 
 

@@ -78,6 +78,7 @@ class SafeURLFetcher(URLFetcher):
                 self._refuse(url, "media not passed by the view")
             return path
         self._refuse(url, "scheme not allowed")
+        return None
 
     def fetch(self, url, headers=None):
         path = self._resolve(url)

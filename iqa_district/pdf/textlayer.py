@@ -449,3 +449,4 @@ def _build_vector_font_dictionary(font_dictionary, pdf, font, widths, compress, 
     cid_to_gid = pydyf.Stream([bytes(table)], compress=compress)
     pdf.add_object(cid_to_gid)
     descendant["CIDToGIDMap"] = cid_to_gid.reference
+    return None

@@ -46,7 +46,7 @@ def sar_pdf(tmp_path_factory):
 
 @pytest.fixture
 def national_standards(transactional_db):
-    if not StandardSet.objects.filter(code__in=["MOE2561-BASIC", "MOE2561-ECE"]).count() == 2:
+    if StandardSet.objects.filter(code__in=["MOE2561-BASIC", "MOE2561-ECE"]).count() != 2:
         migration = importlib.import_module("standards.migrations.0002_load_standard_sets")
         migration.load(apps, None)
     return StandardSet.objects.filter(code__in=["MOE2561-BASIC", "MOE2561-ECE"])

@@ -58,10 +58,10 @@ def pypdf_pages(pdf_bytes):
 def pdfinfo(pdf_bytes):
     require_tool("pdfinfo")
     out = _run(["pdfinfo", "-enc", "UTF-8", "-"], pdf_bytes)
-    return dict(
-        (key.strip(), value.strip())
+    return {
+        key.strip(): value.strip()
         for key, _, value in (line.partition(":") for line in out.splitlines())
-    )
+    }
 
 
 def squash(text):

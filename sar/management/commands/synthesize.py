@@ -38,7 +38,7 @@ class Command(BaseCommand):
                 queue=not options["wait"],
             )
         except services.SynthesisError as exc:
-            raise CommandError(exc.messages[0])
+            raise CommandError(exc.messages[0]) from exc
         if not options["wait"]:
             self.stdout.write(f"การสังเคราะห์รายการที่ {run.pk}: ส่งเข้าคิวให้เครื่องประมวลผลแล้ว")
             return
