@@ -7,4 +7,4 @@ class SarConfig(AppConfig):
     verbose_name = _("รายงานผลการประเมินตนเอง (SAR)")
 
     def ready(self):
-        from . import synthesis_dashboard  # noqa: F401 - registers the synthesis card
+        from .synthesis import dashboard  # noqa: F401 - registers the synthesis card

@@ -4,10 +4,10 @@ from . import views
 
 app_name = "sar"
 
-# The synthesis pages live in their own module (sar/synthesis_urls.py); the SAR
+# The synthesis pages live in their own module (sar/synthesis/urls.py); the SAR
 # workflow pages are listed here.
 urlpatterns = [
-    path("synthesis/", include("sar.synthesis_urls")),
+    path("synthesis/", include("sar.synthesis.urls")),
     path("", views.my_sar, name="my"),
     path("open/", views.open_sar, name="open"),
     path("review/", views.review_queue, name="review_queue"),

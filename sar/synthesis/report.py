@@ -216,6 +216,6 @@ def render_pdf_bytes(run, results):
 
 def render_outputs(run, results):
     """(PDF bytes, XLSX bytes) of a run's results."""
-    from ..synthesis_xlsx import render_xlsx
+    from .xlsx import render_xlsx
 
     return render_pdf_bytes(run, results), render_xlsx(run, results)

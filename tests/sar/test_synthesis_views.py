@@ -3,10 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from sar import synthesis_services as services
 from sar.models import SynthesisRun
-from sar.synthesis import synthesize
-from sar.synthesis_xlsx import render_xlsx
+from sar.synthesis import services, synthesize
+from sar.synthesis.xlsx import render_xlsx
 from tests.sar.synthesis_factories import make_district
 
 FAKE_PDF = b"%PDF-1.7 synthesis test"
@@ -274,7 +273,7 @@ def test_dashboard_card_shows_the_latest_run_to_district_staff(
 ):
     from iqa_district import dashboard
     from iqa_district.dashboard import cards_for
-    from sar.synthesis_dashboard import synthesis_cards
+    from sar.synthesis.dashboard import synthesis_cards
 
     assert synthesis_cards in dashboard._providers  # registered by SarConfig.ready
     with django_assert_max_num_queries(1):

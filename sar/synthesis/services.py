@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from schools.models import AcademicYear, AreaOffice
 
-from .models import SynthesisRun
+from ..models import SynthesisRun
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ def _max_attempts():
 
 
 def _queue(run_id):
-    from .tasks import synthesize_run
+    from ..tasks import synthesize_run
 
     synthesize_run.delay(run_id)
 
@@ -189,8 +189,8 @@ class _Heartbeat(threading.Thread):
 def synthesis_execute(*, run_id, heartbeat=False, on_progress=None) -> bool:
     """Claim and run one synthesis; what the Celery task and the demo call. Returns True
     when this call produced the result; False when the run was not ours to run."""
-    from .synthesis import synthesize
-    from .synthesis.report import render_outputs
+    from . import synthesize
+    from .report import render_outputs
 
     attempt = synthesis_claim(run_id=run_id)
     if attempt is None:

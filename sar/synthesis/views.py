@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET, require_POST
 from iqa_district.accounts.access import district_staff_required, quality_manager_required
 from schools.models import AcademicYear
 
-from . import synthesis_services as services
-from .models import SynthesisRun
-from .synthesis.report import present
+from ..models import SynthesisRun
+from . import services
+from .report import present
 
 
 class SynthesisStartForm(forms.Form):
