@@ -22,6 +22,8 @@ from django.utils.translation import gettext as _
 from schools.models import AcademicYear, AreaOffice
 
 from ..models import SynthesisRun
+from .pdf import render_pdf_bytes
+from .xlsx import render_xlsx
 
 logger = logging.getLogger(__name__)
 
@@ -190,7 +192,6 @@ def synthesis_execute(*, run_id, heartbeat=False, on_progress=None) -> bool:
     """Claim and run one synthesis; what the Celery task and the demo call. Returns True
     when this call produced the result; False when the run was not ours to run."""
     from . import synthesize
-    from .report import render_outputs
 
     attempt = synthesis_claim(run_id=run_id)
     if attempt is None:
@@ -216,8 +217,13 @@ def synthesis_execute(*, run_id, heartbeat=False, on_progress=None) -> bool:
         )
         results["run"] = {"id": run.pk, "attempt": attempt}
         progress(80, _("จัดทำเอกสาร PDF และ XLSX"))
-        pdf, xlsx = render_outputs(run, results)
-        return synthesis_finish(run_id=run_id, attempt=attempt, results=results, pdf=pdf, xlsx=xlsx)
+        return synthesis_finish(
+            run_id=run_id,
+            attempt=attempt,
+            results=results,
+            pdf=render_pdf_bytes(run, results),
+            xlsx=render_xlsx(run, results),
+        )
     except Exception as exc:
         logger.exception("synthesis run %s failed", run_id)
         synthesis_fail(run_id=run_id, attempt=attempt, reason=f"{exc.__class__.__name__}: {exc}")

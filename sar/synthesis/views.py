@@ -15,7 +15,7 @@ from schools.models import AcademicYear
 
 from ..models import SynthesisRun
 from . import services
-from .report import present
+from .presentation import present
 
 
 class SynthesisStartForm(forms.Form):

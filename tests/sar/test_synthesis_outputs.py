@@ -15,7 +15,8 @@ from iqa_district.thai import arabic_digits
 from sar.models import HelpNeed, SynthesisRun
 from sar.synthesis import services
 from sar.synthesis.charts import stacked_levels
-from sar.synthesis.report import pdf_context, present
+from sar.synthesis.pdf import pdf_context
+from sar.synthesis.presentation import present
 from sar.synthesis.xlsx import neutralise
 from tests.sar.synthesis_factories import make_district
 
