@@ -6,7 +6,9 @@ from celery import shared_task
 from .synthesis import services as synthesis_services
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+@shared_task(
+    name=synthesis_services.RUN_TASK, acks_late=True, reject_on_worker_lost=True, ignore_result=True
+)
 def synthesize_run(run_id):
     """Run one synthesis. Safe to deliver twice: the second claim finds the run taken."""
     return synthesis_services.synthesis_execute(

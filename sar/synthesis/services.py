@@ -11,6 +11,7 @@ import logging
 import threading
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -19,8 +20,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iqa_district.thai import academic_year_of
 from schools.models import AcademicYear, AreaOffice
 
+from .. import synthesis
 from ..models import SynthesisRun
 from .pdf import render_pdf_bytes
 from .xlsx import render_xlsx
@@ -29,6 +32,8 @@ logger = logging.getLogger(__name__)
 
 Status = SynthesisRun.Status
 ACTIVE = (Status.PENDING, Status.RUNNING)
+# The Celery task that runs a synthesis (sar/tasks.py declares itself under this name).
+RUN_TASK = "sar.tasks.synthesize_run"
 
 
 class SynthesisError(ValidationError):
@@ -48,9 +53,10 @@ def _max_attempts():
 
 
 def _queue(run_id):
-    from ..tasks import synthesize_run
-
-    synthesize_run.delay(run_id)
+    # By name: sar/tasks.py imports this module, so importing it back would be a circle
+    # (SarConfig.ready imports it, so the name is registered in every process). The
+    # task's delay(), unlike app.send_task, honours CELERY_TASK_ALWAYS_EAGER.
+    current_app.tasks[RUN_TASK].delay(run_id)
 
 
 def synthesis_start(
@@ -191,8 +197,6 @@ class _Heartbeat(threading.Thread):
 def synthesis_execute(*, run_id, heartbeat=False, on_progress=None) -> bool:
     """Claim and run one synthesis; what the Celery task and the demo call. Returns True
     when this call produced the result; False when the run was not ours to run."""
-    from . import synthesize
-
     attempt = synthesis_claim(run_id=run_id)
     if attempt is None:
         logger.info("synthesis run %s: not pending, nothing to do", run_id)
@@ -209,7 +213,7 @@ def synthesis_execute(*, run_id, heartbeat=False, on_progress=None) -> bool:
             if on_progress:
                 on_progress(int(percent), str(message))
 
-        results = synthesize(
+        results = synthesis.synthesize(
             run.area_office,
             run.academic_year_id,
             include_submitted=run.include_submitted,
@@ -308,8 +312,6 @@ def synthesis_unpublish(*, run: SynthesisRun, actor) -> SynthesisRun:
 def synthesis_start_for_all_offices(*, year=None) -> list[SynthesisRun]:
     """The beat's yearly synthesis: one run per office for the academic year that has
     just ended (or ``year``); offices with a run in progress are skipped."""
-    from iqa_district.thai import academic_year_of
-
     year = year or academic_year_of(timezone.localdate()) - 1
     academic_year = AcademicYear.objects.filter(year=year).first()
     if academic_year is None:
