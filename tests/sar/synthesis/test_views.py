@@ -18,7 +18,7 @@ def district(office, cluster, other_office, academic_year):
 
 def finished_run(office, academic_year):
     """A done run with real results and XLSX; the PDF bytes are a stand-in (the PDF
-    itself is tested in test_synthesis_outputs)."""
+    itself is tested in test_outputs)."""
     run = services.synthesis_start(office=office, academic_year=academic_year, queue=False)
     attempt = services.synthesis_claim(run_id=run.pk)
     results = synthesize(office, academic_year.year)
