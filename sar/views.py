@@ -23,18 +23,9 @@ from iqa_district.accounts.access import (
     role_required,
 )
 from schools.models import AcademicYear, School
-from standards.models import SchoolTarget
 
 from . import services
-from .forms import (
-    AcceptForm,
-    HelpNeedFormSet,
-    ItemResultForm,
-    ReturnForm,
-    SARMainForm,
-    StandardResultForm,
-    TrackerFilterForm,
-)
+from .forms import AcceptForm, ReturnForm, SAREditorForms, TrackerFilterForm, result_sections
 from .models import SARVersion, SelfAssessmentReport
 from .resources import tracker_rows, tracker_summary, tracker_workbook
 from .validators import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
@@ -89,82 +80,6 @@ def open_sar(request):
     return redirect("sar:edit", pk=report.pk)
 
 
-def _targets_by_item(report):
-    return {
-        t.item_id: t
-        for t in SchoolTarget.objects.filter(
-            school=report.school_id, academic_year=report.academic_year_id
-        )
-    }
-
-
-def _sections(version, report, *, data=None, with_forms=True):
-    """The version's standards in order, each with its item rows (and their forms)."""
-    targets = _targets_by_item(report)
-    item_rows = list(
-        version.item_results.select_related("item__standard", "item__parent").order_by(
-            "item__standard_id", "item__order", "item__code"
-        )
-    )
-    by_standard = {}
-    shown_headings = set()
-    for row in item_rows:
-        parent = row.item.parent
-        if parent is not None and parent.pk not in shown_headings:
-            # Headings (1.1, 1.2 of the basic set) are not assessed; they group the rows.
-            shown_headings.add(parent.pk)
-            by_standard.setdefault(row.item.standard_id, []).append({"heading": parent})
-        target = targets.get(row.item_id)
-        entry = {
-            "row": row,
-            "target": target,
-            "met": target.is_met_by(level=row.level, percent=row.result_percent)
-            if target and row.level
-            else None,
-        }
-        if with_forms:
-            entry["form"] = ItemResultForm(
-                data,
-                prefix=f"item-{row.item_id}",
-                initial={"result_percent": row.result_percent, "level": row.level},
-            )
-        by_standard.setdefault(row.item.standard_id, []).append(entry)
-
-    sections = []
-    current_set = None
-    for result in version.standard_results.select_related("standard__standard_set").order_by(
-        "standard__standard_set__level", "standard__standard_set__code", "standard__number"
-    ):
-        standard_set = result.standard.standard_set
-        if current_set is None or current_set["set"].pk != standard_set.pk:
-            current_set = {"set": standard_set, "standards": []}
-            sections.append(current_set)
-        entry = {"result": result, "items": by_standard.get(result.standard_id, [])}
-        if with_forms:
-            entry["form"] = StandardResultForm(
-                data,
-                prefix=f"std-{result.standard_id}",
-                initial={
-                    "level": result.level,
-                    "strengths": result.strengths,
-                    "improvements": result.improvements,
-                    "development_plan": result.development_plan,
-                    "evidence_links": result.evidence_links,
-                },
-            )
-        current_set["standards"].append(entry)
-    return sections
-
-
-def _all_forms(sections):
-    for section in sections:
-        for standard in section["standards"]:
-            yield standard["form"]
-            for item in standard["items"]:
-                if "form" in item:
-                    yield item["form"]
-
-
 @school_staff_required
 def edit_sar(request, pk):
     report = _get_report(request, pk)
@@ -172,79 +87,22 @@ def edit_sar(request, pk):
         messages.info(request, _("SAR นี้ส่งแล้ว จึงแก้ไขไม่ได้จนกว่าสำนักงานเขตพื้นที่จะส่งกลับให้แก้ไข"))
         return redirect("sar:detail", pk=report.pk)
     version = report.latest_version
-
     if request.method != "POST":
-        main = SARMainForm(
-            initial={
-                "lock_version": report.lock_version,
-                "board_approved_on": version.board_approved_on,
-                "innovations": version.innovations,
-            }
-        )
-        sections = _sections(version, report)
-        help_formset = HelpNeedFormSet(
-            prefix="help",
-            initial=[
-                {"category": h.category, "description": h.description}
-                for h in version.help_needs.all()
-            ],
-        )
-        return _render_editor(request, report, version, main, sections, help_formset)
+        return _render_editor(request, SAREditorForms(report, version))
 
-    data = request.POST
-    main = SARMainForm(data, request.FILES)
-    sections = _sections(version, report, data=data)
-    help_formset = HelpNeedFormSet(data, prefix="help")
-    forms_valid = all(
-        [main.is_valid(), help_formset.is_valid(), *(f.is_valid() for f in _all_forms(sections))]
-    )
-    if not forms_valid:
+    forms = SAREditorForms(report, version, request.POST, request.FILES)
+    if not forms.is_valid():
         messages.error(request, _("ยังบันทึกไม่ได้ โปรดแก้ไขรายการที่มีข้อความสีแดง ข้อมูลที่กรอกไว้ยังอยู่ครบ"))
-        return _render_editor(request, report, version, main, sections, help_formset, status=400)
-
-    item_results = {}
-    standard_results = {}
-    for section in sections:
-        for standard in section["standards"]:
-            standard_results[standard["result"].standard_id] = standard["form"].cleaned_data
-            for item in standard["items"]:
-                if "row" in item:
-                    item_results[item["row"].item_id] = item["form"].cleaned_data
-    help_needs = [
-        (form.cleaned_data["category"], form.cleaned_data["description"])
-        for form in help_formset.forms
-        if form.cleaned_data
-        and not form.cleaned_data.get("DELETE")
-        and form.cleaned_data.get("description", "").strip()
-    ]
+        return _render_editor(request, forms, status=400)
     try:
-        services.sar_save_draft(
-            report=report,
-            actor=request.user,
-            lock_version=main.cleaned_data["lock_version"],
-            board_approved_on=main.cleaned_data["board_approved_on"],
-            innovations=main.cleaned_data["innovations"],
-            item_results=item_results,
-            standard_results=standard_results,
-            help_needs=help_needs,
-            pdf=main.cleaned_data.get("pdf") or None,
-            docx=main.cleaned_data.get("docx") or None,
-        )
+        services.sar_save_draft(report=report, actor=request.user, **forms.draft())
     except services.StaleSARError as exc:
         report.refresh_from_db()
-        # Keep what the user typed; a second save, after looking, is deliberate.
-        data = data.copy()
-        data["lock_version"] = report.lock_version
-        main = SARMainForm(data)
-        main.is_valid()
-        sections = _sections(version, report, data=data)
-        help_formset = HelpNeedFormSet(data, prefix="help")
-        return _render_editor(
-            request, report, version, main, sections, help_formset, status=409, stale=exc.message
-        )
+        forms = SAREditorForms.kept_after_stale(report, version, request.POST)
+        return _render_editor(request, forms, status=409, stale=exc.message)
     except ValidationError as exc:
-        main.add_error(None, exc)
-        return _render_editor(request, report, version, main, sections, help_formset, status=400)
+        forms.main.add_error(None, exc)
+        return _render_editor(request, forms, status=400)
     except services.SARError as exc:
         messages.error(request, exc.message)
         return redirect("sar:detail", pk=report.pk)
@@ -252,6 +110,10 @@ def edit_sar(request, pk):
     if request.POST.get("action") != "submit":
         messages.success(request, _("บันทึกร่างแล้ว"))
         return redirect("sar:edit", pk=report.pk)
+    return _submit_saved(request, report)
+
+
+def _submit_saved(request, report):
     try:
         services.sar_submit(report=report, actor=request.user)
     except services.IncompleteSARError:
@@ -267,9 +129,8 @@ def edit_sar(request, pk):
     return redirect("sar:detail", pk=report.pk)
 
 
-def _render_editor(
-    request, report, version, main, sections, help_formset, *, status=200, stale=None
-):
+def _render_editor(request, forms, *, status=200, stale=None):
+    report, version = forms.report, forms.version
     files_lost = request.method == "POST" and bool(request.FILES) and status != 200
     return render(
         request,
@@ -277,21 +138,17 @@ def _render_editor(
         {
             "report": report,
             "version": version,
-            "main": main,
-            "sections": sections,
-            "help_formset": help_formset,
+            "main": forms.main,
+            "sections": forms.sections,
+            "help_formset": forms.help_formset,
             "missing": services.missing_for_submission(version),
             "stale": stale,
             "files_lost": files_lost,
             "return_comment": report.return_comment if report.status == Status.RETURNED else "",
-            "max_upload_mb": _max_upload_mb(),
+            "max_upload_mb": settings.SAR_MAX_UPLOAD_MB,
         },
         status=status,
     )
-
-
-def _max_upload_mb():
-    return settings.SAR_MAX_UPLOAD_MB
 
 
 # -- reading a SAR (school and district) --------------------------------------------------
@@ -315,7 +172,7 @@ def sar_detail(request, pk):
         "report": report,
         "version": version,
         "versions": versions,
-        "sections": _sections(version, report, with_forms=False),
+        "sections": result_sections(version, report),
         "help_needs": version.help_needs.all(),
         "events": report.events.select_related("actor", "version").order_by("-created_at", "-pk"),
         "can_review": user.can_manage_quality and report.can_be_reviewed,
