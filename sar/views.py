@@ -1,7 +1,7 @@
 """SAR pages: the school's editor, the district's review, downloads, the tracker and
 the public list. Views fetch through ``visible_to`` and call ``sar.services``."""
 
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
@@ -291,8 +291,7 @@ def review_queue(request):
     if q:
         reports = reports.filter(Q(school__name__icontains=q) | Q(school__code__icontains=q))
     page = Paginator(reports, 25).get_page(request.GET.get("page"))
-    query = urlencode({"q": q}) if q else ""
-    return render(request, "sar/review_queue.html", {"page": page, "q": q, "query": query})
+    return render(request, "sar/review_queue.html", {"page": page, "q": q})
 
 
 @require_POST
@@ -404,11 +403,8 @@ def public_sar_list(request):
     if q:
         reports = reports.filter(Q(school__name__icontains=q) | Q(school__code__icontains=q))
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
-    query = urlencode({"year": year or "", "q": q})
     return render(
-        request,
-        "sar/public_list.html",
-        {"years": years, "year": year, "q": q, "page": page, "query": query},
+        request, "sar/public_list.html", {"years": years, "year": year, "q": q, "page": page}
     )
 
 

@@ -40,7 +40,6 @@ def _list_page(request, form, status=200):
             "form": form,
             "years": years,
             "year": year,
-            "query": f"year={year}" if year.isdigit() else "",
         },
         status=status,
     )
