@@ -33,9 +33,6 @@ class SARQuerySet(models.QuerySet):
             return self.filter(school__area_office=user.area_office_id)
         return self.none()
 
-    def for_year(self, year):
-        return self.filter(academic_year=year)
-
     def sent(self):
         """Reports the district has received: submitted and waiting, or accepted."""
         return self.filter(
@@ -100,13 +97,6 @@ class SelfAssessmentReport(TimeStampedModel):
     @property
     def can_be_reviewed(self):
         return self.status == self.Status.SUBMITTED
-
-    @property
-    def accepted_version(self):
-        """The version the district accepted (what the synthesis reads), or None."""
-        if self.status != self.Status.ACCEPTED:
-            return None
-        return self.latest_submitted_version
 
     @property
     def return_comment(self):
