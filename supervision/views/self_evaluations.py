@@ -6,13 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iqa_district.accounts.access import role_required
 from iqa_district.accounts.models import User
 from schools.models import AcademicYear
-from standards.models import Standard, StandardSet
 
 from .. import services
 from ..forms import SelfEvaluationForm
@@ -62,29 +60,13 @@ def _levels_queryset():
     )
 
 
-def _school_standards(school, year):
-    sets = StandardSet.objects.applicable_to(school, year.year if year else None)
-    return (
-        Standard.objects.filter(standard_set__in=sets)
-        .select_related("standard_set")
-        .order_by("standard_set__level", "number")
-    )
-
-
 @role_required(User.Role.SCHOOL_STAFF)
 def self_evaluation_edit(request, pk=None):
     school = request.user.school
     instance = None
-    initial = {"date": timezone.localdate()}
     if pk is not None:
         instance = get_object_or_404(SelfEvaluation.objects.visible_to(request.user), pk=pk)
-        initial = {"date": instance.date, "committee": instance.committee, "notes": instance.notes}
-        initial.update({f"level_{lv.standard_id}": lv.level for lv in instance.levels.all()})
-    form = SelfEvaluationForm(
-        request.POST or None,
-        initial=initial,
-        standards=_school_standards(school, AcademicYear.objects.current()),
-    )
+    form = SelfEvaluationForm(request.POST or None, school=school, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
             services.self_evaluation_record(

@@ -1,7 +1,6 @@
 """Visits: the calendar and list, planning, the report and its PDF, filling the form
 (autosaved), publishing, and the school's acknowledgement."""
 
-import calendar as pycalendar
 import datetime
 
 from django.contrib import messages
@@ -15,15 +14,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from iqa_district import thai
 from iqa_district.accounts.access import quality_manager_required, role_required
 from iqa_district.accounts.models import User
 from iqa_district.pdf import pdf_response
 from schools.models import AcademicYear, Cluster
 
 from .. import pdf, reports, services
-from ..forms import AcknowledgeForm, AnswerForm, SummaryForm, VisitPlanForm
-from ..models import SelfEvaluation, Semester, Visit, VisitAnswer
+from ..calendar import month_calendar
+from ..forms import (
+    AcknowledgeForm,
+    AnswerForm,
+    SummaryForm,
+    VisitPlanForm,
+    attach_answer_forms,
+)
+from ..models import Semester, Visit, VisitAnswer
 from .params import PAGE_SIZE, semester_from, year_from
 
 # ----------------------------------------------------------------------------- calendar
@@ -36,46 +41,8 @@ def visit_calendar(request):
         month = datetime.date(int(request.GET["y"]), int(request.GET["m"]), 1)
     except (KeyError, ValueError):
         month = today.replace(day=1)
-    last_day = pycalendar.monthrange(month.year, month.month)[1]
-    end = month.replace(day=last_day)
-    visits = (
-        Visit.objects.visible_to(request.user)
-        .filter(date__range=(month, end))
-        .select_related("school")
-        .order_by("date", "school__code")
-    )
-    evaluations = (
-        SelfEvaluation.objects.visible_to(request.user)
-        .filter(date__range=(month, end))
-        .select_related("school")
-        .order_by("date", "school__code")
-    )
-    by_day = {}
-    for visit in visits:
-        by_day.setdefault(visit.date, {"visits": [], "evaluations": []})["visits"].append(visit)
-    for evaluation in evaluations:
-        by_day.setdefault(evaluation.date, {"visits": [], "evaluations": []})["evaluations"].append(
-            evaluation
-        )
-    weeks = [
-        [{"date": day, "in_month": day.month == month.month, **by_day.get(day, {})} for day in week]
-        for week in pycalendar.Calendar(firstweekday=6).monthdatescalendar(month.year, month.month)
-    ]
-    previous = (month - datetime.timedelta(days=1)).replace(day=1)
-    following = end + datetime.timedelta(days=1)
-    return render(
-        request,
-        "supervision/calendar.html",
-        {
-            "weeks": weeks,
-            "month": month,
-            "month_label": f"{thai.MONTHS_LONG[month.month - 1]} {thai.be_year(month.year)}",
-            "previous": previous,
-            "following": following,
-            "today": today,
-            "weekdays": ["อา.", "จ.", "อ.", "พ.", "พฤ.", "ศ.", "ส."],
-        },
-    )
+    context = month_calendar(user=request.user, month=month)
+    return render(request, "supervision/calendar.html", {**context, "today": today})
 
 
 @login_required
@@ -222,11 +189,7 @@ def visit_fill(request, pk):
     visit = _fillable_visit(request, pk)
     services.visit_prepare_answers(visit=visit)
     context = reports.visit_report(visit)
-    forms_by_answer = {a.pk: AnswerForm(instance=a) for a in context["answers"]}
-    for group in context["sections"]:
-        group[1][:] = [(a, forms_by_answer[a.pk]) for a in group[1]]
-    for row in context["standards"]:
-        row.forms = [(a, forms_by_answer[a.pk]) for a in row.answers]
+    attach_answer_forms(context)
     context.update(
         {
             "summary_form": SummaryForm(instance=visit),
