@@ -1,3 +1,5 @@
+from typing import Any
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -161,7 +163,7 @@ class AnswerForm(forms.ModelForm):
         return value
 
 
-def attach_answer_forms(report):
+def attach_answer_forms(report: dict[str, Any]) -> None:
     """Give each answer of a visit report (``reports.visit_report``) its form, in the
     report's own layout: a section's answers become (answer, form) pairs, and a standard
     row gets ``forms`` beside its answers."""

@@ -1,15 +1,20 @@
 """Committees appointed by an order (คำสั่ง) of the area office, and their members."""
 
+from collections.abc import Iterable
+from typing import Self
+
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from iqa_district import thai
+from iqa_district.accounts.models import User
 from schools.models import TimeStampedModel
 
 
-class CommitteeQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class CommitteeQuerySet(models.QuerySet["Committee"]):
+    def visible_to(self, user: User | AnonymousUser) -> Self:
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
@@ -74,11 +79,11 @@ class Committee(TimeStampedModel):
         ordering = ["-academic_year", "kind", "name"]
         indexes = [models.Index(fields=["area_office", "academic_year"])]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
     @property
-    def order_number_thai(self):
+    def order_number_thai(self) -> str:
         return thai.thai_digits(self.order_number)
 
 
@@ -114,7 +119,7 @@ class CommitteeMember(models.Model):
         verbose_name_plural = _("กรรมการ")
         ordering = ["committee", "order", "pk"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.name} ({self.get_role_display()})"
 
 
@@ -126,7 +131,7 @@ REQUIRED_DISTRICT_ROLES = (
 )
 
 
-def composition_errors(kind, roles):
+def composition_errors(kind: str, roles: Iterable[str]) -> list[str]:
     """Thai messages for the roles a committee of ``kind`` lacks; empty when complete."""
     if kind != Committee.Kind.DISTRICT_VISIT:
         return []

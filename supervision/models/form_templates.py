@@ -1,18 +1,25 @@
 """The official forms (๗.๑/๗.๒) as versioned data: templates, their sections and items."""
 
+from typing import TYPE_CHECKING, Self
+
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from iqa_district.accounts.models import User
 from schools.models import TimeStampedModel
 from standards.models import QualityLevel
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
-class FormTemplateQuerySet(models.QuerySet):
-    def active(self):
+
+class FormTemplateQuerySet(models.QuerySet["FormTemplate"]):
+    def active(self) -> Self:
         return self.filter(is_active=True)
 
-    def visible_to(self, user):
+    def visible_to(self, user: User | AnonymousUser) -> Self:
         """The shared (seeded) forms and the user's office's own versions."""
         if not user.is_authenticated:
             return self.none()
@@ -20,7 +27,7 @@ class FormTemplateQuerySet(models.QuerySet):
             return self
         return self.filter(Q(area_office__isnull=True) | Q(area_office=user.area_office_id))
 
-    def usable_in(self, office_id):
+    def usable_in(self, office_id: int | None) -> Self:
         """The active forms an office plans visits with: its own version of a form where
         it has made one, otherwise the shared form."""
         own_codes = self.filter(area_office=office_id, is_active=True).values("code")
@@ -88,11 +95,11 @@ class FormTemplate(TimeStampedModel):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_form_no_display()} {self.title} (ฉบับที่ {self.version})"
 
     @property
-    def is_used(self):
+    def is_used(self) -> bool:
         return self.visits.exists()
 
 
@@ -108,7 +115,7 @@ class FormSection(models.Model):
         verbose_name_plural = _("ตอนของแบบฟอร์ม")
         ordering = ["template", "order", "pk"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
 
@@ -140,11 +147,11 @@ class FormItem(models.Model):
         verbose_name_plural = _("ข้อคำถาม")
         ordering = ["section", "order", "pk"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.code} {self.text[:60]}".strip()
 
     @property
-    def descriptors(self):
+    def descriptors(self) -> list[tuple[int, "StrPromise", str]]:
         """[(level, label, descriptor)] from 5 down to 1."""
         return [
             (level, QualityLevel(level).label, getattr(self, f"level{level}"))

@@ -1,17 +1,21 @@
 """A school's own semester self-evaluations and the level it gave each standard."""
 
+from typing import Self
+
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from iqa_district.accounts.models import User
 from schools.models import School, TimeStampedModel
 from standards.models import QualityLevel
 
 from .choices import Semester
 
 
-class SelfEvaluationQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class SelfEvaluationQuerySet(models.QuerySet["SelfEvaluation"]):
+    def visible_to(self, user: User | AnonymousUser) -> Self:
         if not user.is_authenticated or user.is_committee_member:
             return self.none()
         return self.filter(school__in=School.objects.visible_to(user))
@@ -55,7 +59,7 @@ class SelfEvaluation(TimeStampedModel):
         ordering = ["-date", "school"]
         indexes = [models.Index(fields=["academic_year", "semester"])]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.school} {self.academic_year_id}/{self.semester}"
 
 
@@ -80,5 +84,5 @@ class SelfEvaluationLevel(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.self_evaluation} {self.standard_id}: {self.level}"

@@ -1,12 +1,16 @@
 """Supervision/monitoring visits of a school, the answers of their form, and their history."""
 
+from typing import Self
+
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from iqa_district import thai
+from iqa_district.accounts.models import User
 from schools.models import TimeStampedModel
 from standards.models import QualityLevel
 
@@ -15,8 +19,8 @@ from .committees import Committee
 from .form_templates import FormItem, FormTemplate
 
 
-class VisitQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class VisitQuerySet(models.QuerySet["Visit"]):
+    def visible_to(self, user: User | AnonymousUser) -> Self:
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
@@ -27,7 +31,7 @@ class VisitQuerySet(models.QuerySet):
             return self.filter(Q(committee__members__user=user) | Q(supervisors=user)).distinct()
         return self.filter(school__area_office=user.area_office_id)
 
-    def done(self):
+    def done(self) -> Self:
         """Visits that took place: published, or being recorded on or after their date."""
         return self.filter(
             Q(status=Visit.Status.PUBLISHED)
@@ -119,20 +123,20 @@ class Visit(TimeStampedModel):
             models.Index(fields=["date"]),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.school} {thai.format_date_short(self.date)}"
 
     @property
-    def is_published(self):
+    def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
-    def is_assigned(self, user):
+    def is_assigned(self, user: User) -> bool:
         """An assigned supervisor or a member of the visit's committee."""
         if self.supervisors.filter(pk=user.pk).exists():
             return True
-        return bool(self.committee_id) and self.committee.members.filter(user=user).exists()
+        return self.committee is not None and self.committee.members.filter(user=user).exists()
 
-    def can_be_filled_by(self, user):
+    def can_be_filled_by(self, user: User | AnonymousUser) -> bool:
         if self.is_published or not user.is_authenticated:
             return False
         if user.is_superuser:
@@ -143,12 +147,13 @@ class Visit(TimeStampedModel):
             return False
         return user.is_district_admin or self.is_assigned(user)
 
-    def can_be_published_by(self, user):
-        return self.can_be_filled_by(user) and user.can_manage_quality
+    def can_be_published_by(self, user: User | AnonymousUser) -> bool:
+        return user.is_authenticated and user.can_manage_quality and self.can_be_filled_by(user)
 
-    def can_be_acknowledged_by(self, user):
+    def can_be_acknowledged_by(self, user: User | AnonymousUser) -> bool:
         return (
             self.is_published
+            and user.is_authenticated
             and user.is_school_staff
             and user.school_id == self.school_id
             and self.acknowledged_at is None
@@ -235,19 +240,17 @@ class VisitAnswer(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.visit} {self.form_item or self.standard_item}"
 
     @property
-    def methods_display(self):
-        labels = []
-        if self.method_document:
-            labels.append(_("ตรวจเอกสาร"))
-        if self.method_interview:
-            labels.append(_("สัมภาษณ์"))
-        if self.method_observation:
-            labels.append(_("สังเกต"))
-        return ", ".join(str(label) for label in labels)
+    def methods_display(self) -> str:
+        methods = (
+            (self.method_document, _("ตรวจเอกสาร")),
+            (self.method_interview, _("สัมภาษณ์")),
+            (self.method_observation, _("สังเกต")),
+        )
+        return ", ".join(str(label) for used, label in methods if used)
 
 
 class VisitEvent(models.Model):
@@ -272,5 +275,5 @@ class VisitEvent(models.Model):
         verbose_name_plural = _("ประวัติการนิเทศ")
         ordering = ["visit", "at", "pk"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.visit} {self.get_action_display()}"
