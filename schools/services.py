@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Cluster, School, SchoolImport
-from .resources import check_file
+from .tables import check_file
 
 BATCH_SIZE = 1000
 

@@ -28,8 +28,9 @@ from iqa_district.accounts.models import User
 from .filters import SchoolFilter
 from .forms import SchoolImportForm
 from .models import AreaOffice, Cluster, School, SchoolImport, thai_order
-from .resources import ImportFileError, check_file, export_csv_bytes, export_xlsx_bytes
+from .resources import export_csv_bytes, export_xlsx_bytes
 from .services import school_import_apply
+from .tables import ImportFileError, check_file
 
 SCHOOLS_PER_PAGE = 50
 # Everyone who works across the office's schools: district staff and committee members.
