@@ -189,7 +189,6 @@ def school_import_preview(request, token):
             "file_error": file_error,
             "status": status,
             "page": page,
-            "query": f"status={status}" if status else "",
             "statuses": [
                 ("", _("ทั้งหมด")),
                 ("error", _("ผิดพลาด")),

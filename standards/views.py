@@ -285,8 +285,6 @@ def target_matrix(request):
         {"school": school, "cells": [cells.get((school.pk, item.pk)) for item in items]}
         for school in page_schools
     ]
-    params = request.GET.copy()
-    params.pop("page", None)
     return render(
         request,
         "standards/target_matrix.html",
@@ -300,7 +298,6 @@ def target_matrix(request):
             "cluster_param": cluster_param or "",
             "page": page,
             "rows": rows,
-            "query": params.urlencode(),
         },
     )
 
