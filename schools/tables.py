@@ -110,7 +110,7 @@ LEVEL_LABELS = {
 }
 LEVEL_SPLIT = re.compile(r"\s*(?:[,;/|\n]|\s+และ\s+)\s*")
 
-FIELD_LABELS = {
+FIELD_LABELS: dict[str, StrOrPromise] = {
     "name": gettext_lazy("ชื่อสถานศึกษา"),
     "subdistrict": gettext_lazy("ตำบล"),
     "district": gettext_lazy("อำเภอ"),
@@ -388,7 +388,7 @@ def _check_values(cells: dict[str, str], row: RowCheck) -> None:
 
 def _current_value(school: School, name: str) -> Value:
     if name == "cluster":
-        return school.cluster.name if school.cluster_id else ""
+        return school.cluster.name if school.cluster else ""
     return getattr(school, name)
 
 
@@ -409,8 +409,8 @@ def check_rows(
     file's size, so a 30,000-row list checks in seconds.
     """
     mapping, ignored = map_headers(headers)
-    parsed = []
-    for number, cells in rows:
+    parsed: list[tuple[int, dict[str, str]]] = []
+    for number, texts in rows:
         if number - 1 > MAX_ROWS:
             raise ImportFileError(
                 _("ไฟล์มีข้อมูลเกิน %(max)s แถว กรุณาแบ่งไฟล์") % {"max": f"{MAX_ROWS:,}"}
@@ -419,28 +419,28 @@ def check_rows(
         for position, column in enumerate(mapping):
             if column is None:
                 continue
-            text = cells[position] if position < len(cells) else ""
+            text = texts[position] if position < len(texts) else ""
             values[column] = unneutralise(text.strip())
         if not any(values.values()):
             continue  # a blank line
         parsed.append((number, values))
 
-    codes = {}
+    codes: dict[str, list[int]] = {}
     for number, cells in parsed:
         code = arabic_digits(cells.get("code", "")).replace(" ", "").replace("-", "")
         cells["code"] = code
         codes.setdefault(code, []).append(number)
 
-    existing = {}
+    existing: dict[str, School] = {}
     code_list = [c for c in codes if re.fullmatch(r"\d{10}", c)]
     for start in range(0, len(code_list), 5000):
         chunk = code_list[start : start + 5000]
-        for school in School.objects.filter(code__in=chunk).select_related(
+        for known in School.objects.filter(code__in=chunk).select_related(
             "cluster", "area_office"
         ):
-            existing[school.code] = school
+            existing[known.code] = known
     clusters = {c.name for c in Cluster.objects.filter(area_office=office)}
-    new_clusters = []
+    new_clusters: list[str] = []
 
     checked = []
     for number, cells in parsed:
@@ -474,7 +474,7 @@ def check_rows(
                 if old != new and not (old is None and new == ""):
                     row.changes.append((FIELD_LABELS.get(name, name), _shown(old), _shown(new)))
             row.status = "updated" if row.changes else "unchanged"
-        cluster_name = row.values.get("cluster")
+        cluster_name = str(row.values.get("cluster") or "")
         if row.status != "error" and cluster_name and cluster_name not in clusters:
             clusters.add(cluster_name)
             new_clusters.append(cluster_name)

@@ -263,12 +263,8 @@ def target_matrix(request):
     )
     clusters = Cluster.objects.visible_to(request.user).order_by(thai_order("name"))
     schools = School.objects.visible_to(request.user).active().select_related("cluster")
-    if standard_set and standard_set.level == StandardSet.Level.ECE:
-        schools = schools.filter(offers_ece=True)
-    elif standard_set:
-        schools = schools.filter(
-            Q(offers_primary=True) | Q(offers_lower_secondary=True) | Q(offers_upper_secondary=True)
-        )
+    if standard_set:
+        schools = schools.offering(*standard_set.school_levels)
     cluster_param = request.GET.get("cluster")
     if cluster_param and cluster_param.isdigit():
         schools = schools.filter(cluster_id=int(cluster_param))
