@@ -2,6 +2,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, ClassVar, Self
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from schools.models import School, TimeStampedModel
@@ -269,3 +270,38 @@ class SchoolTarget(TimeStampedModel):
         if self.target_percent is not None:
             return percent is not None and percent >= self.target_percent
         return True
+
+
+class TargetLock(models.Model):
+    """A school's targets for one academic year, frozen: its SAR of that year is with the
+    district (submitted or accepted). The SAR's services lock and unlock; Standards only
+    reads the row, so reference data never has to know the SAR workflow."""
+
+    school = models.ForeignKey(
+        "schools.School",
+        on_delete=models.CASCADE,
+        related_name="target_locks",
+        verbose_name=_("สถานศึกษา"),
+    )
+    academic_year = models.ForeignKey(
+        "schools.AcademicYear",
+        on_delete=models.CASCADE,
+        related_name="target_locks",
+        verbose_name=_("ปีการศึกษา"),
+    )
+    # Made and removed, never edited, so no updated_at. Settable, unlike auto_now_add, so
+    # the locks of SARs sent before this model existed carry the day they were sent.
+    locked_at = models.DateTimeField(_("ล็อกเมื่อ"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("การล็อกค่าเป้าหมาย")
+        verbose_name_plural = _("การล็อกค่าเป้าหมาย")
+        ordering = ["school", "-academic_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "academic_year"], name="one_target_lock_per_school_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school} {self.academic_year_id}"
