@@ -84,18 +84,11 @@ def school_detail(request, pk):
     school = get_object_or_404(
         School.objects.visible_to(request.user).select_related("area_office", "cluster"), pk=pk
     )
-    from standards.models import StandardSet
-
     supervisors = school.cluster.supervisors.all() if school.cluster_id else []
-    standard_sets = StandardSet.objects.applicable_to(school).prefetch_related("standards")
     return render(
         request,
         "schools/school_detail.html",
-        {
-            "school": school,
-            "supervisors": supervisors,
-            "standard_sets": standard_sets,
-        },
+        {"school": school, "supervisors": supervisors},
     )
 
 
