@@ -435,9 +435,7 @@ def check_rows(
     code_list = [c for c in codes if re.fullmatch(r"\d{10}", c)]
     for start in range(0, len(code_list), 5000):
         chunk = code_list[start : start + 5000]
-        for known in School.objects.filter(code__in=chunk).select_related(
-            "cluster", "area_office"
-        ):
+        for known in School.objects.filter(code__in=chunk).select_related("cluster", "area_office"):
             existing[known.code] = known
     clusters = {c.name for c in Cluster.objects.filter(area_office=office)}
     new_clusters: list[str] = []
