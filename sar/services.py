@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from standards.models import Item, QualityLevel, Standard, StandardSet
+from standards.services import targets_lock, targets_unlock
 
 from .models import HelpNeed, ItemResult, SAREvent, SARVersion, SelfAssessmentReport, StandardResult
 from .validators import validate_sar_docx, validate_sar_pdf
@@ -311,7 +312,8 @@ def missing_for_submission(version):
 
 @transaction.atomic
 def sar_submit(*, report, actor, lock_version=None):
-    """Send the SAR to the district: checks completeness, freezes the version."""
+    """Send the SAR to the district: checks completeness, freezes the version and the
+    school's targets of the year (until a return; accepting keeps them frozen)."""
     _check_school_actor(report, actor)
     report = _locked(report, lock_version=lock_version)
     if not report.is_editable_by_school:
@@ -331,13 +333,15 @@ def sar_submit(*, report, actor, lock_version=None):
         first_submitted_at=report.first_submitted_at or now,
         last_submitted_at=now,
     )
+    targets_lock(school=report.school, academic_year=report.academic_year)
     _event(report, actor=actor, action=Action.SUBMITTED, version=version, from_status=from_status)
     return version
 
 
 @transaction.atomic
 def sar_return(*, report, actor, comment):
-    """Send the SAR back to the school for changes; the comment says what to change."""
+    """Send the SAR back to the school for changes; the comment says what to change.
+    The school's targets of the year are editable again."""
     _check_reviewer(report, actor)
     comment = (comment or "").strip()
     if not comment:
@@ -346,6 +350,7 @@ def sar_return(*, report, actor, comment):
     if report.status != Status.SUBMITTED:
         raise SARError(_("ส่งกลับได้เฉพาะ SAR ที่ส่งแล้วและรอตรวจเท่านั้น"))
     _bump(report, status=Status.RETURNED)
+    targets_unlock(school=report.school, academic_year=report.academic_year)
     _event(
         report,
         actor=actor,
