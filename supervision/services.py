@@ -159,11 +159,14 @@ def visit_prepare_answers(*, visit: Visit) -> None:
         return
     template = visit.template
     if template.row_source == FormTemplate.RowSource.ITEMS:
-        items = FormItem.objects.filter(section__template=template).order_by(
+        form_items = FormItem.objects.filter(section__template=template).order_by(
             "section__order", "order", "pk"
         )
         VisitAnswer.objects.bulk_create(
-            [VisitAnswer(visit=visit, form_item=item, order=n) for n, item in enumerate(items)],
+            [
+                VisitAnswer(visit=visit, form_item=item, order=n)
+                for n, item in enumerate(form_items)
+            ],
             ignore_conflicts=True,
         )
         return
