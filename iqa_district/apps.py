@@ -1,13 +1,17 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class IqaDistrictConfig(AppConfig):
-    """The project package as an app: template tags, management commands, dashboard."""
+    """The project package as an app: template tags, management commands, dashboard, and
+    the PDF engine's system check."""
 
     name = "iqa_district"
     verbose_name = "IQA District"
 
-    def ready(self):
+    def ready(self) -> None:
         from . import dashboard
+        from .pdf.checks import check_pdf_engine
 
         dashboard.autodiscover()
+        checks.register(check_pdf_engine, checks.Tags.compatibility)

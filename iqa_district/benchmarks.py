@@ -6,6 +6,8 @@ import resource
 import statistics
 import time
 import tracemalloc
+from collections.abc import Callable
+from typing import cast
 
 from django.conf import settings
 from django.test import Client
@@ -13,10 +15,15 @@ from django.test import Client
 from iqa_district.accounts.models import User
 from tests.factories import AreaOfficeFactory, UserFactory
 
+# What every benchmark is given to print one "name: value unit" line.
+Report = Callable[[str, float | int | str, str], None]
 
-def bench_dashboard(report):
+
+def bench_dashboard(report: Report) -> None:
     office = AreaOfficeFactory(code="BENCH")
-    user = UserFactory(username="bench_sup", role=User.Role.SUPERVISOR, area_office=office)
+    user = cast(
+        User, UserFactory(username="bench_sup", role=User.Role.SUPERVISOR, area_office=office)
+    )
     # The bench command runs outside the test runner, which is what allows "testserver".
     host = next(
         (h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not h.startswith(".")),
@@ -34,7 +41,7 @@ def bench_dashboard(report):
     report("dashboard_response_time", (time.perf_counter() - started) / runs * 1000, "ms")
 
 
-def _render_specimen(sections, fix_text_layer=True):
+def _render_specimen(sections: int, fix_text_layer: bool = True) -> bytes:
     from iqa_district.pdf import render_pdf
     from iqa_district.pdf.specimen import specimen_context
 
@@ -43,13 +50,13 @@ def _render_specimen(sections, fix_text_layer=True):
     )
 
 
-def _page_count(pdf):
+def _page_count(pdf: bytes) -> int:
     from pypdf import PdfReader
 
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def bench_pdf_render_40_pages(report):
+def bench_pdf_render_40_pages(report: Report) -> None:
     """A 40-page Thai report (cover, running header, Thai page numbers, tables over pages,
     signature) through the PDF engine, text-layer fix on; median of three runs.
     Goal (issue 7): under 4 s on the 2-core build machine."""
@@ -63,7 +70,8 @@ def bench_pdf_render_40_pages(report):
 
     # Runs with and without the text-layer fix alternate, so a busy machine slows both
     # alike; CPU time is reported too, as it depends less on other processes.
-    wall, cpu = {True: [], False: []}, {True: [], False: []}
+    wall: dict[bool, list[float]] = {True: [], False: []}
+    cpu: dict[bool, list[float]] = {True: [], False: []}
     for _ in range(3):
         for fix in (True, False):
             started, started_cpu = time.perf_counter(), time.process_time()
@@ -80,7 +88,7 @@ def bench_pdf_render_40_pages(report):
     report("pdf_render_40_pages_rss_growth", rss_growth, "MiB")
 
 
-def _memory_mib(sections):
+def _memory_mib(sections: int) -> tuple[float, float]:
     """Memory of one rendering, measured in a forked child so the parent's history does
     not count: the peak of Python allocations (tracemalloc, which holds WeasyPrint's box
     tree and layout) and the growth of the resident high-water mark (ru_maxrss, which
@@ -101,9 +109,9 @@ def _memory_mib(sections):
             os._exit(0)
     os.close(write_end)
     with os.fdopen(read_end) as pipe:
-        peak, rss_growth = pipe.read().split()
+        peak_text, rss_text = pipe.read().split()
     os.waitpid(pid, 0)
-    return float(peak), float(rss_growth)
+    return float(peak_text), float(rss_text)
 
 
 BENCHMARKS = [bench_dashboard, bench_pdf_render_40_pages]

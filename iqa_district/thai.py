@@ -7,6 +7,7 @@ and is named by the BE year in which it ends (domain.md §9.3).
 """
 
 import datetime
+from typing import Any
 
 BE_OFFSET = 543
 
@@ -48,14 +49,14 @@ ACADEMIC_YEAR_START = (5, 16)
 FISCAL_YEAR_START_MONTH = 10
 
 
-def thai_digits(value) -> str:
+def thai_digits(value: object) -> str:
     """Return ``value`` as text with Arabic digits replaced by Thai digits."""
     if value is None:
         return ""
     return str(value).translate(THAI_DIGITS)
 
 
-def arabic_digits(value) -> str:
+def arabic_digits(value: object) -> str:
     """Return ``value`` as text with Thai digits replaced by Arabic digits."""
     if value is None:
         return ""
@@ -70,7 +71,7 @@ def ce_year(be: int) -> int:
     return be - BE_OFFSET
 
 
-def _as_date(value) -> datetime.date:
+def _as_date(value: datetime.date) -> datetime.date:
     if isinstance(value, datetime.datetime):
         from django.utils import timezone
 
@@ -80,7 +81,9 @@ def _as_date(value) -> datetime.date:
     return value
 
 
-def format_date_long(value, *, digits: str = "thai", prefix_be: bool = True) -> str:
+def format_date_long(
+    value: datetime.date | None, *, digits: str = "thai", prefix_be: bool = True
+) -> str:
     """``๑๖ ธันวาคม พ.ศ. ๒๕๖๕`` (official documents); ``digits="arabic"`` keeps 0–9."""
     if not value:
         return ""
@@ -89,7 +92,7 @@ def format_date_long(value, *, digits: str = "thai", prefix_be: bool = True) -> 
     return thai_digits(text) if digits == "thai" else text
 
 
-def format_date_short(value, *, digits: str = "arabic") -> str:
+def format_date_short(value: datetime.date | None, *, digits: str = "arabic") -> str:
     """``16 ธ.ค. 65``: day, short month, the last two digits of the BE year."""
     if not value:
         return ""
@@ -98,7 +101,7 @@ def format_date_short(value, *, digits: str = "arabic") -> str:
     return thai_digits(text) if digits == "thai" else text
 
 
-def format_datetime_short(value, *, digits: str = "arabic") -> str:
+def format_datetime_short(value: datetime.datetime | None, *, digits: str = "arabic") -> str:
     """``16 ธ.ค. 65 14:05`` in Bangkok time."""
     if not value:
         return ""
@@ -110,7 +113,7 @@ def format_datetime_short(value, *, digits: str = "arabic") -> str:
     return thai_digits(text) if digits == "thai" else text
 
 
-def academic_year_of(value) -> int:
+def academic_year_of(value: datetime.date) -> int:
     """The BE academic year a date falls in: 15 May 2566 is in 2565, 16 May 2566 in 2566."""
     d = _as_date(value)
     starts_this_year = (d.month, d.day) >= ACADEMIC_YEAR_START
@@ -124,7 +127,7 @@ def academic_year_bounds(be: int) -> tuple[datetime.date, datetime.date]:
     return start, end
 
 
-def fiscal_year_of(value) -> int:
+def fiscal_year_of(value: datetime.date) -> int:
     """The BE fiscal year a date falls in: 1 Oct 2564 – 30 Sep 2565 is fiscal year 2565."""
     d = _as_date(value)
     year = d.year + 1 if d.month >= FISCAL_YEAR_START_MONTH else d.year
@@ -136,7 +139,7 @@ def fiscal_year_bounds(be: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(end_ce - 1, 10, 1), datetime.date(end_ce, 9, 30)
 
 
-def format_number(value, *, decimals: int | None = None, digits: str = "arabic") -> str:
+def format_number(value: Any, *, decimals: int | None = None, digits: str = "arabic") -> str:
     """A number with thousands separators, optionally in Thai digits."""
     if value is None or value == "":
         return ""

@@ -1,25 +1,26 @@
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from . import dashboard as dashboard_registry
+from .accounts.access import request_user
 
 
 @login_required
-def dashboard(request):
-    cards = dashboard_registry.cards_for(request.user)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    cards = dashboard_registry.cards_for(request_user(request))
     return render(request, "dashboard.html", {"cards": cards})
 
 
-def public_index(request):
+def public_index(request: HttpRequest) -> HttpResponse:
     return render(request, "public/index.html")
 
 
-def _database_state():
+def _database_state() -> tuple[bool, str]:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -29,7 +30,7 @@ def _database_state():
     return True, "ok"
 
 
-def _broker_state():
+def _broker_state() -> tuple[bool, str]:
     if not settings.REDIS_URL:
         return True, "eager (no broker configured)"
     import redis
@@ -46,7 +47,7 @@ def _broker_state():
 
 @require_GET
 @never_cache
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     db_ok, db_state = _database_state()
     broker_ok, broker_state = _broker_state()
     healthy = db_ok and broker_ok
@@ -60,9 +61,9 @@ def healthz(request):
     )
 
 
-def permission_denied(request, exception=None):
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "403.html", status=403)
 
 
-def page_not_found(request, exception=None):
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)

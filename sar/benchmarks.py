@@ -14,7 +14,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from schools.models import AcademicYear, AreaOffice, Cluster, School
-from standards.models import Item, SchoolTarget, Standard, StandardSet
+from standards.models import Item, SchoolTarget, Standard, StandardSet, TargetLock
 
 from .models import (
     HelpNeed,
@@ -153,10 +153,13 @@ def make_district(code, n_schools, *, seed=1):
             )
             for _ in range(rng.randint(0, 2))
         )
+    # Every SAR here is with the district, so sar_submit would have locked its targets.
+    locks = [TargetLock(school=school, academic_year_id=YEAR, locked_at=now) for school in schools]
     for model, rows in (
         (ItemResult, item_results),
         (StandardResult, standard_results),
         (SchoolTarget, targets),
+        (TargetLock, locks),
         (HelpNeed, needs),
     ):
         model.objects.bulk_create(rows, batch_size=5000)

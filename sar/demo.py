@@ -2,8 +2,8 @@
 
 Deterministic and idempotent: a year that already has SARs in the office is left alone.
 Rows are written with ``bulk_create`` (about 20,000 of them for 254 schools), so the
-services are bypassed on purpose; the statuses, versions and history rows written here
-are the ones the services would have written. No real school or person is described.
+services are bypassed on purpose; the statuses, versions, history rows and target locks
+written here are the ones the services would have written. No real school or person is described.
 """
 
 import datetime
@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from iqa_district.accounts.models import User
 from schools.models import AcademicYear
-from standards.models import Item, Standard, StandardSet
+from standards.models import Item, Standard, StandardSet, TargetLock
 
 from .models import HelpNeed, ItemResult, SAREvent, SARVersion, SelfAssessmentReport, StandardResult
 
@@ -424,5 +424,11 @@ def _seed_year(builder, year, schools, users):
     SAREvent.objects.bulk_update(events, ["created_at"], batch_size=2000)
     SelfAssessmentReport.objects.bulk_update(
         reports, ["first_submitted_at", "last_submitted_at", "accepted_at"], batch_size=1000
+    )
+    # The target locks sar_submit sets and sar_return clears: a SAR still with the district.
+    TargetLock.objects.bulk_create(
+        TargetLock(school=report.school, academic_year=year, locked_at=report.last_submitted_at)
+        for report in reports
+        if report.status in (Status.SUBMITTED, Status.ACCEPTED)
     )
     return len(reports)

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from iqa_district.accounts.models import User
 from schools.models import AcademicYear, School
 from standards.models import Item, QualityLevel, Standard, StandardSet
+from standards.services import targets_lock, targets_unlock
 
 from .models import HelpNeed, ItemResult, SAREvent, SARVersion, SelfAssessmentReport, StandardResult
 from .validators import validate_sar_docx, validate_sar_pdf
@@ -349,7 +350,8 @@ def missing_for_submission(version: SARVersion) -> list[str]:
 def sar_submit(
     *, report: SelfAssessmentReport, actor: User, lock_version: int | None = None
 ) -> SARVersion:
-    """Send the SAR to the district: checks completeness, freezes the version."""
+    """Send the SAR to the district: checks completeness, freezes the version and the
+    school's targets of the year (until a return; accepting keeps them frozen)."""
     _check_school_actor(report, actor)
     report = _locked(report, lock_version=lock_version)
     if not report.is_editable_by_school:
@@ -369,13 +371,15 @@ def sar_submit(
         first_submitted_at=report.first_submitted_at or now,
         last_submitted_at=now,
     )
+    targets_lock(school=report.school, academic_year=report.academic_year)
     _event(report, actor=actor, action=Action.SUBMITTED, version=version, from_status=from_status)
     return version
 
 
 @transaction.atomic
 def sar_return(*, report: SelfAssessmentReport, actor: User, comment: str) -> SelfAssessmentReport:
-    """Send the SAR back to the school for changes; the comment says what to change."""
+    """Send the SAR back to the school for changes; the comment says what to change.
+    The school's targets of the year are editable again."""
     _check_reviewer(report, actor)
     comment = (comment or "").strip()
     if not comment:
@@ -384,6 +388,7 @@ def sar_return(*, report: SelfAssessmentReport, actor: User, comment: str) -> Se
     if report.status != Status.SUBMITTED:
         raise SARError(_("ส่งกลับได้เฉพาะ SAR ที่ส่งแล้วและรอตรวจเท่านั้น"))
     _bump(report, status=Status.RETURNED)
+    targets_unlock(school=report.school, academic_year=report.academic_year)
     _event(
         report,
         actor=actor,

@@ -26,7 +26,7 @@ class ClusterAdmin(VisibleToAdminMixin, admin.ModelAdmin):
 @admin.register(School)
 class SchoolAdmin(VisibleToAdminMixin, ImportExportModelAdmin):
     """Import and export buttons come from django-import-export. The rows are checked by
-    the same validator as the browser import (schools.resources.check_rows); a file with
+    the same validator as the browser import (schools.tables.check_rows); a file with
     an error row cannot be confirmed."""
 
     list_display = ["code", "name", "district", "province", "cluster", "students", "is_active"]

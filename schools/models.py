@@ -1,12 +1,19 @@
 import datetime
+from typing import TYPE_CHECKING, ClassVar, Self
 
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Collate
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from iqa_district import thai
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from iqa_district.accounts.models import User
 
 THAI_COLLATION = "th-TH-x-icu"
 
@@ -14,7 +21,7 @@ moe_code_validator = RegexValidator(r"^\d{10}$", _("รหัสสถานศ�
 obec_code_validator = RegexValidator(r"^\d{8}$", _("รหัส สพฐ. ต้องเป็นตัวเลข ๘ หลัก"))
 
 
-def thai_order(field_name):
+def thai_order(field_name: str) -> Collate | models.F:
     """An order_by() term that sorts Thai text in Thai dictionary order on PostgreSQL.
 
     SQLite has no ICU collation; there the plain column order is close enough for the
@@ -35,8 +42,8 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-class AreaOfficeQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class AreaOfficeQuerySet(models.QuerySet["AreaOffice"]):
+    def visible_to(self, user: "User | AnonymousUser") -> Self:
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
@@ -66,12 +73,12 @@ class AreaOffice(TimeStampedModel):
         verbose_name_plural = _("สำนักงานเขตพื้นที่การศึกษา")
         ordering = ["code"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.short_name or self.name
 
 
-class ClusterQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class ClusterQuerySet(models.QuerySet["Cluster"]):
+    def visible_to(self, user: "User | AnonymousUser") -> Self:
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
@@ -106,7 +113,7 @@ class Cluster(TimeStampedModel):
             models.UniqueConstraint(fields=["area_office", "name"], name="unique_cluster_name"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -118,7 +125,7 @@ class SizeBand(models.TextChoices):
 
 
 # OBEC size bands by the kind of office (domain.md §9.4): upper bound of each band.
-SIZE_BAND_LIMITS = {
+SIZE_BAND_LIMITS: dict[str, list[tuple[int, SizeBand]]] = {
     AreaOffice.Kind.PRIMARY: [
         (120, SizeBand.SMALL),
         (600, SizeBand.MEDIUM),
@@ -132,7 +139,7 @@ SIZE_BAND_LIMITS = {
 }
 
 
-def size_band_for(students, office_kind):
+def size_band_for(students: int | None, office_kind: str) -> SizeBand | None:
     if students is None:
         return None
     for upper, band in SIZE_BAND_LIMITS[office_kind]:
@@ -141,8 +148,8 @@ def size_band_for(students, office_kind):
     return SizeBand.EXTRA_LARGE
 
 
-class SchoolQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class SchoolQuerySet(models.QuerySet["School"]):
+    def visible_to(self, user: "User | AnonymousUser") -> Self:
         """District staff and committee members: their office; school staff: their school."""
         if not user.is_authenticated:
             return self.none()
@@ -152,13 +159,22 @@ class SchoolQuerySet(models.QuerySet):
             return self.filter(pk=user.school_id)
         return self.filter(area_office=user.area_office_id)
 
-    def in_area(self, office):
+    def in_area(self, office: "AreaOffice") -> Self:
         return self.filter(area_office=office)
 
-    def active(self):
+    def active(self) -> Self:
         return self.filter(is_active=True)
 
-    def thai_ordered(self):
+    def offering(self, *levels: "School.Level") -> Self:
+        """Schools that teach at least one of ``levels``."""
+        if not levels:
+            return self.none()
+        offered = models.Q()
+        for level in levels:
+            offered |= models.Q(**{School.LEVEL_FIELDS[level]: True})
+        return self.filter(offered)
+
+    def thai_ordered(self) -> Self:
         return self.order_by(thai_order("name"), "code")
 
 
@@ -168,6 +184,20 @@ class School(TimeStampedModel):
         PRIMARY = "primary", _("ประถมศึกษา")
         LOWER_SECONDARY = "lower_secondary", _("มัธยมศึกษาตอนต้น")
         UPPER_SECONDARY = "upper_secondary", _("มัธยมศึกษาตอนปลาย")
+
+    # The flag that says a school teaches each level.
+    LEVEL_FIELDS: ClassVar[dict[Level, str]] = {
+        Level.ECE: "offers_ece",
+        Level.PRIMARY: "offers_primary",
+        Level.LOWER_SECONDARY: "offers_lower_secondary",
+        Level.UPPER_SECONDARY: "offers_upper_secondary",
+    }
+    # Basic education (การศึกษาขั้นพื้นฐาน): every level after early childhood.
+    BASIC_LEVELS: ClassVar[tuple[Level, ...]] = (
+        Level.PRIMARY,
+        Level.LOWER_SECONDARY,
+        Level.UPPER_SECONDARY,
+    )
 
     area_office = models.ForeignKey(
         AreaOffice,
@@ -214,39 +244,33 @@ class School(TimeStampedModel):
         ordering = ["code"]
         indexes = [models.Index(fields=["area_office", "is_active"])]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
     @property
-    def levels(self):
+    def levels(self) -> list["School.Level"]:
         """The levels offered, in school order, as ``School.Level`` members."""
-        flags = [
-            (self.offers_ece, self.Level.ECE),
-            (self.offers_primary, self.Level.PRIMARY),
-            (self.offers_lower_secondary, self.Level.LOWER_SECONDARY),
-            (self.offers_upper_secondary, self.Level.UPPER_SECONDARY),
-        ]
-        return [level for offered, level in flags if offered]
+        return [level for level, name in self.LEVEL_FIELDS.items() if getattr(self, name)]
 
     @property
-    def levels_display(self):
+    def levels_display(self) -> str:
         return ", ".join(str(level.label) for level in self.levels)
 
     @property
-    def offers_basic(self):
+    def offers_basic(self) -> bool:
         return self.offers_primary or self.offers_lower_secondary or self.offers_upper_secondary
 
     @property
-    def size_band(self):
+    def size_band(self) -> SizeBand | None:
         return size_band_for(self.students, self.area_office.kind)
 
-    def get_size_band_display(self):
+    def get_size_band_display(self) -> StrOrPromise:
         band = self.size_band
-        return SizeBand(band).label if band else ""
+        return band.label if band else ""
 
 
-class AcademicYearQuerySet(models.QuerySet):
-    def current(self):
+class AcademicYearQuerySet(models.QuerySet["AcademicYear"]):
+    def current(self) -> "AcademicYear | None":
         return self.filter(is_current=True).first() or self.order_by("-year").first()
 
 
@@ -277,11 +301,11 @@ class AcademicYear(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"ปีการศึกษา {self.year}"
 
     @classmethod
-    def defaults_for(cls, year):
+    def defaults_for(cls, year: int) -> dict[str, datetime.date]:
         """The regulation's dates for BE ``year``: 16 May–15 May, semesters 16 May–11 Oct
         and 1 Nov–1 Apr; the SAR is due on 31 May after the year ends."""
         start, end = thai.academic_year_bounds(year)
@@ -296,7 +320,7 @@ class AcademicYear(models.Model):
             "sar_deadline": datetime.date(ce + 1, 5, 31),
         }
 
-    def semester_of(self, date):
+    def semester_of(self, date: datetime.date) -> int | None:
         if self.semester1_starts_on <= date <= self.semester1_ends_on:
             return 1
         if self.semester2_starts_on <= date <= self.semester2_ends_on:
@@ -304,8 +328,8 @@ class AcademicYear(models.Model):
         return None
 
 
-class SchoolImportQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class SchoolImportQuerySet(models.QuerySet["SchoolImport"]):
+    def visible_to(self, user: "User | AnonymousUser") -> Self:
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
@@ -346,5 +370,5 @@ class SchoolImport(TimeStampedModel):
         verbose_name_plural = _("ประวัติการนำเข้ารายชื่อสถานศึกษา")
         ordering = ["-created_at"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.area_office} {self.created_at:%Y-%m-%d %H:%M}"

@@ -5,14 +5,23 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Cluster, School, SchoolImport
-from .resources import check_file
+from iqa_district.accounts.models import User
+
+from .models import AreaOffice, Cluster, School, SchoolImport
+from .tables import ImportCheck, Value, check_file
 
 BATCH_SIZE = 1000
 
 
 @transaction.atomic
-def school_import_apply(*, office, data, filename="", actor=None, skip_errors=False):
+def school_import_apply(
+    *,
+    office: AreaOffice,
+    data: bytes,
+    filename: str = "",
+    actor: User | None = None,
+    skip_errors: bool = False,
+) -> tuple[ImportCheck, SchoolImport]:
     """Import a school list (bytes of a CSV or XLSX file) into ``office``.
 
     The file is checked again here, inside the transaction, so what is written is what
@@ -34,16 +43,18 @@ def school_import_apply(*, office, data, filename="", actor=None, skip_errors=Fa
     )
     clusters = dict(Cluster.objects.filter(area_office=office).values_list("name", "pk"))
 
-    def apply_values(school, values):
+    def apply_values(school: School, values: dict[str, Value]) -> None:
         for name, value in values.items():
             if name == "cluster":
-                school.cluster_id = clusters[value] if value else None
+                school.cluster_id = clusters[str(value)] if value else None
             else:
                 setattr(school, name, value)
 
     # A student count in a list is as of the day it is loaded (DMC snapshots are dated).
     today = timezone.localdate()
-    to_create, to_update, update_fields = [], [], set()
+    to_create: list[School] = []
+    to_update: list[School] = []
+    update_fields: set[str] = set()
     for row in check.rows:
         if row.status == "new":
             school = School(area_office=office, code=row.code)
@@ -52,6 +63,7 @@ def school_import_apply(*, office, data, filename="", actor=None, skip_errors=Fa
                 school.students_as_of = today
             to_create.append(school)
         elif row.status == "updated":
+            assert row.school is not None  # check_rows gives every updated row its school
             school = row.school
             students_before = school.students
             apply_values(school, row.values)

@@ -1,12 +1,5 @@
 """The school registry in the browser: list, profile, clusters."""
 
-import datetime
-import re
-import secrets
-import time
-from pathlib import Path
-
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -28,8 +21,10 @@ from iqa_district.accounts.models import User
 from .filters import SchoolFilter
 from .forms import SchoolImportForm
 from .models import AreaOffice, Cluster, School, SchoolImport, thai_order
-from .resources import ImportFileError, check_file, export_csv_bytes, export_xlsx_bytes
+from .resources import export_csv_bytes, export_xlsx_bytes
 from .services import school_import_apply
+from .tables import ImportFileError, check_file
+from .uploads import pending_import_forget, pending_import_get, pending_import_store
 
 SCHOOLS_PER_PAGE = 50
 # Everyone who works across the office's schools: district staff and committee members.
@@ -89,18 +84,11 @@ def school_detail(request, pk):
     school = get_object_or_404(
         School.objects.visible_to(request.user).select_related("area_office", "cluster"), pk=pk
     )
-    from standards.models import StandardSet
-
     supervisors = school.cluster.supervisors.all() if school.cluster_id else []
-    standard_sets = StandardSet.objects.applicable_to(school).prefetch_related("standards")
     return render(
         request,
         "schools/school_detail.html",
-        {
-            "school": school,
-            "supervisors": supervisors,
-            "standard_sets": standard_sets,
-        },
+        {"school": school, "supervisors": supervisors},
     )
 
 
@@ -135,43 +123,15 @@ def cluster_detail(request, pk):
 
 # --- Import and export -------------------------------------------------------------------
 
-IMPORT_SESSION_KEY = "school_imports"
 IMPORT_ROWS_PER_PAGE = 100
-IMPORT_MAX_AGE = datetime.timedelta(hours=24)
-TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
 
 
-def _import_dir():
-    """Uploaded lists wait here between upload, preview and confirm. The file is named
-    by a random token; the uploader's file name is only shown, never used as a path."""
-    path = Path(settings.MEDIA_ROOT) / "tmp" / "school_imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _purge_old_imports():
-    limit = time.time() - IMPORT_MAX_AGE.total_seconds()
-    for old in _import_dir().glob("*.upload"):
-        if old.stat().st_mtime < limit:
-            old.unlink(missing_ok=True)
-
-
-def _pending_import(request, token):
-    """(path, session entry) of one of this user's uploads; 404 for anything else."""
-    entry = (
-        request.session.get(IMPORT_SESSION_KEY, {}).get(token) if TOKEN_RE.match(token) else None
-    )
-    path = _import_dir() / f"{token}.upload"
-    if entry is None or not path.exists():
+def _pending_or_404(request, token):
+    pending = pending_import_get(request.session, token)
+    if pending is None:
         raise Http404(_("ไม่พบไฟล์ที่อัปโหลด (อาจหมดเวลาแล้ว) กรุณาอัปโหลดใหม่"))
-    return path, entry
-
-
-def _forget_import(request, token):
-    pending = request.session.get(IMPORT_SESSION_KEY, {})
-    pending.pop(token, None)
-    request.session[IMPORT_SESSION_KEY] = pending
-    (_import_dir() / f"{token}.upload").unlink(missing_ok=True)
+    office = get_object_or_404(AreaOffice.objects.visible_to(request.user), pk=pending.office_id)
+    return pending, office
 
 
 @quality_manager_required
@@ -179,16 +139,12 @@ def school_import(request):
     if request.method == "POST":
         form = SchoolImportForm(request.POST, request.FILES, user=request.user)
         if form.is_valid():
-            _purge_old_imports()
-            office = form.cleaned_data.get("office") or request.user.area_office
-            token = secrets.token_hex(16)
-            with open(_import_dir() / f"{token}.upload", "wb") as out:
-                for chunk in form.cleaned_data["file"].chunks():
-                    out.write(chunk)
-            pending = request.session.get(IMPORT_SESSION_KEY, {})
-            pending[token] = {"office": office.pk, "name": form.cleaned_data["file"].name[:200]}
-            request.session[IMPORT_SESSION_KEY] = pending
-            return redirect("schools:import_preview", token=token)
+            pending = pending_import_store(
+                request.session,
+                upload=form.cleaned_data["file"],
+                office=form.cleaned_data.get("office") or request.user.area_office,
+            )
+            return redirect("schools:import_preview", token=pending.token)
     else:
         form = SchoolImportForm(user=request.user)
     recent = SchoolImport.objects.visible_to(request.user).select_related(
@@ -199,12 +155,11 @@ def school_import(request):
 
 @quality_manager_required
 def school_import_preview(request, token):
-    path, entry = _pending_import(request, token)
-    office = get_object_or_404(AreaOffice.objects.visible_to(request.user), pk=entry["office"])
+    pending, office = _pending_or_404(request, token)
     file_error = None
     check = None
     try:
-        check = check_file(office, path.read_bytes(), entry["name"])
+        check = check_file(office, pending.read(), pending.name)
     except ImportFileError as exc:
         file_error = str(exc)
     status = request.GET.get("status", "")
@@ -220,14 +175,13 @@ def school_import_preview(request, token):
         "schools/import_preview.html",
         {
             "token": token,
-            "entry": entry,
+            "entry": pending,
             "office": office,
             "check": check,
             "counts": check.counts if check else None,
             "file_error": file_error,
             "status": status,
             "page": page,
-            "query": f"status={status}" if status else "",
             "statuses": [
                 ("", _("ทั้งหมด")),
                 ("error", _("ผิดพลาด")),
@@ -242,25 +196,24 @@ def school_import_preview(request, token):
 @quality_manager_required
 @require_POST
 def school_import_confirm(request, token):
-    path, entry = _pending_import(request, token)
-    office = get_object_or_404(AreaOffice.objects.visible_to(request.user), pk=entry["office"])
+    pending, office = _pending_or_404(request, token)
     if request.POST.get("action") == "cancel":
-        _forget_import(request, token)
+        pending_import_forget(request.session, pending)
         messages.info(request, _("ยกเลิกการนำเข้าแล้ว"))
         return redirect("schools:import")
     skip_errors = request.POST.get("skip_errors") == "1"
     try:
         check, record = school_import_apply(
             office=office,
-            data=path.read_bytes(),
-            filename=entry["name"],
+            data=pending.read(),
+            filename=pending.name,
             actor=request.user,
             skip_errors=skip_errors,
         )
     except (ValidationError, ImportFileError) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         return redirect("schools:import_preview", token=token)
-    _forget_import(request, token)
+    pending_import_forget(request.session, pending)
     messages.success(
         request,
         _(

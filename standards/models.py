@@ -1,7 +1,16 @@
+from decimal import Decimal
+from typing import TYPE_CHECKING, ClassVar, Self
+
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from schools.models import TimeStampedModel
+from schools.models import School, TimeStampedModel
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from iqa_district.accounts.models import User
 
 
 class QualityLevel(models.IntegerChoices):
@@ -14,8 +23,8 @@ class QualityLevel(models.IntegerChoices):
     DEVELOPING = 1, _("กำลังพัฒนา")
 
 
-class StandardSetQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class StandardSetQuerySet(models.QuerySet["StandardSet"]):
+    def visible_to(self, user: "User | AnonymousUser") -> Self:
         """National sets for everyone; an office's own sets for its users; a school's
         added set only for its office's district staff and that school."""
         if not user.is_authenticated:
@@ -30,30 +39,31 @@ class StandardSetQuerySet(models.QuerySet):
             own_school = models.Q(school__area_office=user.area_office_id)
         return self.filter(national | office | own_school)
 
-    def applicable_to(self, school, year=None):
+    def applicable_to(self, school: School, year: int | None = None) -> Self:
         """The sets a school reports against: national sets for the levels it offers,
         plus its own added set. With ``year`` (BE), only the sets valid in that academic
         year, so a future framework replaces the 2561 sets by data alone.
 
         Area-office sets describe the office's own work and never apply to a school.
         """
-        levels = []
-        if school.offers_ece:
-            levels.append(StandardSet.Level.ECE)
-        if school.offers_basic:
-            levels.append(StandardSet.Level.BASIC)
+        offered = set(school.levels)
+        levels = [
+            level
+            for level, covered in StandardSet.SCHOOL_LEVELS.items()
+            if offered.intersection(covered)
+        ]
         national = models.Q(level__in=levels, area_office__isnull=True, school__isnull=True)
         qs = self.filter(national | models.Q(school=school), is_active=True)
         if year is not None:
             qs = qs.valid_in(year)
         return qs
 
-    def valid_in(self, year):
+    def valid_in(self, year: int) -> Self:
         return self.filter(valid_from_year__lte=year).filter(
             models.Q(valid_to_year__isnull=True) | models.Q(valid_to_year__gte=year)
         )
 
-    def templates(self):
+    def templates(self) -> Self:
         """Area-office sets that belong to no office: the starting point an office adopts."""
         return self.filter(
             level=StandardSet.Level.AREA_OFFICE, area_office__isnull=True, school__isnull=True
@@ -69,6 +79,12 @@ class StandardSet(TimeStampedModel):
         BASIC = "basic", _("ระดับการศึกษาขั้นพื้นฐาน")
         AREA_OFFICE = "area_office", _("มาตรฐานสำนักงานเขตพื้นที่การศึกษา")
         SCHOOL = "school", _("มาตรฐานเพิ่มเติมของสถานศึกษา")
+
+    # The school levels each national framework is written for.
+    SCHOOL_LEVELS: ClassVar[dict[str, tuple[School.Level, ...]]] = {
+        Level.ECE: (School.Level.ECE,),
+        Level.BASIC: School.BASIC_LEVELS,
+    }
 
     code = models.CharField(_("รหัสชุดมาตรฐาน"), max_length=50, unique=True)
     name_th = models.CharField(_("ชื่อ (ไทย)"), max_length=255)
@@ -101,8 +117,13 @@ class StandardSet(TimeStampedModel):
         verbose_name_plural = _("ชุดมาตรฐานการศึกษา")
         ordering = ["level", "-valid_from_year", "code"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name_th
+
+    @property
+    def school_levels(self) -> tuple[School.Level, ...]:
+        """The school levels this set is for; none for an office's or a school's own set."""
+        return self.SCHOOL_LEVELS.get(self.level, ())
 
 
 class Standard(TimeStampedModel):
@@ -126,15 +147,15 @@ class Standard(TimeStampedModel):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"มาตรฐานที่ {self.number} {self.title_th}"
 
 
-class ItemQuerySet(models.QuerySet):
-    def assessed(self):
+class ItemQuerySet(models.QuerySet["Item"]):
+    def assessed(self) -> Self:
         return self.filter(is_assessed=True)
 
-    def applicable_to(self, school, year=None):
+    def applicable_to(self, school: School, year: int | None = None) -> Self:
         """The assessed items of every set that applies to ``school``, in set order."""
         sets = StandardSet.objects.applicable_to(school, year)
         return (
@@ -184,14 +205,12 @@ class Item(TimeStampedModel):
             models.UniqueConstraint(fields=["standard", "code"], name="unique_item_code"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.code} {self.title_th}"
 
 
-class SchoolTargetQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        from schools.models import School
-
+class SchoolTargetQuerySet(models.QuerySet["SchoolTarget"]):
+    def visible_to(self, user: "User | AnonymousUser") -> Self:
         return self.filter(school__in=School.objects.visible_to(user))
 
 
@@ -238,10 +257,10 @@ class SchoolTarget(TimeStampedModel):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.school} {self.academic_year_id} {self.item.code}"
 
-    def is_met_by(self, *, level=None, percent=None):
+    def is_met_by(self, *, level: int | None = None, percent: Decimal | None = None) -> bool:
         """Met = the level reaches the target level and, where a percent target is set,
         the percent reaches it too (domain.md §3.5)."""
         if level is None:
@@ -251,3 +270,38 @@ class SchoolTarget(TimeStampedModel):
         if self.target_percent is not None:
             return percent is not None and percent >= self.target_percent
         return True
+
+
+class TargetLock(models.Model):
+    """A school's targets for one academic year, frozen: its SAR of that year is with the
+    district (submitted or accepted). The SAR's services lock and unlock; Standards only
+    reads the row, so reference data never has to know the SAR workflow."""
+
+    school = models.ForeignKey(
+        "schools.School",
+        on_delete=models.CASCADE,
+        related_name="target_locks",
+        verbose_name=_("สถานศึกษา"),
+    )
+    academic_year = models.ForeignKey(
+        "schools.AcademicYear",
+        on_delete=models.CASCADE,
+        related_name="target_locks",
+        verbose_name=_("ปีการศึกษา"),
+    )
+    # Made and removed, never edited, so no updated_at. Settable, unlike auto_now_add, so
+    # the locks of SARs sent before this model existed carry the day they were sent.
+    locked_at = models.DateTimeField(_("ล็อกเมื่อ"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("การล็อกค่าเป้าหมาย")
+        verbose_name_plural = _("การล็อกค่าเป้าหมาย")
+        ordering = ["school", "-academic_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "academic_year"], name="one_target_lock_per_school_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.school} {self.academic_year_id}"

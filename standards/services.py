@@ -1,14 +1,32 @@
-"""Writes on standards and targets: adopting a template set, saving a school's targets."""
+"""Writes on standards and targets: adopting a template set, saving a school's targets,
+locking them while the school's SAR is with the district, a school's own standards."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Required, TypedDict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
-from .models import Item, SchoolTarget, Standard, StandardSet
+from iqa_district.accounts.models import User
+from schools.models import AcademicYear, AreaOffice, School
+
+from .models import Item, SchoolTarget, Standard, StandardSet, TargetLock
+
+
+class TargetRow(TypedDict, total=False):
+    """One row of the targets form: ``target_level`` None clears the item's target."""
+
+    item: Required[Item]
+    target_level: int | None
+    target_percent: Decimal | None
+    criterion: str
 
 
 @transaction.atomic
-def standard_set_adopt(*, template, office):
+def standard_set_adopt(*, template: StandardSet, office: AreaOffice) -> StandardSet:
     """Copy an area-office template set (area_office null) to ``office``; return the copy.
 
     The office then edits its copy in the admin; the template stays untouched so that
@@ -36,7 +54,7 @@ def standard_set_adopt(*, template, office):
             title_th=standard.title_th,
             title_en=standard.title_en,
         )
-        by_old_id = {}
+        by_old_id: dict[int | None, Item] = {}
         for item in sorted(standard.items.all(), key=lambda i: (i.parent_id is not None, i.order)):
             by_old_id[item.pk] = Item.objects.create(
                 standard=new_standard,
@@ -50,21 +68,46 @@ def standard_set_adopt(*, template, office):
     return copy
 
 
-def targets_locked(*, school, academic_year):
+def targets_locked(*, school: School, academic_year: AcademicYear) -> bool:
     """Targets freeze once the school's SAR for that year has gone to the district
     (submitted or accepted); a draft or a returned SAR leaves them editable."""
-    from sar.models import SelfAssessmentReport
+    return TargetLock.objects.filter(school=school, academic_year=academic_year).exists()
 
-    editable = [SelfAssessmentReport.Status.DRAFT, SelfAssessmentReport.Status.RETURNED]
-    return (
-        SelfAssessmentReport.objects.filter(school=school, academic_year=academic_year)
-        .exclude(status__in=editable)
-        .exists()
-    )
+
+def targets_lock(*, school: School, academic_year: AcademicYear) -> None:
+    """Freeze the school's targets of the year: its SAR went to the district. Locking
+    twice is harmless, so the SAR's services need not know the lock's state."""
+    TargetLock.objects.get_or_create(school=school, academic_year=academic_year)
+
+
+def targets_unlock(*, school: School, academic_year: AcademicYear) -> None:
+    """Make the targets editable again: the district returned the SAR."""
+    TargetLock.objects.filter(school=school, academic_year=academic_year).delete()
+
+
+@dataclass(frozen=True)
+class TargetsCopy:
+    from_year: AcademicYear
+    targets: dict[int, SchoolTarget]  # by item id; empty when that year has none
+
+
+def targets_copy_from_last_year(
+    *, school: School, academic_year: AcademicYear
+) -> TargetsCopy | None:
+    """The school's targets of the academic year before ``academic_year``, to fill this
+    year's form; None when the system has no earlier year. Nothing is saved: the school
+    reviews the copy and saves it with ``school_targets_save``."""
+    previous = AcademicYear.objects.filter(year__lt=academic_year.year).order_by("-year").first()
+    if previous is None:
+        return None
+    targets = SchoolTarget.objects.filter(school=school, academic_year=previous)
+    return TargetsCopy(from_year=previous, targets={t.item_id: t for t in targets})
 
 
 @transaction.atomic
-def school_targets_save(*, school, academic_year, rows, actor):
+def school_targets_save(
+    *, school: School, academic_year: AcademicYear, rows: list[TargetRow], actor: User
+) -> tuple[int, int]:
     """Save a school's targets for a year in one go.
 
     ``rows`` is a list of dicts with ``item``, ``target_level`` (None clears the
@@ -91,7 +134,8 @@ def school_targets_save(*, school, academic_year, rows, actor):
         if item.pk not in allowed:
             raise ValidationError(_("ประเด็นพิจารณานี้ไม่ใช่ของสถานศึกษา"))
         target = existing.get(item.pk)
-        if row.get("target_level") is None:
+        level = row.get("target_level")
+        if level is None:
             if target:
                 target.delete()
                 removed += 1
@@ -100,12 +144,12 @@ def school_targets_save(*, school, academic_year, rows, actor):
             target = SchoolTarget(school=school, academic_year=academic_year, item=item)
         changed = (
             target.pk is None
-            or target.target_level != row["target_level"]
+            or target.target_level != level
             or target.target_percent != row.get("target_percent")
             or target.criterion != (row.get("criterion") or "")
         )
         if changed:
-            target.target_level = row["target_level"]
+            target.target_level = level
             target.target_percent = row.get("target_percent")
             target.criterion = row.get("criterion") or ""
             target.full_clean()
@@ -114,10 +158,8 @@ def school_targets_save(*, school, academic_year, rows, actor):
     return saved, removed
 
 
-def _school_set(school):
+def _school_set(school: School) -> StandardSet:
     """The school's own set of added standards (อัตลักษณ์/จุดเน้น), created on first use."""
-    from schools.models import AcademicYear
-
     current = AcademicYear.objects.current()
     standard_set, _created = StandardSet.objects.get_or_create(
         code=f"SCHOOL-{school.code}",
@@ -132,13 +174,13 @@ def _school_set(school):
     return standard_set
 
 
-def _check_school_actor(actor, school):
+def _check_school_actor(actor: User, school: School) -> None:
     if not (actor.is_district_admin or (actor.is_school_staff and actor.school_id == school.pk)):
         raise PermissionDenied
 
 
 @transaction.atomic
-def school_standard_add(*, school, title_th, actor):
+def school_standard_add(*, school: School, title_th: str, actor: User) -> Standard:
     """Add a school's own standard; it is numbered after the national ones (4, 5, …)."""
     _check_school_actor(actor, school)
     standard_set = _school_set(school)
@@ -150,7 +192,7 @@ def school_standard_add(*, school, title_th, actor):
 
 
 @transaction.atomic
-def school_item_add(*, standard, title_th, actor):
+def school_item_add(*, standard: Standard, title_th: str, actor: User) -> Item:
     """Add an item (ประเด็นพิจารณา) to one of the school's own standards: 4.1, 4.2, …"""
     school = standard.standard_set.school
     if school is None:
@@ -172,7 +214,7 @@ def school_item_add(*, standard, title_th, actor):
 
 
 @transaction.atomic
-def school_item_delete(*, item, actor):
+def school_item_delete(*, item: Item, actor: User) -> None:
     """Remove a school-added item, unless a target or result already refers to it."""
     school = item.standard.standard_set.school
     if school is None:
@@ -180,8 +222,6 @@ def school_item_delete(*, item, actor):
     _check_school_actor(actor, school)
     if item.targets.exists():
         raise ValidationError(_("ลบไม่ได้ เพราะมีค่าเป้าหมายของประเด็นนี้แล้ว ให้ลบค่าเป้าหมายก่อน"))
-    from django.db.models import ProtectedError
-
     try:
         item.delete()
     except ProtectedError:

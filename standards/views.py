@@ -20,6 +20,7 @@ from .services import (
     school_item_delete,
     school_standard_add,
     school_targets_save,
+    targets_copy_from_last_year,
     targets_locked,
 )
 
@@ -77,6 +78,20 @@ def _plain(percent):
     return percent
 
 
+def _form_initial(items, targets):
+    """One form's initial values per item, from ``targets`` (by item id)."""
+    return [
+        {
+            "target_level": targets[item.pk].target_level if item.pk in targets else None,
+            "target_percent": _plain(targets[item.pk].target_percent)
+            if item.pk in targets
+            else None,
+            "criterion": targets[item.pk].criterion if item.pk in targets else "",
+        }
+        for item in items
+    ]
+
+
 def _grouped_rows(items, pairs):
     """Rows for the target table, with a heading row whenever the standard changes."""
     rows = []
@@ -113,40 +128,22 @@ def targets_edit(request, year):
         t.item_id: t
         for t in SchoolTarget.objects.filter(school=school, academic_year=academic_year)
     }
-    copy_from = None
     source = existing
     if request.method == "GET" and request.GET.get("copy") and not locked:
-        copy_from = (
-            AcademicYear.objects.filter(year__lt=academic_year.year).order_by("-year").first()
-        )
-        if copy_from:
-            source = {
-                t.item_id: t
-                for t in SchoolTarget.objects.filter(school=school, academic_year=copy_from)
-            }
-            if not source:
-                messages.warning(
-                    request,
-                    _("ปีการศึกษา %(year)s ยังไม่มีค่าเป้าหมายให้คัดลอก") % {"year": copy_from.year},
-                )
-                source = existing
-            else:
-                messages.info(
-                    request,
-                    _(
-                        "คัดลอกค่าเป้าหมายจากปีการศึกษา %(year)s มาในแบบฟอร์มแล้ว "
-                        "ตรวจทานแล้วกด “บันทึก” เพื่อยืนยัน"
-                    )
-                    % {"year": copy_from.year},
-                )
-    initial = [
-        {
-            "target_level": source[item.pk].target_level if item.pk in source else None,
-            "target_percent": _plain(source[item.pk].target_percent) if item.pk in source else None,
-            "criterion": source[item.pk].criterion if item.pk in source else "",
-        }
-        for item in items
-    ]
+        copy = targets_copy_from_last_year(school=school, academic_year=academic_year)
+        if copy and copy.targets:
+            source = copy.targets
+            messages.info(
+                request,
+                _("คัดลอกค่าเป้าหมายจากปีการศึกษา %(year)s มาในแบบฟอร์มแล้ว ตรวจทานแล้วกด “บันทึก” เพื่อยืนยัน")
+                % {"year": copy.from_year.year},
+            )
+        elif copy:
+            messages.warning(
+                request,
+                _("ปีการศึกษา %(year)s ยังไม่มีค่าเป้าหมายให้คัดลอก") % {"year": copy.from_year.year},
+            )
+    initial = _form_initial(items, source)
     if request.method == "POST":
         if locked:
             messages.error(request, _("ส่งรายงาน SAR ของปีการศึกษานี้แล้ว จึงแก้ไขค่าเป้าหมายไม่ได้"))
@@ -188,7 +185,6 @@ def targets_edit(request, year):
             "formset": formset,
             "rows": _grouped_rows(items, formset.forms) if len(formset.forms) == len(items) else [],
             "locked": locked,
-            "copy_from": copy_from,
             "has_previous_year": AcademicYear.objects.filter(year__lt=academic_year.year).exists(),
         },
     )
@@ -263,12 +259,8 @@ def target_matrix(request):
     )
     clusters = Cluster.objects.visible_to(request.user).order_by(thai_order("name"))
     schools = School.objects.visible_to(request.user).active().select_related("cluster")
-    if standard_set and standard_set.level == StandardSet.Level.ECE:
-        schools = schools.filter(offers_ece=True)
-    elif standard_set:
-        schools = schools.filter(
-            Q(offers_primary=True) | Q(offers_lower_secondary=True) | Q(offers_upper_secondary=True)
-        )
+    if standard_set:
+        schools = schools.offering(*standard_set.school_levels)
     cluster_param = request.GET.get("cluster")
     if cluster_param and cluster_param.isdigit():
         schools = schools.filter(cluster_id=int(cluster_param))
@@ -285,8 +277,6 @@ def target_matrix(request):
         {"school": school, "cells": [cells.get((school.pk, item.pk)) for item in items]}
         for school in page_schools
     ]
-    params = request.GET.copy()
-    params.pop("page", None)
     return render(
         request,
         "standards/target_matrix.html",
@@ -300,7 +290,6 @@ def target_matrix(request):
             "cluster_param": cluster_param or "",
             "page": page,
             "rows": rows,
-            "query": params.urlencode(),
         },
     )
 

@@ -315,8 +315,15 @@ class FormSectionAdmin(FrozenWhenUsedMixin, admin.ModelAdmin):
 
 class VisitAnswerInline(admin.TabularInline):
     model = VisitAnswer
-    fields = ["form_item", "standard_item", "level", "has_evidence", "percent", "self_level"]
-    readonly_fields = fields
+    readonly_fields = (
+        "form_item",
+        "standard_item",
+        "level",
+        "has_evidence",
+        "percent",
+        "self_level",
+    )
+    fields = readonly_fields
     extra = 0
     can_delete = False
 

@@ -1,11 +1,14 @@
+from typing import Any
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from iqa_district.accounts.models import User
-from schools.models import School
-from standards.models import QualityLevel
+from schools.models import AcademicYear, School
+from standards.models import QualityLevel, Standard, StandardSet
 
 from .models import Committee, FormItem, FormTemplate, Visit, VisitAnswer
 
@@ -160,6 +163,17 @@ class AnswerForm(forms.ModelForm):
         return value
 
 
+def attach_answer_forms(report: dict[str, Any]) -> None:
+    """Give each answer of a visit report (``reports.visit_report``) its form, in the
+    report's own layout: a section's answers become (answer, form) pairs, and a standard
+    row gets ``forms`` beside its answers."""
+    forms_by_answer = {a.pk: AnswerForm(instance=a) for a in report["answers"]}
+    for _section, answers in report["sections"]:
+        answers[:] = [(a, forms_by_answer[a.pk]) for a in answers]
+    for row in report["standards"]:
+        row.forms = [(a, forms_by_answer[a.pk]) for a in row.answers]
+
+
 class SummaryForm(forms.ModelForm):
     class Meta:
         model = Visit
@@ -181,6 +195,9 @@ class AcknowledgeForm(forms.Form):
 
 
 class SelfEvaluationForm(forms.Form):
+    """A school's self-evaluation: one level per standard of the sets that apply to the
+    school this academic year; editing starts from what the evaluation recorded."""
+
     date = forms.DateField(label=_("วันที่ประเมิน"), widget=DateInput())
     committee = forms.CharField(
         label=_("คณะกรรมการประเมินภายใน"),
@@ -192,9 +209,9 @@ class SelfEvaluationForm(forms.Form):
         label=_("สรุปผลและข้อสังเกต"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
-    def __init__(self, *args, standards, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.standards = list(standards)
+    def __init__(self, *args, school, instance=None, **kwargs):
+        super().__init__(*args, initial=_self_evaluation_initial(instance), **kwargs)
+        self.standards = list(_school_standards(school, AcademicYear.objects.current()))
         for standard in self.standards:
             self.fields[f"level_{standard.pk}"] = forms.TypedChoiceField(
                 label=f"{standard.standard_set.get_level_display()} {standard}",
@@ -208,3 +225,25 @@ class SelfEvaluationForm(forms.Form):
 
     def levels(self):
         return {s.pk: self.cleaned_data.get(f"level_{s.pk}") for s in self.standards}
+
+
+def _self_evaluation_initial(evaluation):
+    if evaluation is None:
+        return {"date": timezone.localdate()}
+    initial = {
+        "date": evaluation.date,
+        "committee": evaluation.committee,
+        "notes": evaluation.notes,
+    }
+    initial.update({f"level_{lv.standard_id}": lv.level for lv in evaluation.levels.all()})
+    return initial
+
+
+def _school_standards(school, year):
+    """The standards of the sets ``school`` reports against in ``year``."""
+    sets = StandardSet.objects.applicable_to(school, year.year if year else None)
+    return (
+        Standard.objects.filter(standard_set__in=sets)
+        .select_related("standard_set")
+        .order_by("standard_set__level", "number")
+    )

@@ -6,12 +6,15 @@ Every function reads with a fixed number of queries whatever the number of schoo
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
-from standards.models import QualityLevel
+from standards.models import QualityLevel, Standard
 
-from .models import CommitteeMember, FormItem, Visit, VisitAnswer
+from .models import CommitteeMember, FormItem, FormSection, Visit, VisitAnswer
 
 LEVELS = (5, 4, 3, 2, 1)
+# A standard as the district report counts it: (level of education, number, Thai title).
+StandardKey = tuple[str, int, str]
 
 
 def rounded_level(levels):
@@ -64,8 +67,9 @@ def visit_report(visit: Visit) -> dict:
     supervisors = list(visit.supervisors.order_by("first_name", "last_name"))
     sections, standards = [], []
     if visit.template.row_source == visit.template.RowSource.STANDARD_ITEMS:
-        by_standard = {}
+        by_standard: dict[int, StandardRow] = {}
         for answer in answers:
+            assert answer.standard_item is not None  # the template's rows are standard items
             standard = answer.standard_item.standard
             row = by_standard.get(standard.pk)
             if row is None:
@@ -73,8 +77,9 @@ def visit_report(visit: Visit) -> dict:
                 standards.append(row)
             row.answers.append(answer)
     else:
-        by_section = {}
+        by_section: dict[int, tuple[FormSection, list[VisitAnswer]]] = {}
         for answer in answers:
+            assert answer.form_item is not None  # the template's rows are its own items
             section = answer.form_item.section
             if section.pk not in by_section:
                 by_section[section.pk] = (section, [])
@@ -161,10 +166,11 @@ def process1_district_report(*, office, year) -> dict:
             "form_item__section__template__form_no", "form_item__section__order", "form_item__order"
         )
     )
-    rows = {}
+    rows: dict[tuple[str, str, str], dict[str, Any]] = {}
     weak = defaultdict(list)
     for answer in answers:
         item = answer.form_item
+        assert item is not None  # the query keeps form rows only
         key = (item.section.template.form_no, item.code, item.text)
         row = rows.setdefault(
             key,
@@ -222,10 +228,13 @@ def process2_district_report(*, office, year) -> dict:
         .select_related("standard_item__standard__standard_set")
         .order_by("standard_item__standard__standard_set__level", "standard_item__standard__number")
     )
-    per_school_standard = defaultdict(lambda: defaultdict(list))
-    standards = {}
+    per_school_standard: defaultdict[StandardKey, defaultdict[int, list[VisitAnswer]]] = (
+        defaultdict(lambda: defaultdict(list))
+    )
+    standards: dict[StandardKey, Standard] = {}
     below_target = defaultdict(list)
     for answer in answers:
+        assert answer.standard_item is not None  # the query keeps standard rows only
         standard = answer.standard_item.standard
         # Schools share the national standards; a school's own added standards are
         # counted together when they carry the same number and title.
@@ -237,7 +246,9 @@ def process2_district_report(*, office, year) -> dict:
     visit_by_pk = {v.pk: v for v in visits}
     rows = []
     for key, by_visit in per_school_standard.items():
-        counts, cluster_counts, size_counts = Counter(), defaultdict(Counter), defaultdict(Counter)
+        counts: Counter[int] = Counter()
+        cluster_counts: defaultdict[str, Counter[int]] = defaultdict(Counter)
+        size_counts: defaultdict[str, Counter[int]] = defaultdict(Counter)
         gaps = 0
         for visit_pk, items in by_visit.items():
             level = rounded_level(a.level for a in items)

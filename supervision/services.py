@@ -2,12 +2,17 @@
 new versions of form templates, and school self-evaluations. Each runs in a transaction
 and leaves a record of who acted."""
 
+import datetime
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from schools.models import AcademicYear
+from iqa_district.accounts.models import User
+from schools.models import AcademicYear, AreaOffice, School
 from standards.models import Item, SchoolTarget
 
 from .models import (
@@ -31,14 +36,16 @@ def committee_validate_composition(*, committee: Committee) -> None:
 
 
 @transaction.atomic
-def form_template_new_version(*, template: FormTemplate, office=None) -> FormTemplate:
+def form_template_new_version(
+    *, template: FormTemplate, office: AreaOffice | None = None
+) -> FormTemplate:
     """Copy ``template`` with its sections and items as the next version and retire the
     owner's earlier versions, so visits that used them keep the form they were filled with.
 
     With ``office``, the copy belongs to that office: an office edits its own version of a
     shared form without changing it for the other offices."""
     owner_id = office.pk if office is not None else template.area_office_id
-    latest = FormTemplate.objects.filter(code=template.code).order_by("-version").first()
+    latest = FormTemplate.objects.filter(code=template.code).latest("version")
     sections = list(template.sections.prefetch_related("items"))
     FormTemplate.objects.filter(code=template.code, area_office=owner_id).update(is_active=False)
     copy = FormTemplate.objects.create(
@@ -77,7 +84,7 @@ def form_template_new_version(*, template: FormTemplate, office=None) -> FormTem
     return copy
 
 
-def academic_year_for(date) -> tuple[AcademicYear, int]:
+def academic_year_for(date: datetime.date) -> tuple[AcademicYear, int]:
     """The academic year and semester a date falls in; between semesters, the nearer one."""
     year = (
         AcademicYear.objects.filter(starts_on__lte=date, ends_on__gte=date).first()
@@ -91,7 +98,15 @@ def academic_year_for(date) -> tuple[AcademicYear, int]:
 
 @transaction.atomic
 def visit_plan(
-    *, school, kind, date, template, committee=None, supervisors=(), visit_no=1, actor
+    *,
+    school: School,
+    kind: str,
+    date: datetime.date,
+    template: FormTemplate,
+    committee: Committee | None = None,
+    supervisors: Iterable[User] = (),
+    visit_no: int = 1,
+    actor: User,
 ) -> Visit:
     year, semester = academic_year_for(date)
     if committee is not None and committee.area_office_id != school.area_office_id:
@@ -114,7 +129,15 @@ def visit_plan(
 
 
 @transaction.atomic
-def visit_update_plan(*, visit: Visit, date, committee, supervisors, visit_no, actor) -> Visit:
+def visit_update_plan(
+    *,
+    visit: Visit,
+    date: datetime.date,
+    committee: Committee | None,
+    supervisors: Iterable[User],
+    visit_no: int,
+    actor: User,
+) -> Visit:
     if visit.is_published:
         raise ValidationError(_("รายงานเผยแพร่แล้ว แก้ไขแผนไม่ได้"))
     year, semester = academic_year_for(date)
@@ -136,11 +159,14 @@ def visit_prepare_answers(*, visit: Visit) -> None:
         return
     template = visit.template
     if template.row_source == FormTemplate.RowSource.ITEMS:
-        items = FormItem.objects.filter(section__template=template).order_by(
+        form_items = FormItem.objects.filter(section__template=template).order_by(
             "section__order", "order", "pk"
         )
         VisitAnswer.objects.bulk_create(
-            [VisitAnswer(visit=visit, form_item=item, order=n) for n, item in enumerate(items)],
+            [
+                VisitAnswer(visit=visit, form_item=item, order=n)
+                for n, item in enumerate(form_items)
+            ],
             ignore_conflicts=True,
         )
         return
@@ -167,7 +193,7 @@ def visit_prepare_answers(*, visit: Visit) -> None:
     VisitAnswer.objects.bulk_create(rows, ignore_conflicts=True)
 
 
-def _sar_levels(visit):
+def _sar_levels(visit: Visit) -> dict[int, tuple[int | None, Decimal | None]]:
     """{item id: (level, percent)} from the school's newest SAR version of the visit's year."""
     from sar.models import ItemResult, SARVersion
 
@@ -185,7 +211,7 @@ def _sar_levels(visit):
     }
 
 
-def _mark_started(visit, actor):
+def _mark_started(visit: Visit, actor: User) -> None:
     if visit.status == Visit.Status.PLANNED:
         visit.status = Visit.Status.IN_PROGRESS
         visit.save(update_fields=["status", "updated_at"])
@@ -193,7 +219,9 @@ def _mark_started(visit, actor):
 
 
 @transaction.atomic
-def visit_save_answer(*, answer: VisitAnswer, data: dict, actor) -> VisitAnswer:
+def visit_save_answer(
+    *, answer: VisitAnswer, data: Mapping[str, object], actor: User
+) -> VisitAnswer:
     visit = Visit.objects.select_for_update().get(pk=answer.visit_id)
     if not visit.can_be_filled_by(actor):
         raise PermissionDenied
@@ -216,7 +244,7 @@ SUMMARY_FIELDS = (
 
 
 @transaction.atomic
-def visit_save_summary(*, visit: Visit, data: dict, actor) -> Visit:
+def visit_save_summary(*, visit: Visit, data: Mapping[str, object], actor: User) -> Visit:
     visit = Visit.objects.select_for_update().get(pk=visit.pk)
     if not visit.can_be_filled_by(actor):
         raise PermissionDenied
@@ -228,15 +256,18 @@ def visit_save_summary(*, visit: Visit, data: dict, actor) -> Visit:
     return visit
 
 
+REQUIRED_TO_PUBLISH = ("strengths", "improvements", "recommendations")
+
+
 @transaction.atomic
-def visit_publish(*, visit: Visit, actor) -> Visit:
+def visit_publish(*, visit: Visit, actor: User) -> Visit:
     visit = Visit.objects.select_for_update().get(pk=visit.pk)
     if not visit.can_be_published_by(actor):
         raise PermissionDenied
     missing = [
-        str(Visit._meta.get_field(f).verbose_name)
-        for f in ("strengths", "improvements", "recommendations")
-        if not getattr(visit, f).strip()
+        str(field.verbose_name)
+        for field in Visit._meta.concrete_fields
+        if field.name in REQUIRED_TO_PUBLISH and not getattr(visit, field.name).strip()
     ]
     if missing:
         raise ValidationError(
@@ -251,7 +282,7 @@ def visit_publish(*, visit: Visit, actor) -> Visit:
 
 
 @transaction.atomic
-def visit_acknowledge(*, visit: Visit, actor, response: str) -> Visit:
+def visit_acknowledge(*, visit: Visit, actor: User, response: str) -> Visit:
     visit = Visit.objects.select_for_update().get(pk=visit.pk)
     if not visit.can_be_acknowledged_by(actor):
         raise PermissionDenied
@@ -269,7 +300,14 @@ def visit_acknowledge(*, visit: Visit, actor, response: str) -> Visit:
 
 @transaction.atomic
 def self_evaluation_record(
-    *, school, date, committee="", notes="", levels: dict, actor, instance=None
+    *,
+    school: School,
+    date: datetime.date,
+    committee: str = "",
+    notes: str = "",
+    levels: Mapping[int, int | None],
+    actor: User,
+    instance: SelfEvaluation | None = None,
 ) -> SelfEvaluation:
     """Create or update a school's semester self-evaluation with its per-standard levels."""
     year, semester = academic_year_for(date)

@@ -4,10 +4,13 @@
 may see is the job of each model's ``visible_to(user)``.
 """
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 
 from .models import User
 
@@ -16,30 +19,44 @@ Role = User.Role
 DISTRICT_STAFF = (Role.DISTRICT_ADMIN, Role.SUPERVISOR, Role.EXECUTIVE)
 QUALITY_MANAGERS = (Role.DISTRICT_ADMIN, Role.SUPERVISOR)
 
+View = Callable[..., HttpResponse]
 
-def role_required(*roles):
+
+def request_user(request: HttpRequest) -> User:
+    """The logged-in user of a request that passed a login guard, as our ``User``.
+
+    A guard has already sent anonymous visitors away; anything else is refused here
+    rather than trusted.
+    """
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
+
+
+def role_required(*roles: str) -> Callable[[View], View]:
     """Allow only logged-in users whose role is one of ``roles`` (superusers always).
 
     Anonymous users are sent to the login page; others get a 403.
     """
 
-    def decorator(view):
+    def decorator(view: View) -> View:
         @wraps(view)
         @login_required
-        def wrapped(request, *args, **kwargs):
-            if not request.user.has_role(*roles):
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request_user(request).has_role(*roles):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
-        wrapped.allowed_roles = roles
+        wrapped.allowed_roles = roles  # type: ignore[attr-defined]
         return wrapped
 
     return decorator
 
 
-def district_staff_required(view):
+def district_staff_required(view: View) -> View:
     return role_required(*DISTRICT_STAFF)(view)
 
 
-def quality_manager_required(view):
+def quality_manager_required(view: View) -> View:
     return role_required(*QUALITY_MANAGERS)(view)

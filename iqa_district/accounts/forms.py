@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +10,7 @@ class LoginForm(auth_forms.AuthenticationForm):
         "inactive": _("บัญชีผู้ใช้นี้ถูกระงับการใช้งาน"),
     }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("ชื่อผู้ใช้")
         self.fields["password"].label = _("รหัสผ่าน")

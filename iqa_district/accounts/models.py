@@ -1,4 +1,4 @@
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -42,8 +42,6 @@ class User(AbstractUser):
     position = models.CharField(_("ตำแหน่ง"), max_length=200, blank=True)
     phone = models.CharField(_("โทรศัพท์"), max_length=50, blank=True)
 
-    objects = UserManager()
-
     class Meta:
         verbose_name = _("ผู้ใช้")
         verbose_name_plural = _("ผู้ใช้")
@@ -55,10 +53,10 @@ class User(AbstractUser):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.display_name
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
         if not self.is_superuser and not self.area_office_id:
             raise ValidationError({"area_office": _("ผู้ใช้ทุกคนต้องสังกัดสำนักงานเขตพื้นที่การศึกษา")})
@@ -67,49 +65,49 @@ class User(AbstractUser):
         if self.role != self.Role.SCHOOL_STAFF and self.school_id:
             raise ValidationError({"school": _("ระบุสถานศึกษาได้เฉพาะผู้ใช้ของสถานศึกษา")})
         if (
-            self.school_id
+            self.school is not None
             and self.area_office_id
             and self.school.area_office_id != self.area_office_id
         ):
             raise ValidationError({"school": _("สถานศึกษาต้องอยู่ในสำนักงานเขตพื้นที่ของผู้ใช้")})
 
     @property
-    def display_name(self):
+    def display_name(self) -> str:
         full = self.get_full_name()
         return full or self.username
 
     # Role predicates. Superusers act as district admins of every office.
     @property
-    def is_district_admin(self):
+    def is_district_admin(self) -> bool:
         return self.is_superuser or self.role == self.Role.DISTRICT_ADMIN
 
     @property
-    def is_supervisor(self):
+    def is_supervisor(self) -> bool:
         return self.role == self.Role.SUPERVISOR
 
     @property
-    def is_executive(self):
+    def is_executive(self) -> bool:
         return self.role == self.Role.EXECUTIVE
 
     @property
-    def is_school_staff(self):
+    def is_school_staff(self) -> bool:
         return self.role == self.Role.SCHOOL_STAFF and not self.is_superuser
 
     @property
-    def is_committee_member(self):
+    def is_committee_member(self) -> bool:
         return self.role == self.Role.COMMITTEE and not self.is_superuser
 
     @property
-    def is_district_staff(self):
+    def is_district_staff(self) -> bool:
         """Admins, supervisors and executives: they see every school of their office."""
         return self.is_district_admin or self.role in {self.Role.SUPERVISOR, self.Role.EXECUTIVE}
 
     @property
-    def can_manage_quality(self):
+    def can_manage_quality(self) -> bool:
         """Admins and supervisors run the QA work (review, visits, synthesis)."""
         return self.is_district_admin or self.role == self.Role.SUPERVISOR
 
-    def has_role(self, *roles):
+    def has_role(self, *roles: str) -> bool:
         if self.is_superuser:
             return True
         return self.role in roles

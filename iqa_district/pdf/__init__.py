@@ -24,6 +24,12 @@ on another version. ``styles`` (same pinned version) computes the UA's universal
 pseudo-element styles (``::marker``, footnote and note calls) only when the box builder
 asks for one: same styles, much less work on long tables. Never call WeasyPrint
 directly (a test checks that).
+
+Both reach WeasyPrint's internals through ``internals``, which imports them only after
+``upstream.check_version()``, and load with the first PDF: importing the engine never
+fails, whatever WeasyPrint is installed. ``checks`` is the system check that makes
+``manage.py check`` (and every ``migrate``) refuse a WeasyPrint, pydyf or Pango the
+engine was not written for; ``upstream`` holds the pins and the list of internals.
 """
 
 from .render import pdf_response, render_pdf

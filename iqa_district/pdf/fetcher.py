@@ -8,7 +8,10 @@ made, so there is no redirect to follow. Only fonts, stylesheets and images are 
 """
 
 import logging
+import os
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from django.conf import settings
@@ -38,7 +41,7 @@ class FetchRefused(ValueError):
     """A URL the PDF engine will not fetch."""
 
 
-def _relative_parts(path):
+def _relative_parts(path: str) -> str | None:
     """The parts of a relative path, or None if it tries to leave its root."""
     relative = unquote(path).replace("\\", "/").lstrip("/")
     parts = Path(relative).parts
@@ -48,48 +51,48 @@ def _relative_parts(path):
 
 
 class SafeURLFetcher(URLFetcher):
-    def __init__(self, allowed_media=(), **kwargs):
+    def __init__(self, allowed_media: Iterable[str | os.PathLike[str]] = (), **kwargs: Any) -> None:
         super().__init__(allowed_protocols=[STATIC_SCHEME, MEDIA_SCHEME], **kwargs)
         self.allowed_media = {str(Path(p).resolve()) for p in allowed_media}
-        self.refused = []  # what a rendering tried to reach and was refused (tests, logs)
-        self.served = []
+        # What a rendering tried to reach and was refused (tests, logs), and what it got.
+        self.refused: list[str] = []
+        self.served: list[str] = []
 
-    def _refuse(self, url, reason):
+    def _refused(self, url: str, reason: str) -> FetchRefused:
         self.refused.append(url)
         logger.warning("PDF engine refused to fetch %r: %s", url[:200], reason)
-        raise FetchRefused(url)
+        return FetchRefused(url)
 
-    def _resolve(self, url):
+    def _resolve(self, url: str) -> Path:
         parsed = urlparse(url)
         if parsed.scheme == STATIC_SCHEME:
             relative = _relative_parts(parsed.path)
             if relative is None:
-                self._refuse(url, "outside the static files")
+                raise self._refused(url, "outside the static files")
             found = finders.find(relative)
             if not found:
-                self._refuse(url, "no such static file")
+                raise self._refused(url, "no such static file")
             return Path(found).resolve()
         if parsed.scheme == MEDIA_SCHEME:
             relative = _relative_parts(parsed.path)
             if relative is None:
-                self._refuse(url, "outside MEDIA_ROOT")
+                raise self._refused(url, "outside MEDIA_ROOT")
             path = (Path(settings.MEDIA_ROOT) / relative).resolve()
             if str(path) not in self.allowed_media:
-                self._refuse(url, "media not passed by the view")
+                raise self._refused(url, "media not passed by the view")
             return path
-        self._refuse(url, "scheme not allowed")
-        return None
+        raise self._refused(url, "scheme not allowed")
 
-    def fetch(self, url, headers=None):
+    def fetch(self, url: str, headers: Mapping[str, str] | None = None) -> Any:
         path = self._resolve(url)
         mime = _MIME.get(path.suffix.lower())
         if mime is None:
-            self._refuse(url, "not a font, stylesheet or image")
+            raise self._refused(url, "not a font, stylesheet or image")
         if not path.is_file():
-            self._refuse(url, "not a file")
+            raise self._refused(url, "not a file")
         self.served.append(url)
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
 
 
-def make_url_fetcher(allowed_media=()):
+def make_url_fetcher(allowed_media: Iterable[str | os.PathLike[str]] = ()) -> SafeURLFetcher:
     return SafeURLFetcher(allowed_media=allowed_media)

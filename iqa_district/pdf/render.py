@@ -2,15 +2,18 @@
 
 import contextlib
 import logging
+import os
 import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypedDict
 from urllib.parse import quote
 
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from . import styles, textlayer
-from .fetcher import make_url_fetcher
+if TYPE_CHECKING:
+    from .fetcher import SafeURLFetcher
 
 logger = logging.getLogger(__name__)
 
@@ -22,17 +25,26 @@ OFFICIAL_FONT_FAMILY = "Sarabun"
 _UNSAFE_FILENAME_CHARS = set('\\/:*?"<>|;')
 
 
+class PDFMetadata(TypedDict, total=False):
+    """The document information ``render_pdf`` writes; any other key is refused."""
+
+    title: str
+    author: str | Sequence[str]
+    subject: str
+    keywords: Sequence[str]
+
+
 def render_pdf(
-    template_name,
-    context=None,
+    template_name: str,
+    context: Mapping[str, Any] | None = None,
     *,
-    allowed_media=(),
-    metadata=None,
-    fix_text_layer=True,
-    fetcher=None,
-    request=None,
-    language="th",
-):
+    allowed_media: Iterable[str | os.PathLike[str]] = (),
+    metadata: PDFMetadata | None = None,
+    fix_text_layer: bool = True,
+    fetcher: "SafeURLFetcher | None" = None,
+    request: HttpRequest | None = None,
+    language: str | None = "th",
+) -> bytes:
     """Render a Django template (autoescaped) to PDF bytes with WeasyPrint.
 
     ``allowed_media``: absolute paths under MEDIA_ROOT the template may draw, referred to
@@ -44,7 +56,13 @@ def render_pdf(
     ``language``: official documents are Thai whatever language the user reads the site
     in, so ``{% translate %}`` renders Thai by default; None keeps the active language.
     """
+    # WeasyPrint and the engine's patches load here, behind the version check
+    # (internals.py), so importing the engine (as the URLconf does) never fails on a
+    # wrong installation; `manage.py check` reports one before the first PDF.
     import weasyprint
+
+    from . import styles, textlayer
+    from .fetcher import make_url_fetcher
 
     _check_metadata(metadata or {})
     with translation.override(language) if language else contextlib.nullcontext():
@@ -61,7 +79,7 @@ def render_pdf(
         _apply_metadata(document.metadata, metadata or {})
         # Subsetting must stay on: the text-layer fix writes its extra character codes
         # only into subset fonts.
-        pdf = document.write_pdf(attachments=None, full_fonts=False)
+        pdf: bytes = document.write_pdf(attachments=None, full_fonts=False)
     fallback = sorted({font.family for font in document.fonts.values()} - {OFFICIAL_FONT_FAMILY})
     if fallback:
         # Text with characters Sarabun lacks (emoji, symbols) drew in a system font.
@@ -74,7 +92,9 @@ def render_pdf(
     return pdf
 
 
-def _template_context(context, metadata):
+def _template_context(
+    context: Mapping[str, Any] | None, metadata: PDFMetadata | None
+) -> dict[str, Any]:
     """The caller's context plus what pdf/base.html needs.
 
     ``numerals="arabic"`` in the context switches page numbers to Arabic digits (the
@@ -87,20 +107,20 @@ def _template_context(context, metadata):
     return context
 
 
-def _drop_attachments(document):
+def _drop_attachments(document: Any) -> None:
     """No file is ever embedded: ``<link rel=attachment>`` and ``<a rel=attachment>``."""
     document.metadata.attachments = []
     for page in document.pages:
         page.links = [link for link in page.links if link[0] != "attachment"]
 
 
-def _check_metadata(metadata):
+def _check_metadata(metadata: Mapping[str, object]) -> None:
     unknown = set(metadata) - {"title", "author", "subject", "keywords"}
     if unknown:
         raise ValueError(f"Unknown PDF metadata: {', '.join(sorted(unknown))}")
 
 
-def _apply_metadata(document_metadata, metadata):
+def _apply_metadata(document_metadata: Any, metadata: PDFMetadata) -> None:
     if metadata.get("title"):
         document_metadata.title = str(metadata["title"])
     author = metadata.get("author")
@@ -113,7 +133,7 @@ def _apply_metadata(document_metadata, metadata):
     document_metadata.generator = "IQA District"
 
 
-def safe_filename(filename):
+def safe_filename(filename: str) -> str:
     """A download name with no path, quote or control characters, ending in .pdf."""
     name = unicodedata.normalize("NFC", str(filename))
     name = "".join(
@@ -127,7 +147,7 @@ def safe_filename(filename):
     return name
 
 
-def pdf_response(pdf_bytes, filename, *, inline=True):
+def pdf_response(pdf_bytes: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
     """An HTTP response for a PDF: shown in the browser (``inline``) or downloaded.
 
     The Thai file name goes in ``filename*`` (RFC 6266 / RFC 5987, UTF-8,

@@ -34,7 +34,9 @@ PARAGRAPH = (
 )
 
 
-def specimen_context(*, sections=1, cover=True, signed_on=None):
+def specimen_context(
+    *, sections: int = 1, cover: bool = True, signed_on: datetime.date | None = None
+) -> dict[str, object]:
     """Context for ``pdf/_specimen.html``; ``sections`` repeats the body (a section is
     roughly two pages)."""
     standards = [

@@ -15,26 +15,29 @@ cascade WeasyPrint computes). Every style is therefore exactly the same; a
 pseudo-element whose cascade sets ``anchor`` (the one side effect of computing a style
 up front) is still computed up front.
 
-Patches pinned WeasyPrint internals (``textlayer.WEASYPRINT_VERSION``); installed once
-by ``render_pdf``.
+Patches pinned WeasyPrint internals (``upstream``, imported via ``internals``); installed
+once by ``render_pdf``.
 """
 
 import math
-import re
+from typing import Any
 
 import tinycss2
 import weasyprint
-from weasyprint.css import StyleFor, declaration_precedence
-from weasyprint.css.validation import preprocess_declarations
-from weasyprint.html import UA, UA_COUNTER_STYLE, UA_STYLESHEET
 
-from .textlayer import check_version
-
-LAZY_PSEUDO_TYPES = frozenset(
-    {"marker", "footnote-call", "footnote-marker", "note-call", "note-marker", "note-callback"}
+from .internals import (
+    UA,
+    UA_COUNTER_STYLE,
+    UA_STYLESHEET,
+    StyleFor,
+    declaration_precedence,
+    preprocess_declarations,
 )
-# A universal rule of the UA stylesheet, one a line: "::marker { ... }".
-_UNIVERSAL_RULE = re.compile(r"^::([a-z-]+) \{([^}]*)\}[ \t]*$", re.M)
+from .upstream import LAZY_PSEUDO_TYPES, take_lazy_rules
+
+# WeasyPrint's cascade of one element or pseudo-element: property name -> (values, weight).
+_Cascade = dict[str, tuple[Any, tuple[Any, ...]]]
+
 # What WeasyPrint gives a UA declaration of "::name": user-agent precedence, no layer,
 # the specificity of one pseudo-element.
 _UA_WEIGHT = (declaration_precedence("user agent", False), math.inf, (0, 0, 1))
@@ -42,31 +45,25 @@ _UA_WEIGHT = (declaration_precedence("user agent", False), math.inf, (0, 0, 1))
 _original_set_computed_styles = StyleFor.set_computed_styles
 _original_call = StyleFor.__call__
 _original_ua_stylesheets = weasyprint.HTML._ua_stylesheets
-_lean_ua = None
-_ua_declarations = {}
+_lean_ua: Any = None
+_ua_declarations: dict[str, tuple[tuple[str, Any], ...]] = {}
 _installed = False
 
 
-def install():
+def install() -> None:
     """Install the patch (idempotent)."""
     global _installed, _lean_ua
     if _installed:
         return
-    check_version()
-
-    def take(match):
-        if match.group(1) not in LAZY_PSEUDO_TYPES:
-            return match.group(0)
-        declarations = preprocess_declarations(None, tinycss2.parse_blocks_contents(match.group(2)))
-        _ua_declarations[match.group(1)] = tuple(
-            (name, values) for name, values, important in declarations if not important
-        )
-        return ""
-
-    lean_text = _UNIVERSAL_RULE.sub(take, UA)
-    if set(_ua_declarations) != LAZY_PSEUDO_TYPES:
+    lean_text, taken = take_lazy_rules(UA)
+    if set(taken) != LAZY_PSEUDO_TYPES:
         raise RuntimeError(
             "WeasyPrint's UA stylesheet changed: re-check iqa_district/pdf/styles.py"
+        )
+    for pseudo_type, block in taken.items():
+        declarations = preprocess_declarations(None, tinycss2.parse_blocks_contents(block))
+        _ua_declarations[pseudo_type] = tuple(
+            (name, values) for name, values, important in declarations if not important
         )
     _lean_ua = weasyprint.CSS(string=lean_text, counter_style=UA_COUNTER_STYLE)
     weasyprint.HTML._ua_stylesheets = _ua_stylesheets
@@ -75,14 +72,14 @@ def install():
     _installed = True
 
 
-def _ua_stylesheets(self, forms=False):
+def _ua_stylesheets(self: Any, forms: bool = False) -> list[Any]:
     return [
         _lean_ua if sheet is UA_STYLESHEET else sheet
         for sheet in _original_ua_stylesheets(self, forms)
     ]
 
 
-def _with_ua(cascaded, pseudo_type):
+def _with_ua(cascaded: _Cascade, pseudo_type: str) -> _Cascade:
     """The author cascade of a pseudo-element plus the UA declarations it lacks."""
     for name, values in _ua_declarations[pseudo_type]:
         if name not in cascaded:
@@ -91,8 +88,14 @@ def _with_ua(cascaded, pseudo_type):
 
 
 def _set_computed_styles(
-    self, element, parent, root=None, pseudo_type=None, base_url=None, target_collector=None
-):
+    self: Any,
+    element: Any,
+    parent: Any,
+    root: Any = None,
+    pseudo_type: str | None = None,
+    base_url: str | None = None,
+    target_collector: Any = None,
+) -> None:
     if pseudo_type is None and parent is None:
         # The root element, first of all: what a later pseudo-element style needs.
         self.__dict__["iqa_style_arguments"] = (root, base_url, target_collector)
@@ -114,7 +117,7 @@ def _set_computed_styles(
     )
 
 
-def _call(self, element, pseudo_type=None):
+def _call(self: Any, element: Any, pseudo_type: str | None = None) -> Any:
     if (
         pseudo_type in LAZY_PSEUDO_TYPES
         and (element, pseudo_type) not in self.get_computed_styles()

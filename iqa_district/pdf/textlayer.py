@@ -12,7 +12,7 @@ used decides what it reads back as everywhere, so:
 * zero-width marks carry their own characters, and extractors that sort by position
   move them.
 
-The fix, done here against pinned internals (see ``WEASYPRINT_VERSION``):
+The fix, done here against pinned internals (``upstream``, imported via ``internals``):
 
 1. Text is attached per *display cluster*: a Pango cluster plus every following cluster
    that starts with a combining mark or SARA AM. The first drawn glyph of the cluster
@@ -35,20 +35,32 @@ import contextvars
 import functools
 import sys
 import unicodedata
+from collections.abc import Iterator, Sequence
 from io import BytesIO
+from typing import Any
 from xml.etree import ElementTree
 
 import pydyf
-import weasyprint
 from PIL import Image
-from weasyprint.draw import text as draw_text_module
-from weasyprint.draw.text import LOGGER, get_last_word_end
-from weasyprint.images import RasterImage, SVGImage
-from weasyprint.pdf import fonts as pdf_fonts_module
-from weasyprint.text.ffi import FROM_UNITS, TO_UNITS, ffi, pango
-from weasyprint.text.fonts import get_hb_object_data
 
-WEASYPRINT_VERSION = "70.0"
+from .internals import (
+    FROM_UNITS,
+    LOGGER,
+    TO_UNITS,
+    RasterImage,
+    SVGImage,
+    draw_text_module,
+    ffi,
+    get_hb_object_data,
+    get_last_word_end,
+    pango,
+    pdf_fonts_module,
+)
+
+# The version guard, where the text layer has always exposed it.
+from .upstream import WEASYPRINT_VERSION as WEASYPRINT_VERSION
+from .upstream import UnsupportedWeasyPrint as UnsupportedWeasyPrint
+from .upstream import check_version as check_version
 
 # Spare character codes start this far above a font's glyph count; WeasyPrint itself
 # uses the codes just above the glyph count for glyphs missing from the font.
@@ -59,21 +71,8 @@ _ENABLED = contextvars.ContextVar("iqa_pdf_text_layer_fix", default=False)
 _installed = False
 
 
-class UnsupportedWeasyPrint(RuntimeError):
-    """The installed WeasyPrint is not the version this patch was written against."""
-
-
-def check_version():
-    if weasyprint.__version__ != WEASYPRINT_VERSION:
-        raise UnsupportedWeasyPrint(
-            f"iqa_district.pdf.textlayer patches WeasyPrint {WEASYPRINT_VERSION} internals, "
-            f"but WeasyPrint {weasyprint.__version__} is installed. Re-check draw/text.py "
-            "and pdf/fonts.py against textlayer.py, then update WEASYPRINT_VERSION."
-        )
-
-
 @contextlib.contextmanager
-def enabled(active=True):
+def enabled(active: bool = True) -> Iterator[None]:
     """Switch the text-layer fix on (or off) for renderings in this context."""
     install()
     token = _ENABLED.set(active)
@@ -83,12 +82,11 @@ def enabled(active=True):
         _ENABLED.reset(token)
 
 
-def install():
+def install() -> None:
     """Install the patch into WeasyPrint (idempotent; inactive until ``enabled()``)."""
     global _installed
     if _installed:
         return
-    check_version()
     draw_text_module.draw_first_line = _draw_first_line
     pdf_fonts_module._build_vector_font_dictionary = _build_vector_font_dictionary
     pdf_fonts_module.Font.clean = _clean
@@ -103,11 +101,11 @@ _original_clean = pdf_fonts_module.Font.clean
 # --- glyph codes ----------------------------------------------------------------------
 
 
-def _spare_base(font):
-    return font.glyph_count + _SPARE_CODE_GAP
+def _spare_base(font: Any) -> int:
+    return int(font.glyph_count) + _SPARE_CODE_GAP
 
 
-def _code_for(font, glyph_id, text):
+def _code_for(font: Any, glyph_id: int, text: str) -> int:
     """The character code that draws ``glyph_id`` and reads back as ``text``."""
     current = font.to_unicode.get(glyph_id)
     if current is None:
@@ -115,7 +113,7 @@ def _code_for(font, glyph_id, text):
         return glyph_id
     if current == text:
         return glyph_id
-    codes = font.__dict__.setdefault("iqa_spare_codes", {})
+    codes: dict[tuple[int, str], int] = font.__dict__.setdefault("iqa_spare_codes", {})
     key = (glyph_id, text)
     code = codes.get(key)
     if code is None:
@@ -129,13 +127,20 @@ def _code_for(font, glyph_id, text):
 
 
 @functools.lru_cache(maxsize=4096)
-def _joins_previous(first):
+def _joins_previous(first: str) -> bool:
     """Whether a cluster starting with character ``first`` belongs to the cluster before
     it: combining marks, and SARA AM (a spacing vowel that HarfBuzz splits)."""
     return first == "\u0e33" or unicodedata.category(first) in ("Mn", "Mc", "Me")
 
 
-def _display_clusters(utf8_text, offset, length, clusters, advances, drawn):
+def _display_clusters(
+    utf8_text: bytes,
+    offset: int,
+    length: int,
+    clusters: Sequence[int],
+    advances: Sequence[int],
+    drawn: Sequence[bool],
+) -> list[str]:
     """For each glyph of a left-to-right run: the text it reads back as.
 
     ``clusters``: Pango's log_clusters (byte offsets, non-decreasing in a left-to-right
@@ -152,16 +157,16 @@ def _display_clusters(utf8_text, offset, length, clusters, advances, drawn):
     num_glyphs = len(clusters)
     starts = [i for i in range(num_glyphs) if i == 0 or clusters[i] != clusters[i - 1]]
     starts.append(num_glyphs)
-    groups = []  # [text, first glyph index, end glyph index]
+    groups: list[tuple[str, int, int]] = []  # text, first glyph index, end glyph index
     for k in range(len(starts) - 1):
         first, stop = starts[k], starts[k + 1]
         end = clusters[stop] if stop < num_glyphs else length
         piece = utf8_text[offset + clusters[first] : offset + end].decode("utf-8", "replace")
         if groups and piece and _joins_previous(piece[0]):
-            groups[-1][0] += piece
-            groups[-1][2] = stop
+            text, group_first, _ = groups[-1]
+            groups[-1] = (text + piece, group_first, stop)
         else:
-            groups.append([piece, first, stop])
+            groups.append((piece, first, stop))
     texts = [""] * num_glyphs
     for text, first, stop in groups:
         if stop - first == 1:
@@ -177,7 +182,7 @@ def _display_clusters(utf8_text, offset, length, clusters, advances, drawn):
     return texts
 
 
-def _is_ellipsis(analysis):
+def _is_ellipsis(analysis: Any) -> bool:
     """Whether a Pango item is the "…" that replaces elided text (text-overflow).
 
     PangoAnalysis has four guint8 fields (level, gravity, flags, script) that WeasyPrint's
@@ -190,9 +195,18 @@ def _is_ellipsis(analysis):
 # --- drawing (copy of WeasyPrint 70.0 draw.text.draw_first_line, text layer changed) ---
 
 
-def _draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
+def _draw_first_line(
+    stream: Any,
+    textbox: Any,
+    text_overflow: str,
+    block_ellipsis: str | tuple[str, str],
+    matrix: Any,
+) -> list[list[Any]]:
     if not _ENABLED.get():
-        return _original_draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)
+        emojis: list[list[Any]] = _original_draw_first_line(
+            stream, textbox, text_overflow, block_ellipsis, matrix
+        )
+        return emojis
 
     if not textbox.text.strip():
         return []
@@ -409,24 +423,25 @@ def _draw_first_line(stream, textbox, text_overflow, block_ellipsis, matrix):
 # --- font dictionaries ------------------------------------------------------------------
 
 
-def _clean(self, to_unicode, hinting):
+def _clean(self: Any, to_unicode: dict[int, str], hinting: bool) -> None:
     """Subset the font file on real glyph ids only, never on our spare codes."""
     base = _spare_base(self)
     if any(code >= base for code in to_unicode):
         to_unicode = {code: text for code, text in to_unicode.items() if code < base}
-    return _original_clean(self, to_unicode, hinting)
+    _original_clean(self, to_unicode, hinting)
 
 
-def _build_vector_font_dictionary(font_dictionary, pdf, font, widths, compress, *args):
-    code_to_glyph = font.__dict__.get("iqa_code_to_glyph")
+def _build_vector_font_dictionary(
+    font_dictionary: Any, pdf: Any, font: Any, widths: dict[int, int], compress: bool, *args: Any
+) -> None:
+    code_to_glyph: dict[int, int] | None = font.__dict__.get("iqa_code_to_glyph")
     if not code_to_glyph:
-        return _original_build_vector_font_dictionary(
-            font_dictionary, pdf, font, widths, compress, *args
-        )
-    added = []
+        _original_build_vector_font_dictionary(font_dictionary, pdf, font, widths, compress, *args)
+        return
+    added: list[Any] = []
     add_object = pdf.add_object
 
-    def recording_add_object(obj):
+    def recording_add_object(obj: Any) -> Any:
         added.append(obj)
         return add_object(obj)
 
@@ -449,4 +464,3 @@ def _build_vector_font_dictionary(font_dictionary, pdf, font, widths, compress, 
     cid_to_gid = pydyf.Stream([bytes(table)], compress=compress)
     pdf.add_object(cid_to_gid)
     descendant["CIDToGIDMap"] = cid_to_gid.reference
-    return None

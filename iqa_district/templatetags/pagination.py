@@ -5,12 +5,13 @@ and filters when paging.
 """
 
 from django import template
+from django.template.context import Context
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def page_url(context, number):
+def page_url(context: Context, number: int) -> str:
     params = context["request"].GET.copy()
     params["page"] = number
-    return "?" + params.urlencode()
+    return f"?{params.urlencode()}"

@@ -7,6 +7,7 @@
 """
 
 import datetime
+from typing import Any
 
 from django import template
 
@@ -16,27 +17,27 @@ register = template.Library()
 
 
 @register.filter
-def thai_date(value, digits="thai"):
+def thai_date(value: datetime.date | None, digits: str = "thai") -> str:
     return thai.format_date_long(value, digits=digits)
 
 
 @register.filter
-def thai_date_short(value, digits="arabic"):
+def thai_date_short(value: datetime.date | None, digits: str = "arabic") -> str:
     return thai.format_date_short(value, digits=digits)
 
 
 @register.filter
-def thai_datetime(value, digits="arabic"):
+def thai_datetime(value: datetime.datetime | None, digits: str = "arabic") -> str:
     return thai.format_datetime_short(value, digits=digits)
 
 
 @register.filter
-def thai_num(value):
+def thai_num(value: Any) -> str:
     return thai.thai_digits(value)
 
 
 @register.filter
-def be_year(value):
+def be_year(value: Any) -> int | str:
     if isinstance(value, (datetime.date, datetime.datetime)):
         return thai.be_year(value.year)
     try:
@@ -46,14 +47,12 @@ def be_year(value):
 
 
 @register.filter
-def number(value, decimals=None):
-    if decimals is not None:
-        decimals = int(decimals)
-    return thai.format_number(value, decimals=decimals)
+def number(value: Any, decimals: int | str | None = None) -> str:
+    places = None if decimals is None else int(decimals)
+    return thai.format_number(value, decimals=places)
 
 
 @register.filter
-def thai_number(value, decimals=None):
-    if decimals is not None:
-        decimals = int(decimals)
-    return thai.format_number(value, decimals=decimals, digits="thai")
+def thai_number(value: Any, decimals: int | str | None = None) -> str:
+    places = None if decimals is None else int(decimals)
+    return thai.format_number(value, decimals=places, digits="thai")

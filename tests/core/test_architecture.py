@@ -139,7 +139,7 @@ def test_only_composition_roots_of_the_project_package_import_apps():
 
 
 def test_no_module_over_the_size_limit():
-    paths = [p for p in _modules().values()] + list((ROOT / "tests").rglob("*.py"))
+    paths = list(_modules().values()) + list((ROOT / "tests").rglob("*.py"))
     too_long = {
         str(path.relative_to(ROOT)): n
         for path in paths

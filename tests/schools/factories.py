@@ -3,7 +3,7 @@
 import csv
 import io
 
-from schools.resources import COLUMNS
+from schools.tables import COLUMNS
 
 PREFIXES = ["หนอง", "โนน", "ดอน", "นา", "ห้วย", "โคก", "ท่า", "บุ่ง", "กุด", "ป่า"]
 SUFFIXES = ["ไผ่", "สูง", "แดง", "ใหญ่", "ยาง", "คูณ", "เรือ", "ขาม", "บัว", "ตาล", "ผือ", "งิ้ว"]
@@ -27,6 +27,15 @@ def school_rows(count, *, start=1, province_code="34"):
                 "cluster": f"กลุ่มเครือข่ายที่ {n % 7 + 1}",
             }
         )
+    return rows
+
+
+def bad_thousand():
+    """1,000 rows with three bad ones: a short code, a duplicate code, an unknown level."""
+    rows = school_rows(1000)
+    rows[10]["code"] = "12345"  # row 12 in the file
+    rows[500]["code"] = rows[499]["code"]  # rows 501 and 502 share a code
+    rows[900]["levels"] = "ปฐมวัย, อุดมศึกษา"  # row 902
     return rows
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from sar.models import SelfAssessmentReport
 from standards.models import Item, SchoolTarget, StandardSet
+from standards.services import targets_lock
 from tests.factories import AcademicYearFactory, SchoolFactory
 from tests.standards.factories import SchoolTargetFactory, national_item
 
@@ -130,6 +131,7 @@ def test_targets_lock_once_the_sar_is_submitted(
     as_user, school_staff, school, academic_year, status
 ):
     SelfAssessmentReport.objects.create(school=school, academic_year=academic_year, status=status)
+    targets_lock(school=school, academic_year=academic_year)  # what sar_submit does
     items = items_of(school)
     forms = [{"target_level": "3", "target_percent": "", "criterion": ""} for _ in items]
     client = as_user(school_staff)

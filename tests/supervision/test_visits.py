@@ -1,5 +1,5 @@
-"""Visits: who sees and fills what, autosave, publishing, acknowledgement, calendar, lists,
-self-evaluations and form-template versioning."""
+"""Visits: who sees and fills what, autosave, publishing, acknowledgement, calendar, lists
+and form-template versioning."""
 
 import datetime
 import re
@@ -11,7 +11,7 @@ from django.urls import reverse
 from iqa_district.accounts.models import User
 from standards.models import SchoolTarget
 from supervision import services
-from supervision.models import FormTemplate, SelfEvaluation, Visit
+from supervision.models import FormTemplate, Visit
 from tests.factories import UserFactory
 from tests.supervision.factories import (
     SelfEvaluationFactory,
@@ -321,53 +321,6 @@ def test_visit_list_bounded_and_filtered(
     assert VISIT_LINK.findall(body) == [f'href="/supervision/visits/{mine.pk}/"']
 
 
-def test_school_staff_record_their_own_self_evaluation(
-    client, as_user, school_staff, supervisor, school, academic_year
-):
-    sset = standard_set(school)
-    url = reverse("supervision:self_evaluation_create")
-    assert client.get(url).status_code == 302
-    assert as_user(supervisor).get(url).status_code == 403
-    standards = list(sset.standards.order_by("number"))
-    response = as_user(school_staff).get(url)
-    assert "มาตรฐานทดสอบที่ 2" in response.content.decode()
-    response = as_user(school_staff).post(
-        url,
-        {
-            "date": "2024-09-15",
-            "committee": "คำสั่งโรงเรียนที่ 12/2567",
-            "notes": "ผลการประเมินภาคเรียนที่ ๑",
-            f"level_{standards[0].pk}": "4",
-            f"level_{standards[1].pk}": "3",
-        },
-    )
-    assert response.status_code == 302
-    evaluation = SelfEvaluation.objects.get()
-    assert (evaluation.school, evaluation.semester, evaluation.academic_year_id) == (
-        school,
-        1,
-        2567,
-    )
-    assert {lv.standard.number: lv.level for lv in evaluation.levels.all()} == {1: 4, 2: 3}
-    listing = as_user(supervisor).get(reverse("supervision:self_evaluation_list"), {"year": 2567})
-    assert school.name in listing.content.decode()
-    listing = as_user(supervisor).get(
-        reverse("supervision:self_evaluation_list"), {"year": 2567, "q": "ไม่มีโรงเรียนนี้"}
-    )
-    assert school.name not in listing.content.decode()
-
-
-def test_self_evaluation_scoping(as_user, school_staff2, committee_member, school, academic_year):
-    evaluation = SelfEvaluationFactory(school=school, academic_year=academic_year)
-    assert not SelfEvaluation.objects.visible_to(school_staff2).exists()
-    url = reverse("supervision:self_evaluation_edit", args=[evaluation.pk])
-    assert as_user(school_staff2).get(url).status_code == 404
-    assert (
-        as_user(committee_member).get(reverse("supervision:self_evaluation_list")).status_code
-        == 403
-    )
-
-
 def test_used_template_is_frozen_and_a_new_version_keeps_old_visits(
     as_user, district_admin, visit, office
 ):
@@ -430,22 +383,3 @@ def test_an_office_edits_its_own_version_of_a_shared_form(
         Permission.objects.filter(content_type__app_label="supervision")
     )
     assert as_user(other_admin).get(own_change).status_code in (302, 404)
-
-
-def test_self_evaluation_list_bounded(
-    as_user, executive, office, academic_year, django_assert_max_num_queries
-):
-    from standards.models import Standard
-    from supervision.models import SelfEvaluationLevel
-    from tests.factories import SchoolFactory
-
-    standard = Standard.objects.first()
-    for s in SchoolFactory.create_batch(25, area_office=office):
-        evaluation = SelfEvaluationFactory(school=s, academic_year=academic_year)
-        SelfEvaluationLevel.objects.create(self_evaluation=evaluation, standard=standard, level=4)
-    client = as_user(executive)
-    with django_assert_max_num_queries(9):
-        response = client.get(
-            reverse("supervision:self_evaluation_list"), {"year": 2567, "semester": 1}
-        )
-    assert response.content.decode().count("มาตรฐานที่ ") >= 25

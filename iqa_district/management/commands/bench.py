@@ -7,6 +7,8 @@ A benchmark measures; it does not pass or fail.
 
 import importlib
 import time
+from argparse import ArgumentParser
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -18,14 +20,13 @@ APPS = ["iqa_district", "schools", "standards", "sar", "supervision", "external_
 class Command(BaseCommand):
     help = "Run the benchmarks and print one 'name: value unit' line per figure."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--only", help="run only benchmarks whose name contains this")
 
-    def handle(self, *args, **options):
-        def report(name, value, unit):
-            if isinstance(value, float):
-                value = f"{value:.3f}"
-            self.stdout.write(f"{name}: {value} {unit}")
+    def handle(self, *args: Any, **options: Any) -> None:
+        def report(name: str, value: float | int | str, unit: str) -> None:
+            shown = f"{value:.3f}" if isinstance(value, float) else value
+            self.stdout.write(f"{name}: {shown} {unit}")
             self.stdout.flush()
 
         old_name = connection.settings_dict["NAME"]

@@ -5,12 +5,14 @@ Idempotent: a second run changes nothing. Each module of DEMO_MODULES that exist
 """
 
 import importlib
+from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from iqa_district.accounts.models import User
 from schools import demo as schools_demo
+from schools.models import AreaOffice
 
 DEMO_PASSWORD = "demo12345"  # noqa: S105 - published demo credentials
 DEMO_MODULES = [
@@ -23,7 +25,7 @@ DEMO_MODULES = [
 ]
 
 
-def seed_users(office):
+def seed_users(office: AreaOffice) -> dict[str, User]:
     """The six demo logins of the README, all with password demo12345."""
     schools = list(office.schools.order_by("code")[:2])
     specs = [
@@ -46,7 +48,7 @@ def seed_users(office):
         ("school2", User.Role.SCHOOL_STAFF, schools[1], "นายวีระพงษ์ ศรีวงศ์", "ผู้อำนวยการสถานศึกษา"),
         ("committee", User.Role.COMMITTEE, None, "นางอรุณี มณีวงศ์", "ผู้ทรงคุณวุฒิ สมศ."),
     ]
-    users = {}
+    users: dict[str, User] = {}
     for username, role, school, full_name, position in specs:
         first, last = full_name.split(" ", 1)
         user, created = User.objects.get_or_create(
@@ -72,7 +74,7 @@ def seed_users(office):
 class Command(BaseCommand):
     help = "Create the demo district with realistic data (idempotent)."
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
             office = schools_demo.seed_office()
             seed_users(office)

@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from schools.models import AreaOffice
-from schools.resources import ImportFileError, check_file
 from schools.services import school_import_apply
+from schools.tables import ImportFileError, check_file
 
 
 class Command(BaseCommand):

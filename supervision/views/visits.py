@@ -1,58 +1,35 @@
-"""Supervision pages: calendar and lists, planning, filling (autosaved), publishing and
-acknowledging visits, school self-evaluations, reports and compliance.
+"""Visits: the calendar and list, planning, the report and its PDF, filling the form
+(autosaved), publishing, and the school's acknowledgement."""
 
-Every row is fetched through its model's ``visible_to(user)``; another office's or
-another school's row is a 404.
-"""
-
-import calendar as pycalendar
 import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
-from django.http import HttpResponse
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from iqa_district import thai
-from iqa_district.accounts.access import (
-    district_staff_required,
-    quality_manager_required,
-    role_required,
-)
+from iqa_district.accounts.access import quality_manager_required, role_required
 from iqa_district.accounts.models import User
 from iqa_district.pdf import pdf_response
-from schools.models import AcademicYear, Cluster, School
-from standards.models import Standard, StandardSet
+from schools.models import AcademicYear, Cluster
 
-from . import compliance, pdf, reports, services
-from .forms import AcknowledgeForm, AnswerForm, SelfEvaluationForm, SummaryForm, VisitPlanForm
-from .models import Committee, SelfEvaluation, Semester, Visit, VisitAnswer
-from .spreadsheet import compliance_workbook
-
-PAGE_SIZE = 50
-
-
-def _year_from(request):
-    """The academic year asked for in ?year=, else the current one."""
-    value = request.GET.get("year", "")
-    if value.isdigit():
-        year = AcademicYear.objects.filter(pk=int(value)).first()
-        if year:
-            return year
-    return AcademicYear.objects.current()
-
-
-def _semester_from(request):
-    value = request.GET.get("semester", "")
-    return int(value) if value in ("1", "2") else None
-
+from .. import pdf, reports, services
+from ..calendar import month_calendar
+from ..forms import (
+    AcknowledgeForm,
+    AnswerForm,
+    SummaryForm,
+    VisitPlanForm,
+    attach_answer_forms,
+)
+from ..models import Semester, Visit, VisitAnswer
+from .params import PAGE_SIZE, semester_from, year_from
 
 # ----------------------------------------------------------------------------- calendar
 
@@ -64,52 +41,14 @@ def visit_calendar(request):
         month = datetime.date(int(request.GET["y"]), int(request.GET["m"]), 1)
     except (KeyError, ValueError):
         month = today.replace(day=1)
-    last_day = pycalendar.monthrange(month.year, month.month)[1]
-    end = month.replace(day=last_day)
-    visits = (
-        Visit.objects.visible_to(request.user)
-        .filter(date__range=(month, end))
-        .select_related("school")
-        .order_by("date", "school__code")
-    )
-    evaluations = (
-        SelfEvaluation.objects.visible_to(request.user)
-        .filter(date__range=(month, end))
-        .select_related("school")
-        .order_by("date", "school__code")
-    )
-    by_day = {}
-    for visit in visits:
-        by_day.setdefault(visit.date, {"visits": [], "evaluations": []})["visits"].append(visit)
-    for evaluation in evaluations:
-        by_day.setdefault(evaluation.date, {"visits": [], "evaluations": []})["evaluations"].append(
-            evaluation
-        )
-    weeks = [
-        [{"date": day, "in_month": day.month == month.month, **by_day.get(day, {})} for day in week]
-        for week in pycalendar.Calendar(firstweekday=6).monthdatescalendar(month.year, month.month)
-    ]
-    previous = (month - datetime.timedelta(days=1)).replace(day=1)
-    following = end + datetime.timedelta(days=1)
-    return render(
-        request,
-        "supervision/calendar.html",
-        {
-            "weeks": weeks,
-            "month": month,
-            "month_label": f"{thai.MONTHS_LONG[month.month - 1]} {thai.be_year(month.year)}",
-            "previous": previous,
-            "following": following,
-            "today": today,
-            "weekdays": ["อา.", "จ.", "อ.", "พ.", "พฤ.", "ศ.", "ส."],
-        },
-    )
+    context = month_calendar(user=request.user, month=month)
+    return render(request, "supervision/calendar.html", {**context, "today": today})
 
 
 @login_required
 def visit_list(request):
-    year = _year_from(request)
-    semester = _semester_from(request)
+    year = year_from(request)
+    semester = semester_from(request)
     visits = Visit.objects.visible_to(request.user).select_related(
         "school__cluster", "committee", "template"
     )
@@ -250,11 +189,7 @@ def visit_fill(request, pk):
     visit = _fillable_visit(request, pk)
     services.visit_prepare_answers(visit=visit)
     context = reports.visit_report(visit)
-    forms_by_answer = {a.pk: AnswerForm(instance=a) for a in context["answers"]}
-    for group in context["sections"]:
-        group[1][:] = [(a, forms_by_answer[a.pk]) for a in group[1]]
-    for row in context["standards"]:
-        row.forms = [(a, forms_by_answer[a.pk]) for a in row.answers]
+    attach_answer_forms(context)
     context.update(
         {
             "summary_form": SummaryForm(instance=visit),
@@ -351,178 +286,3 @@ def visit_acknowledge(request, pk):
     context = reports.visit_report(visit)
     context.update({"can_acknowledge": True, "ack_form": form, "events": visit.events.all()})
     return render(request, "supervision/visit_detail.html", context, status=400)
-
-
-# ---------------------------------------------------------------------- self-evaluations
-
-
-@login_required
-def self_evaluation_list(request):
-    if request.user.is_committee_member:
-        raise PermissionDenied
-    year = _year_from(request)
-    semester = _semester_from(request)
-    evaluations = (
-        SelfEvaluation.objects.visible_to(request.user)
-        .select_related("school", "recorded_by")
-        .prefetch_related(Prefetch("levels", queryset=_levels_queryset()))
-    )
-    if year:
-        evaluations = evaluations.filter(academic_year=year)
-    if semester:
-        evaluations = evaluations.filter(semester=semester)
-    q = request.GET.get("q", "").strip()
-    if q:
-        evaluations = evaluations.filter(Q(school__name__icontains=q) | Q(school__code=q))
-    page = Paginator(evaluations.order_by("-date", "school__code"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    return render(
-        request,
-        "supervision/self_evaluation_list.html",
-        {
-            "page": page,
-            "year": year,
-            "semester": semester,
-            "years": AcademicYear.objects.all(),
-            "semesters": Semester.choices,
-            "q": q,
-            "can_record": request.user.is_school_staff,
-        },
-    )
-
-
-def _levels_queryset():
-    from .models import SelfEvaluationLevel
-
-    return SelfEvaluationLevel.objects.select_related("standard__standard_set").order_by(
-        "standard__standard_set__level", "standard__number"
-    )
-
-
-def _school_standards(school, year):
-    sets = StandardSet.objects.applicable_to(school, year.year if year else None)
-    return (
-        Standard.objects.filter(standard_set__in=sets)
-        .select_related("standard_set")
-        .order_by("standard_set__level", "number")
-    )
-
-
-@role_required(User.Role.SCHOOL_STAFF)
-def self_evaluation_edit(request, pk=None):
-    school = request.user.school
-    instance = None
-    initial = {"date": timezone.localdate()}
-    if pk is not None:
-        instance = get_object_or_404(SelfEvaluation.objects.visible_to(request.user), pk=pk)
-        initial = {"date": instance.date, "committee": instance.committee, "notes": instance.notes}
-        initial.update({f"level_{lv.standard_id}": lv.level for lv in instance.levels.all()})
-    form = SelfEvaluationForm(
-        request.POST or None,
-        initial=initial,
-        standards=_school_standards(school, AcademicYear.objects.current()),
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.self_evaluation_record(
-                school=school,
-                date=form.cleaned_data["date"],
-                committee=form.cleaned_data["committee"],
-                notes=form.cleaned_data["notes"],
-                levels=form.levels(),
-                actor=request.user,
-                instance=instance,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("บันทึกผลการประเมินคุณภาพภายในแล้ว"))
-            return redirect("supervision:self_evaluation_list")
-    return render(
-        request, "supervision/self_evaluation_form.html", {"form": form, "evaluation": instance}
-    )
-
-
-# ------------------------------------------------------------------------------ committees
-
-
-@district_staff_required
-def committee_order_pdf(request, pk):
-    committee = get_object_or_404(
-        Committee.objects.visible_to(request.user).select_related("area_office", "academic_year"),
-        pk=pk,
-    )
-    number = committee.order_number.replace("/", "-") or str(committee.pk)
-    return pdf_response(pdf.committee_order_pdf(committee), f"คำสั่ง {number}.pdf")
-
-
-# -------------------------------------------------------------------------- district reports
-
-
-def _office(request):
-    return request.user.area_office
-
-
-@district_staff_required
-def district_report(request, process):
-    year = _year_from(request)
-    if process == 1:
-        context = reports.process1_district_report(office=_office(request), year=year)
-    else:
-        context = reports.process2_district_report(office=_office(request), year=year)
-    if request.GET.get("format") == "pdf":
-        return pdf_response(
-            pdf.district_report_pdf(process, context),
-            f"รายงาน 7.3 กระบวนการที่ {process} ปีการศึกษา {year.year}.pdf",
-        )
-    context.update({"years": AcademicYear.objects.all(), "process": process})
-    return render(request, f"supervision/district_report_p{process}.html", context)
-
-
-# ------------------------------------------------------------------------------ compliance
-
-
-def _compliance(request):
-    year = _year_from(request)
-    schools = School.objects.visible_to(request.user).active().order_by("code")
-    cluster = request.GET.get("cluster", "")
-    if cluster.isdigit():
-        schools = schools.filter(cluster=int(cluster))
-    rows = compliance.compliance_rows(schools, year, timezone.localdate())
-    rag = request.GET.get("status", "")
-    shown = [r for r in rows if r.rag == rag] if rag in compliance.RAG_LABELS else rows
-    return year, rows, shown, cluster, rag
-
-
-@district_staff_required
-def compliance_view(request):
-    year, rows, shown, cluster, rag = _compliance(request)
-    page = Paginator(shown, 100).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "supervision/compliance.html",
-        {
-            "year": year,
-            "page": page,
-            "summary": compliance.summary(rows),
-            "checks": compliance.CHECKS,
-            "cluster": cluster,
-            "status": rag,
-            "statuses": compliance.RAG_LABELS.items(),
-            "clusters": Cluster.objects.visible_to(request.user),
-            "years": AcademicYear.objects.all(),
-        },
-    )
-
-
-@district_staff_required
-def compliance_xlsx(request):
-    year, _rows, shown, _cluster, _rag = _compliance(request)
-    content = compliance_workbook(shown, year)
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="compliance-{year.year}.xlsx"'
-    return response

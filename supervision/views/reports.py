@@ -1,0 +1,85 @@
+"""The district reports (form ๗.๓ of processes 1 and 2) and the compliance of each school
+with the frequency rules, as a page and a spreadsheet."""
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from iqa_district.accounts.access import district_staff_required
+from iqa_district.pdf import pdf_response
+from schools.models import AcademicYear, Cluster, School
+
+from .. import compliance, pdf, reports
+from ..spreadsheet import compliance_workbook
+from .params import year_from
+
+# -------------------------------------------------------------------------- district reports
+
+
+def _office(request):
+    return request.user.area_office
+
+
+@district_staff_required
+def district_report(request, process):
+    year = year_from(request)
+    if process == 1:
+        context = reports.process1_district_report(office=_office(request), year=year)
+    else:
+        context = reports.process2_district_report(office=_office(request), year=year)
+    if request.GET.get("format") == "pdf":
+        return pdf_response(
+            pdf.district_report_pdf(process, context),
+            f"รายงาน 7.3 กระบวนการที่ {process} ปีการศึกษา {year.year}.pdf",
+        )
+    context.update({"years": AcademicYear.objects.all(), "process": process})
+    return render(request, f"supervision/district_report_p{process}.html", context)
+
+
+# ------------------------------------------------------------------------------ compliance
+
+
+def _compliance(request):
+    year = year_from(request)
+    schools = School.objects.visible_to(request.user).active().order_by("code")
+    cluster = request.GET.get("cluster", "")
+    if cluster.isdigit():
+        schools = schools.filter(cluster=int(cluster))
+    rows = compliance.compliance_rows(schools, year, timezone.localdate())
+    rag = request.GET.get("status", "")
+    shown = [r for r in rows if r.rag == rag] if rag in compliance.RAG_LABELS else rows
+    return year, rows, shown, cluster, rag
+
+
+@district_staff_required
+def compliance_view(request):
+    year, rows, shown, cluster, rag = _compliance(request)
+    page = Paginator(shown, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "supervision/compliance.html",
+        {
+            "year": year,
+            "page": page,
+            "summary": compliance.summary(rows),
+            "checks": compliance.CHECKS,
+            "cluster": cluster,
+            "status": rag,
+            "statuses": compliance.RAG_LABELS.items(),
+            "clusters": Cluster.objects.visible_to(request.user),
+            "years": AcademicYear.objects.all(),
+        },
+    )
+
+
+@district_staff_required
+def compliance_xlsx(request):
+    year, _rows, shown, _cluster, _rag = _compliance(request)
+    content = compliance_workbook(shown, year)
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="compliance-{year.year}.xlsx"'
+    return response
