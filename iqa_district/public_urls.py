@@ -9,5 +9,5 @@ app_name = "public"
 urlpatterns = [
     path("", views.public_index, name="index"),
     path("sar/", include("sar.public_urls")),
-    path("synthesis/", include("sar.synthesis_public_urls")),
+    path("synthesis/", include("sar.synthesis.public_urls")),
 ]

@@ -187,7 +187,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULE = {}
 
-# The annual SAR synthesis (sar/synthesis_services.py): a run whose worker has not
+# The annual SAR synthesis (sar/synthesis/services.py): a run whose worker has not
 # touched its heartbeat for SYNTHESIS_STALE_AFTER_SECONDS is re-queued by the reconciler;
 # the yearly run of every office starts on SYNTHESIS_BEAT_MONTH/DAY (default 15 June,
 # after the SAR deadline of 31 May).

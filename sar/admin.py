@@ -10,8 +10,13 @@ class SARVersionInline(admin.TabularInline):
     model = SARVersion
     extra = 0
     can_delete = False
-    fields = ["number", "submitted_at", "submitted_by", "board_approved_on", "pdf_original_name"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "number",
+        "submitted_at",
+        "submitted_by",
+        "board_approved_on",
+        "pdf_original_name",
+    )
     show_change_link = False
 
     def has_add_permission(self, request, obj=None):
@@ -22,8 +27,14 @@ class SAREventInline(admin.TabularInline):
     model = SAREvent
     extra = 0
     can_delete = False
-    fields = ["created_at", "action", "actor", "from_status", "to_status", "comment"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "created_at",
+        "action",
+        "actor",
+        "from_status",
+        "to_status",
+        "comment",
+    )
 
     def has_add_permission(self, request, obj=None):
         return False

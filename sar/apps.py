@@ -7,4 +7,7 @@ class SarConfig(AppConfig):
     verbose_name = _("รายงานผลการประเมินตนเอง (SAR)")
 
     def ready(self):
-        from . import synthesis_dashboard  # noqa: F401 - registers the synthesis card
+        # The synthesis services queue their task by name (sar/tasks.py imports them, so
+        # they cannot import it): importing the tasks registers them in every process.
+        from . import tasks  # noqa: F401
+        from .synthesis import dashboard  # noqa: F401 - registers the synthesis card

@@ -16,7 +16,6 @@ from django.utils import timezone
 from schools.models import AcademicYear, AreaOffice, Cluster, School
 from standards.models import Item, SchoolTarget, Standard, StandardSet, TargetLock
 
-from . import synthesis_services as services
 from .models import (
     HelpNeed,
     ItemResult,
@@ -24,7 +23,7 @@ from .models import (
     SelfAssessmentReport,
     StandardResult,
 )
-from .synthesis import synthesize
+from .synthesis import services, synthesize
 
 YEAR = 2568
 SENTENCES = {

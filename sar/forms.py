@@ -2,19 +2,24 @@
 
 import datetime
 import re
+from collections.abc import Iterator
+from typing import Any
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
+from django.http import QueryDict
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from iqa_district import thai
 from schools.models import AcademicYear, Cluster
-from standards.models import QualityLevel
+from standards.models import QualityLevel, SchoolTarget
 
-from .models import HelpNeed, SelfAssessmentReport
+from .models import HelpNeed, SARVersion, SelfAssessmentReport
 from .validators import validate_sar_docx, validate_sar_pdf
 
 LEVEL_CHOICES = [("", _("— เลือกระดับ —")), *QualityLevel.choices]
@@ -203,6 +208,173 @@ class HelpNeedForm(forms.Form):
 
 
 HelpNeedFormSet = forms.formset_factory(HelpNeedForm, extra=2, can_delete=True, max_num=30)
+
+
+def result_sections(version: SARVersion, report: SelfAssessmentReport) -> list[dict[str, Any]]:
+    """The version's standards in order, grouped by standard set, each with its item rows,
+    the school's target of each item and whether the row meets it: what the SAR's page
+    shows and the editor puts its forms beside."""
+    targets = {
+        t.item_id: t
+        for t in SchoolTarget.objects.filter(
+            school=report.school_id, academic_year=report.academic_year_id
+        )
+    }
+    item_rows = list(
+        version.item_results.select_related("item__standard", "item__parent").order_by(
+            "item__standard_id", "item__order", "item__code"
+        )
+    )
+    by_standard: dict[int, list[dict[str, Any]]] = {}
+    shown_headings = set()
+    for row in item_rows:
+        parent = row.item.parent
+        if parent is not None and parent.pk not in shown_headings:
+            # Headings (1.1, 1.2 of the basic set) are not assessed; they group the rows.
+            shown_headings.add(parent.pk)
+            by_standard.setdefault(row.item.standard_id, []).append({"heading": parent})
+        target = targets.get(row.item_id)
+        by_standard.setdefault(row.item.standard_id, []).append(
+            {
+                "row": row,
+                "target": target,
+                "met": target.is_met_by(level=row.level, percent=row.result_percent)
+                if target and row.level
+                else None,
+            }
+        )
+
+    sections: list[dict[str, Any]] = []
+    current_set: dict[str, Any] | None = None
+    for result in version.standard_results.select_related("standard__standard_set").order_by(
+        "standard__standard_set__level", "standard__standard_set__code", "standard__number"
+    ):
+        standard_set = result.standard.standard_set
+        if current_set is None or current_set["set"].pk != standard_set.pk:
+            current_set = {"set": standard_set, "standards": []}
+            sections.append(current_set)
+        current_set["standards"].append(
+            {"result": result, "items": by_standard.get(result.standard_id, [])}
+        )
+    return sections
+
+
+class SAREditorForms:
+    """Every form of the SAR editor as one: the main form (files, board date,
+    innovations, lock version), the help-needs formset, and a form per standard and per
+    assessed item, placed beside their rows in ``sections`` for the template."""
+
+    def __init__(
+        self,
+        report: SelfAssessmentReport,
+        version: SARVersion,
+        data: QueryDict | None = None,
+        files: MultiValueDict[str, UploadedFile] | None = None,
+    ) -> None:
+        self.report = report
+        self.version = version
+        if data is None:
+            self.main = SARMainForm(
+                initial={
+                    "lock_version": report.lock_version,
+                    "board_approved_on": version.board_approved_on,
+                    "innovations": version.innovations,
+                }
+            )
+        else:
+            self.main = SARMainForm(data, files)
+        self.sections = result_sections(version, report)
+        for standard in self._standards():
+            result = standard["result"]
+            standard["form"] = StandardResultForm(
+                data,
+                prefix=f"std-{result.standard_id}",
+                initial={
+                    "level": result.level,
+                    "strengths": result.strengths,
+                    "improvements": result.improvements,
+                    "development_plan": result.development_plan,
+                    "evidence_links": result.evidence_links,
+                },
+            )
+            for item in standard["items"]:
+                if "row" in item:
+                    row = item["row"]
+                    item["form"] = ItemResultForm(
+                        data,
+                        prefix=f"item-{row.item_id}",
+                        initial={"result_percent": row.result_percent, "level": row.level},
+                    )
+        if data is None:
+            self.help_formset = HelpNeedFormSet(
+                prefix="help",
+                initial=[
+                    {"category": h.category, "description": h.description}
+                    for h in version.help_needs.all()
+                ],
+            )
+        else:
+            self.help_formset = HelpNeedFormSet(data, prefix="help")
+
+    def _standards(self) -> Iterator[dict[str, Any]]:
+        for section in self.sections:
+            yield from section["standards"]
+
+    def _row_forms(self) -> Iterator[forms.Form]:
+        for standard in self._standards():
+            yield standard["form"]
+            for item in standard["items"]:
+                if "form" in item:
+                    yield item["form"]
+
+    def is_valid(self) -> bool:
+        # Every form is validated, not only up to the first invalid one, so the page shows
+        # every error at once.
+        return all(
+            [self.main.is_valid(), self.help_formset.is_valid()]
+            + [form.is_valid() for form in self._row_forms()]
+        )
+
+    def draft(self) -> dict[str, Any]:
+        """The cleaned input as the keyword arguments of ``sar_save_draft``."""
+        item_results = {}
+        standard_results = {}
+        for standard in self._standards():
+            standard_results[standard["result"].standard_id] = standard["form"].cleaned_data
+            for item in standard["items"]:
+                if "row" in item:
+                    item_results[item["row"].item_id] = item["form"].cleaned_data
+        help_needs = [
+            (form.cleaned_data["category"], form.cleaned_data["description"])
+            for form in self.help_formset.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("description", "").strip()
+        ]
+        cleaned = self.main.cleaned_data
+        return {
+            "lock_version": cleaned["lock_version"],
+            "board_approved_on": cleaned["board_approved_on"],
+            "innovations": cleaned["innovations"],
+            "item_results": item_results,
+            "standard_results": standard_results,
+            "help_needs": help_needs,
+            "pdf": cleaned.get("pdf") or None,
+            "docx": cleaned.get("docx") or None,
+        }
+
+    @classmethod
+    def kept_after_stale(
+        cls, report: SelfAssessmentReport, version: SARVersion, data: QueryDict
+    ) -> "SAREditorForms":
+        """The posted input again, against the report's newer lock version, after a stale
+        save: the user keeps what they typed, and a second save, after looking, is
+        deliberate. The uploaded files are not kept (the page says so)."""
+        data = data.copy()
+        data["lock_version"] = str(report.lock_version)
+        kept = cls(report, version, data)
+        kept.main.is_valid()
+        return kept
 
 
 class ReturnForm(forms.Form):

@@ -7,6 +7,9 @@ return is a new version, so every submitted version is kept. The version the dis
 accepted is the one the synthesis reads.
 """
 
+import datetime
+from typing import TYPE_CHECKING, Self
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -15,9 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from schools.models import TimeStampedModel
 from standards.models import QualityLevel
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-class SARQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    from iqa_district.accounts.models import User
+
+
+class SARQuerySet(models.QuerySet["SelfAssessmentReport"]):
+    def visible_to(self, user: "User | AnonymousUser") -> Self:
         """School staff: their own school's SARs; district staff: their office's.
 
         Committee members and anonymous users see none here; the public sees SARs only
@@ -33,16 +41,13 @@ class SARQuerySet(models.QuerySet):
             return self.filter(school__area_office=user.area_office_id)
         return self.none()
 
-    def for_year(self, year):
-        return self.filter(academic_year=year)
-
-    def sent(self):
+    def sent(self) -> Self:
         """Reports the district has received: submitted and waiting, or accepted."""
         return self.filter(
             status__in=[SelfAssessmentReport.Status.SUBMITTED, SelfAssessmentReport.Status.ACCEPTED]
         )
 
-    def public(self):
+    def public(self) -> Self:
         """What the public disclosure page lists: sent SARs the school has not hidden."""
         return self.sent().filter(is_public=True, first_submitted_at__isnull=False)
 
@@ -94,22 +99,15 @@ class SelfAssessmentReport(TimeStampedModel):
         return f"SAR {self.school} ปีการศึกษา {self.academic_year_id}"
 
     @property
-    def is_editable_by_school(self):
+    def is_editable_by_school(self) -> bool:
         return self.status in (self.Status.DRAFT, self.Status.RETURNED)
 
     @property
-    def can_be_reviewed(self):
+    def can_be_reviewed(self) -> bool:
         return self.status == self.Status.SUBMITTED
 
     @property
-    def accepted_version(self):
-        """The version the district accepted (what the synthesis reads), or None."""
-        if self.status != self.Status.ACCEPTED:
-            return None
-        return self.latest_submitted_version
-
-    @property
-    def return_comment(self):
+    def return_comment(self) -> str:
         """The district's comment of the latest return, shown to the school."""
         event = (
             self.events.filter(action=SAREvent.Action.RETURNED)
@@ -118,7 +116,7 @@ class SelfAssessmentReport(TimeStampedModel):
         )
         return event.comment if event else ""
 
-    def days_late(self, *, today=None):
+    def days_late(self, *, today: datetime.date | None = None) -> int:
         """Days after the academic year's SAR deadline that the report was first sent,
         or, if it has not been sent, how many days it is overdue by ``today``. 0 when on
         time or when the year has no deadline."""
@@ -126,15 +124,20 @@ class SelfAssessmentReport(TimeStampedModel):
         return days_late(deadline, self.first_submitted_at, today=today)
 
     @property
-    def latest_version(self):
+    def latest_version(self) -> "SARVersion | None":
         return self.versions.order_by("-number").first()
 
     @property
-    def latest_submitted_version(self):
+    def latest_submitted_version(self) -> "SARVersion | None":
         return self.versions.filter(submitted_at__isnull=False).order_by("-number").first()
 
 
-def days_late(deadline, submitted_at, *, today=None):
+def days_late(
+    deadline: datetime.date | None,
+    submitted_at: datetime.datetime | None,
+    *,
+    today: datetime.date | None = None,
+) -> int:
     if deadline is None:
         return 0
     if submitted_at is not None:
@@ -191,7 +194,7 @@ class SARVersion(TimeStampedModel):
         return f"{self.report} ฉบับที่ {self.number}"
 
     @property
-    def is_frozen(self):
+    def is_frozen(self) -> bool:
         return self.submitted_at is not None
 
 
@@ -318,8 +321,8 @@ class SAREvent(models.Model):
         return f"{self.get_action_display()} {self.created_at:%Y-%m-%d %H:%M}"
 
 
-class SynthesisRunQuerySet(models.QuerySet):
-    def visible_to(self, user):
+class SynthesisRunQuerySet(models.QuerySet["SynthesisRun"]):
+    def visible_to(self, user: "User | AnonymousUser") -> Self:
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
@@ -328,7 +331,7 @@ class SynthesisRunQuerySet(models.QuerySet):
             return self.none()
         return self.filter(area_office=user.area_office_id)
 
-    def published(self):
+    def published(self) -> Self:
         return self.filter(status=SynthesisRun.Status.DONE, is_published=True)
 
 

@@ -3,9 +3,9 @@
 
 from django.urls import path
 
-from . import views
+from .views import public
 
 urlpatterns = [
-    path("", views.public_sar_list, name="sar_list"),
-    path("<int:pk>/pdf/", views.public_sar_pdf, name="sar_pdf"),
+    path("", public.public_sar_list, name="sar_list"),
+    path("<int:pk>/pdf/", public.public_sar_pdf, name="sar_pdf"),
 ]

@@ -10,18 +10,32 @@ submit) starts a new version copied from it, so every version the district ever 
 is kept unchanged.
 """
 
+from __future__ import annotations
+
 import dataclasses
+import datetime
+import enum
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iqa_district.accounts.models import User
+from schools.models import AcademicYear, School
 from standards.models import Item, QualityLevel, Standard, StandardSet
 from standards.services import targets_lock, targets_unlock
 
 from .models import HelpNeed, ItemResult, SAREvent, SARVersion, SelfAssessmentReport, StandardResult
 from .validators import validate_sar_docx, validate_sar_pdf
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 Status = SelfAssessmentReport.Status
 Action = SAREvent.Action
@@ -32,7 +46,7 @@ STANDARD_TEXT_FIELDS = ("strengths", "improvements", "development_plan", "eviden
 class SARError(Exception):
     """A workflow rule refused the action; ``message`` is Thai, for the user."""
 
-    def __init__(self, message):
+    def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
 
@@ -42,7 +56,7 @@ class StaleSARError(SARError):
 
 
 class IncompleteSARError(SARError):
-    def __init__(self, missing):
+    def __init__(self, missing: list[str]) -> None:
         super().__init__(_("ยังส่งรายงานไม่ได้ เพราะข้อมูลยังไม่ครบ"))
         self.missing = missing
 
@@ -50,24 +64,26 @@ class IncompleteSARError(SARError):
 # -- what a school reports against -------------------------------------------------------
 
 
-def applicable_standard_sets(school, academic_year):
+def applicable_standard_sets(school: School, academic_year: AcademicYear) -> QuerySet[StandardSet]:
     return StandardSet.objects.applicable_to(school, academic_year.year)
 
 
-def applicable_standards(school, academic_year):
+def applicable_standards(school: School, academic_year: AcademicYear) -> QuerySet[Standard]:
     return Standard.objects.filter(
         standard_set__in=applicable_standard_sets(school, academic_year)
     ).order_by("standard_set__level", "standard_set__code", "number")
 
 
-def applicable_items(school, academic_year):
+def applicable_items(school: School, academic_year: AcademicYear) -> QuerySet[Item]:
     return Item.objects.applicable_to(school, academic_year.year)
 
 
 # -- helpers -------------------------------------------------------------------------------
 
 
-def _locked(report, *, lock_version=None):
+def _locked(
+    report: SelfAssessmentReport, *, lock_version: int | None = None
+) -> SelfAssessmentReport:
     fresh = SelfAssessmentReport.objects.select_for_update().get(pk=report.pk)
     if lock_version is not None and int(lock_version) != fresh.lock_version:
         last = fresh.events.select_related("actor").order_by("-created_at", "-pk").first()
@@ -82,14 +98,22 @@ def _locked(report, *, lock_version=None):
     return fresh
 
 
-def _bump(report, **fields):
+def _bump(report: SelfAssessmentReport, **fields: object) -> None:
     report.lock_version += 1
     for name, value in fields.items():
         setattr(report, name, value)
     report.save(update_fields=["lock_version", "updated_at", *fields])
 
 
-def _event(report, *, actor, action, version=None, from_status="", comment=""):
+def _event(
+    report: SelfAssessmentReport,
+    *,
+    actor: User,
+    action: str,
+    version: SARVersion | None = None,
+    from_status: str = "",
+    comment: str = "",
+) -> SAREvent:
     return SAREvent.objects.create(
         report=report,
         version=version,
@@ -101,21 +125,21 @@ def _event(report, *, actor, action, version=None, from_status="", comment=""):
     )
 
 
-def _check_school_actor(report, actor):
+def _check_school_actor(report: SelfAssessmentReport, actor: User) -> None:
     if actor.is_superuser:
         return
     if not (actor.is_school_staff and actor.school_id == report.school_id):
         raise PermissionDenied
 
 
-def _check_reviewer(report, actor):
+def _check_reviewer(report: SelfAssessmentReport, actor: User) -> None:
     if not actor.can_manage_quality:
         raise PermissionDenied
     if not SelfAssessmentReport.objects.visible_to(actor).filter(pk=report.pk).exists():
         raise PermissionDenied
 
 
-def _copy_version(previous, *, number):
+def _copy_version(previous: SARVersion, *, number: int) -> SARVersion:
     """A new editable version with the content of ``previous`` (files shared, not copied:
     a file is only ever replaced on the new version, never overwritten)."""
     version = SARVersion.objects.create(
@@ -150,8 +174,9 @@ def _copy_version(previous, *, number):
     return version
 
 
-def _editable_version(report, *, actor):
+def _editable_version(report: SelfAssessmentReport, *, actor: User) -> SARVersion:
     latest = report.versions.order_by("-number").first()
+    assert latest is not None, "sar_open creates version 1 with the report"
     if not latest.is_frozen:
         return latest
     version = _copy_version(latest, number=latest.number + 1)
@@ -159,20 +184,26 @@ def _editable_version(report, *, actor):
     return version
 
 
-def _store_file(version, field_name, uploaded, validator):
+def _store_file(
+    version: SARVersion,
+    field_name: str,
+    uploaded: UploadedFile[bytes],
+    validator: Callable[[UploadedFile[bytes]], None],
+) -> str:
     """Validate ``uploaded`` by content and store it under a generated name."""
     validator(uploaded)
-    field = getattr(version, field_name)
+    field: FieldFile = getattr(version, field_name)
     old_name = field.name
     ext = "pdf" if field_name == "pdf" else "docx"
     field.save(f"upload.{ext}", uploaded, save=False)
-    setattr(version, f"{field_name}_original_name", uploaded.name[:255])
+    setattr(version, f"{field_name}_original_name", (uploaded.name or "")[:255])
     new_name = field.name
+    assert new_name, "save() has named the file"
     storage = field.storage
 
     # Once the transaction commits, the replaced file goes, unless an earlier (frozen)
     # version still points at it. (The caller deletes the new one on failure.)
-    def delete_old():
+    def delete_old() -> None:
         if old_name and not SARVersion.objects.filter(**{field_name: old_name}).exists():
             storage.delete(old_name)
 
@@ -184,7 +215,7 @@ def _store_file(version, field_name, uploaded, validator):
 
 
 @transaction.atomic
-def sar_open(*, school, academic_year, actor):
+def sar_open(*, school: School, academic_year: AcademicYear, actor: User) -> SelfAssessmentReport:
     """Start this year's SAR of ``school`` (or return the one already started), with a
     first version holding one row per assessed item and per standard that applies."""
     existing = SelfAssessmentReport.objects.filter(school=school, academic_year=academic_year)
@@ -209,23 +240,28 @@ def sar_open(*, school, academic_year, actor):
     return report
 
 
-_UNSET = object()
+class _Unset(enum.Enum):
+    UNSET = enum.auto()
+
+
+# "Not given", which None (clear the date) cannot say.
+_UNSET: Final = _Unset.UNSET
 
 
 @transaction.atomic
 def sar_save_draft(
     *,
-    report,
-    actor,
-    lock_version,
-    board_approved_on=_UNSET,
-    innovations=_UNSET,
-    item_results=None,
-    standard_results=None,
-    help_needs=None,
-    pdf=None,
-    docx=None,
-):
+    report: SelfAssessmentReport,
+    actor: User,
+    lock_version: int,
+    board_approved_on: datetime.date | None | Literal[_Unset.UNSET] = _UNSET,
+    innovations: str | Literal[_Unset.UNSET] = _UNSET,
+    item_results: Mapping[int, Mapping[str, Any]] | None = None,
+    standard_results: Mapping[int, Mapping[str, Any]] | None = None,
+    help_needs: Iterable[tuple[str, str]] | None = None,
+    pdf: UploadedFile[bytes] | None = None,
+    docx: UploadedFile[bytes] | None = None,
+) -> SARVersion:
     """Save what the school typed. ``item_results``: {item_id: {"result_percent",
     "level"}}; ``standard_results``: {standard_id: {field: value}}; ``help_needs``: a list
     of (category, description) that replaces the version's list. Rows for items or
@@ -241,7 +277,7 @@ def sar_save_draft(
         version.board_approved_on = board_approved_on
     if innovations is not _UNSET:
         version.innovations = innovations
-    stored = []
+    stored: list[tuple[str, str]] = []
     try:
         if pdf is not None:
             stored.append(("pdf", _store_file(version, "pdf", pdf, validate_sar_pdf)))
@@ -250,20 +286,20 @@ def sar_save_draft(
         version.save()
 
         if item_results:
-            rows = list(version.item_results.filter(item_id__in=item_results))
-            for row in rows:
-                values = item_results[row.item_id]
-                row.result_percent = values.get("result_percent")
-                row.level = values.get("level")
-            ItemResult.objects.bulk_update(rows, ["result_percent", "level"])
+            item_rows = list(version.item_results.filter(item_id__in=item_results))
+            for item_row in item_rows:
+                values = item_results[item_row.item_id]
+                item_row.result_percent = values.get("result_percent")
+                item_row.level = values.get("level")
+            ItemResult.objects.bulk_update(item_rows, ["result_percent", "level"])
         if standard_results:
-            rows = list(version.standard_results.filter(standard_id__in=standard_results))
-            for row in rows:
-                values = standard_results[row.standard_id]
-                row.level = values.get("level")
+            standard_rows = list(version.standard_results.filter(standard_id__in=standard_results))
+            for standard_row in standard_rows:
+                values = standard_results[standard_row.standard_id]
+                standard_row.level = values.get("level")
                 for name in STANDARD_TEXT_FIELDS:
-                    setattr(row, name, (values.get(name) or "").strip())
-            StandardResult.objects.bulk_update(rows, ["level", *STANDARD_TEXT_FIELDS])
+                    setattr(standard_row, name, (values.get(name) or "").strip())
+            StandardResult.objects.bulk_update(standard_rows, ["level", *STANDARD_TEXT_FIELDS])
         if help_needs is not None:
             version.help_needs.all().delete()
             HelpNeed.objects.bulk_create(
@@ -280,7 +316,7 @@ def sar_save_draft(
     return version
 
 
-def missing_for_submission(version):
+def missing_for_submission(version: SARVersion) -> list[str]:
     """What still has to be filled in before ``version`` can be sent, in Thai."""
     missing = []
     if not version.pdf:
@@ -311,7 +347,9 @@ def missing_for_submission(version):
 
 
 @transaction.atomic
-def sar_submit(*, report, actor, lock_version=None):
+def sar_submit(
+    *, report: SelfAssessmentReport, actor: User, lock_version: int | None = None
+) -> SARVersion:
     """Send the SAR to the district: checks completeness, freezes the version and the
     school's targets of the year (until a return; accepting keeps them frozen)."""
     _check_school_actor(report, actor)
@@ -339,7 +377,7 @@ def sar_submit(*, report, actor, lock_version=None):
 
 
 @transaction.atomic
-def sar_return(*, report, actor, comment):
+def sar_return(*, report: SelfAssessmentReport, actor: User, comment: str) -> SelfAssessmentReport:
     """Send the SAR back to the school for changes; the comment says what to change.
     The school's targets of the year are editable again."""
     _check_reviewer(report, actor)
@@ -363,7 +401,9 @@ def sar_return(*, report, actor, comment):
 
 
 @transaction.atomic
-def sar_accept(*, report, actor, comment=""):
+def sar_accept(
+    *, report: SelfAssessmentReport, actor: User, comment: str = ""
+) -> SelfAssessmentReport:
     """Accept the submitted version: it is the one the synthesis reads."""
     _check_reviewer(report, actor)
     report = _locked(report)
@@ -382,7 +422,9 @@ def sar_accept(*, report, actor, comment=""):
 
 
 @transaction.atomic
-def sar_set_public(*, report, actor, is_public):
+def sar_set_public(
+    *, report: SelfAssessmentReport, actor: User, is_public: bool
+) -> SelfAssessmentReport:
     """Show or hide the SAR on the public disclosure page (the school or a supervisor)."""
     if not (actor.can_manage_quality or actor.is_superuser):
         _check_school_actor(report, actor)
@@ -413,25 +455,25 @@ class LevelChange:
     new: int | None
 
     @property
-    def changed(self):
+    def changed(self) -> bool:
         return self.old != self.new
 
     @property
-    def direction(self):
+    def direction(self) -> int:
         if self.old is None or self.new is None or self.old == self.new:
             return 0
         return 1 if self.new > self.old else -1
 
     @property
-    def old_display(self):
+    def old_display(self) -> StrOrPromise:
         return QualityLevel(self.old).label if self.old else "-"
 
     @property
-    def new_display(self):
+    def new_display(self) -> StrOrPromise:
         return QualityLevel(self.new).label if self.new else "-"
 
 
-def level_changes(old, new):
+def level_changes(old: SARVersion, new: SARVersion) -> list[LevelChange]:
     """Per standard and item, the level in ``old`` and in ``new`` (two versions)."""
     rows = []
     old_std = {r.standard_id: r.level for r in old.standard_results.all()}
@@ -443,7 +485,9 @@ def level_changes(old, new):
         }
         rows.append(LevelChange("standard", label, old_std.get(r.standard_id), r.level))
     old_items = {r.item_id: r.level for r in old.item_results.all()}
-    for r in new.item_results.select_related("item"):
-        label = f"{r.item.code} {r.item.title_th}"
-        rows.append(LevelChange("item", label, old_items.get(r.item_id), r.level))
+    for item_result in new.item_results.select_related("item"):
+        label = f"{item_result.item.code} {item_result.item.title_th}"
+        rows.append(
+            LevelChange("item", label, old_items.get(item_result.item_id), item_result.level)
+        )
     return rows

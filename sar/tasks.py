@@ -1,12 +1,14 @@
 """Celery tasks of the SAR app. Tasks take ids and call services; the job row in
-PostgreSQL, not the broker, holds the state (see sar/synthesis_services.py)."""
+PostgreSQL, not the broker, holds the state (see sar/synthesis/services.py)."""
 
 from celery import shared_task
 
-from . import synthesis_services
+from .synthesis import services as synthesis_services
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+@shared_task(
+    name=synthesis_services.RUN_TASK, acks_late=True, reject_on_worker_lost=True, ignore_result=True
+)
 def synthesize_run(run_id):
     """Run one synthesis. Safe to deliver twice: the second claim finds the run taken."""
     return synthesis_services.synthesis_execute(

@@ -2,9 +2,9 @@
 
 ``data`` reads the rows in a fixed number of queries, ``figures`` computes the results
 document from them with pure functions, ``phrases`` mines the Thai narratives,
-``narrative`` writes the Thai paragraphs, ``charts`` draws the SVG and ``report`` puts
-them together for the HTML page and the PDF. The job around it lives in
-``sar/synthesis_services.py`` and ``sar/tasks.py``.
+``narrative`` writes the Thai paragraphs, ``charts`` draws the SVG and ``presentation``
+puts them together for the pages (``views``), the PDF (``pdf``) and the workbook
+(``xlsx``). The job around it lives in ``services``; ``sar/tasks.py`` runs it on Celery.
 """
 
 from .data import fetch_input

@@ -7,6 +7,7 @@ id: PostgreSQL's jsonb does not keep key order.
 
 from collections import Counter, defaultdict
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from pythainlp.util import collate
 
@@ -91,13 +92,16 @@ def compute(data: SynthesisInput, *, progress=None):
 
     standard_level = {(row[0], row[1]): row[2] for row in data.standard_results}
     item_result = {(row[0], row[1]): (row[2], row[3]) for row in data.item_results}
-    targets_by_school = defaultdict(dict)
+    targets_by_school: defaultdict[int, dict[int, tuple[int, Decimal | None]]] = defaultdict(dict)
     for school_id, item_id, target_level, target_percent in data.targets:
         targets_by_school[school_id][item_id] = (target_level, target_percent)
     items_by_standard = defaultdict(list)
     for item in data.items:
         items_by_standard[item.standard_id].append(item)
-    texts = defaultdict(lambda: ([], []))
+    # Per standard: (school name, text) of the strengths, and of the improvements.
+    texts: defaultdict[int, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = defaultdict(
+        lambda: ([], [])
+    )
     for school_id, standard_id, _level, strengths, improvements in data.standard_results:
         name = school_by_id[school_id].name
         if strengths.strip():
@@ -110,7 +114,7 @@ def compute(data: SynthesisInput, *, progress=None):
     band_groups = _groups(schools, lambda s: s.size_band, _band_order)
     miner = PhraseMiner()
 
-    level_sets = []
+    level_sets: list[dict[str, Any]] = []
     total = max(len(data.standards), 1)
     for index, standard in enumerate(data.standards):
         progress(10 + int(60 * index / total), f"มาตรฐานที่ {standard.number} ({standard.set_code})")

@@ -52,7 +52,7 @@ def test_district_reports(process, office, academic_year, supervisor, as_user):
 
 
 def test_synthesis_report_and_its_cover(office, cluster, other_office, academic_year):
-    from sar import synthesis_services as services
+    from sar.synthesis import services
     from tests.sar.synthesis_factories import make_district
 
     make_district(office, cluster, other_office)

@@ -49,7 +49,7 @@ def test_demo_seed_is_fast_varied_and_idempotent(settings, tmp_path):
     assert returned.status == Status.RETURNED and returned.return_comment
 
     # Every sent version has the real PDF, levels and Thai text.
-    version = last.filter(status=Status.ACCEPTED).first().accepted_version
+    version = last.filter(status=Status.ACCEPTED).first().latest_submitted_version
     assert version.pdf.read(5) == b"%PDF-"
     assert version.item_results.filter(level__isnull=True).count() == 0
     levels = set(last.values_list("versions__standard_results__level", flat=True))

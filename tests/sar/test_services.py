@@ -174,7 +174,7 @@ def test_resubmission_creates_version_2_and_keeps_version_1(sar, school_staff, s
     services.sar_accept(report=sar, actor=supervisor)
     sar.refresh_from_db()
     assert sar.status == Status.ACCEPTED
-    assert sar.accepted_version == v2
+    assert sar.latest_submitted_version == v2
     assert [(v.number, v.is_frozen) for v in sar.versions.all()] == [(1, True), (2, True)]
     actions = list(sar.events.values_list("action", flat=True))
     assert actions == [

@@ -18,7 +18,7 @@ DEMO_PASSWORD = "demo12345"  # noqa: S105 - published demo credentials
 DEMO_MODULES = [
     "standards.demo",
     "sar.demo",
-    "sar.synthesis_demo",
+    "sar.synthesis.demo",
     "supervision.demo",
     "external_eval.demo",
     "research.demo",

@@ -5,8 +5,8 @@ prints its progress and a summary of the result."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sar import synthesis_services as services
 from sar.models import SynthesisRun
+from sar.synthesis import services
 from schools.models import AcademicYear, AreaOffice
 
 

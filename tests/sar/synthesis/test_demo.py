@@ -2,8 +2,8 @@
 
 import io
 
-from sar import synthesis_demo
 from sar.models import SynthesisRun
+from sar.synthesis import demo as synthesis_demo
 from tests.factories import AcademicYearFactory
 from tests.sar.synthesis_factories import make_district
 

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from . import synthesis_views as views
+from . import views
 
 urlpatterns = [
     path("", views.public_synthesis_list, name="synthesis_list"),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from iqa_district.dashboard import Card, register
 from iqa_district.thai import format_datetime_short
 
-from .models import SynthesisRun
+from ..models import SynthesisRun
 
 
 @register

@@ -12,11 +12,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from iqa_district.thai import arabic_digits
-from sar import synthesis_services as services
 from sar.models import HelpNeed, SynthesisRun
+from sar.synthesis import services
 from sar.synthesis.charts import stacked_levels
-from sar.synthesis.report import pdf_context, present
-from sar.synthesis_xlsx import neutralise
+from sar.synthesis.pdf import pdf_context
+from sar.synthesis.presentation import present
+from sar.synthesis.xlsx import neutralise
 from tests.sar.synthesis_factories import make_district
 
 DECIMAL = re.compile(r"[0-9]+\.[0-9]{2}")

@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from sar import synthesis_services as services
 from sar.models import SynthesisRun
+from sar.synthesis import services
 from tests.conftest import redis_url_or_skip
 from tests.sar.synthesis_factories import make_district
 

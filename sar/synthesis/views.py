@@ -1,46 +1,20 @@
 """Pages of the annual SAR synthesis: quality managers start and publish runs, district
 staff read them, the public reads the published ones."""
 
-from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from iqa_district.accounts.access import district_staff_required, quality_manager_required
 from schools.models import AcademicYear
 
-from . import synthesis_services as services
-from .models import SynthesisRun
-from .synthesis.report import present
-
-
-class SynthesisStartForm(forms.Form):
-    academic_year = forms.ModelChoiceField(
-        label=gettext_lazy("ปีการศึกษา"),
-        queryset=AcademicYear.objects.order_by("-year"),
-        empty_label=None,
-    )
-    include_submitted = forms.BooleanField(
-        label=gettext_lazy("รวม SAR ที่ส่งแล้วแต่ยังไม่ได้รับรายงาน"),
-        required=False,
-        help_text=gettext_lazy("ปกติใช้เฉพาะ SAR ที่สำนักงานเขตพื้นที่รับรายงานแล้ว"),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["academic_year"].label_from_instance = lambda y: (
-            _("ปีการศึกษา %(year)s") % {"year": y.year}
-        )
-        if not self.is_bound:
-            current = AcademicYear.objects.current()
-            if current:
-                # The synthesis is of the year that has just ended, not the running one.
-                previous = AcademicYear.objects.filter(year=current.year - 1).first()
-                self.initial["academic_year"] = previous or current
+from ..models import SynthesisRun
+from . import services
+from .forms import SynthesisStartForm
+from .presentation import present
 
 
 def _runs_for(user):
@@ -66,7 +40,6 @@ def _list_page(request, form, status=200):
             "form": form,
             "years": years,
             "year": year,
-            "query": f"year={year}" if year.isdigit() else "",
         },
         status=status,
     )

@@ -7,57 +7,69 @@ under the same attempt. So a task delivered twice, or a worker that wakes up aft
 reconciler handed its run to another, changes nothing, and exactly one result is kept.
 """
 
+import functools
 import logging
 import threading
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
 
+from celery import current_app
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from iqa_district.accounts.models import User
+from iqa_district.thai import academic_year_of
 from schools.models import AcademicYear, AreaOffice
 
-from .models import SynthesisRun
+from .. import synthesis
+from ..models import SynthesisRun
+from .pdf import render_pdf_bytes
+from .xlsx import render_xlsx
 
 logger = logging.getLogger(__name__)
 
 Status = SynthesisRun.Status
 ACTIVE = (Status.PENDING, Status.RUNNING)
+# The Celery task that runs a synthesis (sar/tasks.py declares itself under this name).
+RUN_TASK = "sar.tasks.synthesize_run"
 
 
 class SynthesisError(ValidationError):
     pass
 
 
-def _stale_after():
+def _stale_after() -> timedelta:
     return timedelta(seconds=getattr(settings, "SYNTHESIS_STALE_AFTER_SECONDS", 120))
 
 
-def _pending_requeue_after():
+def _pending_requeue_after() -> timedelta:
     return timedelta(seconds=getattr(settings, "SYNTHESIS_REQUEUE_PENDING_SECONDS", 1800))
 
 
-def _max_attempts():
-    return getattr(settings, "SYNTHESIS_MAX_ATTEMPTS", 3)
+def _max_attempts() -> int:
+    return int(getattr(settings, "SYNTHESIS_MAX_ATTEMPTS", 3))
 
 
-def _queue(run_id):
-    from .tasks import synthesize_run
-
-    synthesize_run.delay(run_id)
+def _queue(run_id: int) -> None:
+    # By name: sar/tasks.py imports this module, so importing it back would be a circle
+    # (SarConfig.ready imports it, so the name is registered in every process). The
+    # task's delay(), unlike app.send_task, honours CELERY_TASK_ALWAYS_EAGER.
+    current_app.tasks[RUN_TASK].delay(run_id)
 
 
 def synthesis_start(
     *,
     office: AreaOffice,
     academic_year: AcademicYear,
-    include_submitted=False,
-    actor=None,
-    queue=True,
+    include_submitted: bool = False,
+    actor: User | None = None,
+    queue: bool = True,
 ) -> SynthesisRun:
     """Create a pending run and queue it once the transaction commits. Only one run per
     office and year may be pending or running (the database enforces it too)."""
@@ -95,7 +107,7 @@ def synthesis_start(
     return run
 
 
-def synthesis_claim(*, run_id) -> int | None:
+def synthesis_claim(*, run_id: int) -> int | None:
     """Take a pending run: returns the attempt number (the fencing token), or None when
     another worker has it or it is finished."""
     now = timezone.now()
@@ -113,11 +125,11 @@ def synthesis_claim(*, run_id) -> int | None:
     return SynthesisRun.objects.values_list("attempts", flat=True).get(pk=run_id)
 
 
-def _mine(run_id, attempt):
+def _mine(run_id: int, attempt: int) -> QuerySet[SynthesisRun]:
     return SynthesisRun.objects.filter(pk=run_id, status=Status.RUNNING, attempts=attempt)
 
 
-def synthesis_progress(*, run_id, attempt, percent, message=""):
+def synthesis_progress(*, run_id: int, attempt: int, percent: float, message: str = "") -> None:
     _mine(run_id, attempt).update(
         progress=min(max(int(percent), 0), 99),
         progress_message=str(message)[:255],
@@ -125,7 +137,9 @@ def synthesis_progress(*, run_id, attempt, percent, message=""):
     )
 
 
-def synthesis_finish(*, run_id, attempt, results, pdf: bytes, xlsx: bytes) -> bool:
+def synthesis_finish(
+    *, run_id: int, attempt: int, results: dict[str, Any], pdf: bytes, xlsx: bytes
+) -> bool:
     """Store the results and both files and mark the run done, all in one transaction;
     False (and nothing stored) when this attempt no longer owns the run."""
     with transaction.atomic():
@@ -135,7 +149,8 @@ def synthesis_finish(*, run_id, attempt, results, pdf: bytes, xlsx: bytes) -> bo
         stem = f"a{attempt}-synthesis-{run.academic_year_id}"
         run.pdf.save(f"{stem}.pdf", ContentFile(pdf), save=False)
         run.xlsx.save(f"{stem}.xlsx", ContentFile(xlsx), save=False)
-        files = [run.pdf.name, run.xlsx.name]
+        # save() has named both files.
+        files = [name for name in (run.pdf.name, run.xlsx.name) if name]
         try:
             run.results = results
             run.school_count = results["coverage"]["schools"]
@@ -152,7 +167,7 @@ def synthesis_finish(*, run_id, attempt, results, pdf: bytes, xlsx: bytes) -> bo
     return True
 
 
-def synthesis_fail(*, run_id, attempt, reason) -> bool:
+def synthesis_fail(*, run_id: int, attempt: int, reason: str) -> bool:
     return bool(
         _mine(run_id, attempt).update(
             status=Status.FAILED,
@@ -167,12 +182,12 @@ class _Heartbeat(threading.Thread):
     """Touches ``heartbeat_at`` while a long step (the PDF) runs, so the reconciler only
     re-queues runs whose worker is really gone."""
 
-    def __init__(self, run_id, attempt, every):
+    def __init__(self, run_id: int, attempt: int, every: float) -> None:
         super().__init__(daemon=True)
         self.run_id, self.attempt, self.every = run_id, attempt, every
         self.stopped = threading.Event()
 
-    def run(self):
+    def run(self) -> None:
         try:
             while not self.stopped.wait(self.every):
                 _mine(self.run_id, self.attempt).update(heartbeat_at=timezone.now())
@@ -181,34 +196,36 @@ class _Heartbeat(threading.Thread):
         finally:
             connection.close()
 
-    def stop(self):
+    def stop(self) -> None:
         self.stopped.set()
         self.join(timeout=5)
 
 
-def synthesis_execute(*, run_id, heartbeat=False, on_progress=None) -> bool:
+def synthesis_execute(
+    *,
+    run_id: int,
+    heartbeat: bool = False,
+    on_progress: Callable[[int, str], None] | None = None,
+) -> bool:
     """Claim and run one synthesis; what the Celery task and the demo call. Returns True
     when this call produced the result; False when the run was not ours to run."""
-    from .synthesis import synthesize
-    from .synthesis.report import render_outputs
-
     attempt = synthesis_claim(run_id=run_id)
     if attempt is None:
         logger.info("synthesis run %s: not pending, nothing to do", run_id)
         return False
-    beat = None
+    beat: _Heartbeat | None = None
     if heartbeat:
         beat = _Heartbeat(run_id, attempt, getattr(settings, "SYNTHESIS_HEARTBEAT_SECONDS", 10))
         beat.start()
     try:
         run = SynthesisRun.objects.select_related("area_office", "academic_year").get(pk=run_id)
 
-        def progress(percent, message):
+        def progress(percent: float, message: str) -> None:
             synthesis_progress(run_id=run_id, attempt=attempt, percent=percent, message=message)
             if on_progress:
                 on_progress(int(percent), str(message))
 
-        results = synthesize(
+        results = synthesis.synthesize(
             run.area_office,
             run.academic_year_id,
             include_submitted=run.include_submitted,
@@ -216,8 +233,13 @@ def synthesis_execute(*, run_id, heartbeat=False, on_progress=None) -> bool:
         )
         results["run"] = {"id": run.pk, "attempt": attempt}
         progress(80, _("จัดทำเอกสาร PDF และ XLSX"))
-        pdf, xlsx = render_outputs(run, results)
-        return synthesis_finish(run_id=run_id, attempt=attempt, results=results, pdf=pdf, xlsx=xlsx)
+        return synthesis_finish(
+            run_id=run_id,
+            attempt=attempt,
+            results=results,
+            pdf=render_pdf_bytes(run, results),
+            xlsx=render_xlsx(run, results),
+        )
     except Exception as exc:
         logger.exception("synthesis run %s failed", run_id)
         synthesis_fail(run_id=run_id, attempt=attempt, reason=f"{exc.__class__.__name__}: {exc}")
@@ -227,13 +249,13 @@ def synthesis_execute(*, run_id, heartbeat=False, on_progress=None) -> bool:
             beat.stop()
 
 
-def synthesis_reconcile(*, now=None) -> list[int]:
+def synthesis_reconcile(*, now: datetime | None = None) -> list[int]:
     """Re-queue runs whose worker died: running with a stale heartbeat (set back to
     pending), or pending and not queued for SYNTHESIS_REQUEUE_PENDING_SECONDS (the
     message was lost). A run that has used up its attempts is marked failed instead."""
     now = now or timezone.now()
     stale = now - _stale_after()
-    requeue = []
+    requeue: list[int] = []
     with transaction.atomic():
         dead = SynthesisRun.objects.select_for_update(skip_locked=True).filter(
             Q(heartbeat_at__lt=stale) | Q(heartbeat_at__isnull=True, started_at__lt=stale),
@@ -266,13 +288,13 @@ def synthesis_reconcile(*, now=None) -> list[int]:
         SynthesisRun.objects.filter(pk__in=lost_ids).update(heartbeat_at=now)
         requeue += lost_ids
         for pk in requeue:
-            transaction.on_commit(lambda pk=pk: _queue(pk))
+            transaction.on_commit(functools.partial(_queue, pk))
     if requeue:
         logger.warning("synthesis reconciler re-queued runs %s", requeue)
     return requeue
 
 
-def synthesis_publish(*, run: SynthesisRun, actor) -> SynthesisRun:
+def synthesis_publish(*, run: SynthesisRun, actor: User) -> SynthesisRun:
     """Publish a finished run; the office's previously published run of that year is
     withdrawn in the same transaction (one published per office and year)."""
     if run.status != Status.DONE:
@@ -289,7 +311,7 @@ def synthesis_publish(*, run: SynthesisRun, actor) -> SynthesisRun:
     return run
 
 
-def synthesis_unpublish(*, run: SynthesisRun, actor) -> SynthesisRun:
+def synthesis_unpublish(*, run: SynthesisRun, actor: User) -> SynthesisRun:
     with transaction.atomic():
         run.is_published = False
         run.published_by = actor
@@ -299,17 +321,15 @@ def synthesis_unpublish(*, run: SynthesisRun, actor) -> SynthesisRun:
     return run
 
 
-def synthesis_start_for_all_offices(*, year=None) -> list[SynthesisRun]:
+def synthesis_start_for_all_offices(*, year: int | None = None) -> list[SynthesisRun]:
     """The beat's yearly synthesis: one run per office for the academic year that has
     just ended (or ``year``); offices with a run in progress are skipped."""
-    from iqa_district.thai import academic_year_of
-
     year = year or academic_year_of(timezone.localdate()) - 1
     academic_year = AcademicYear.objects.filter(year=year).first()
     if academic_year is None:
         logger.warning("yearly synthesis: academic year %s does not exist", year)
         return []
-    runs = []
+    runs: list[SynthesisRun] = []
     for office in AreaOffice.objects.order_by("code"):
         try:
             runs.append(synthesis_start(office=office, academic_year=academic_year))

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import synthesis_views as views
+from . import views
 
 urlpatterns = [
     path("", views.synthesis_list, name="synthesis_list"),

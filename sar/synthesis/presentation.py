@@ -1,13 +1,12 @@
 """The results document dressed for reading: labels, formatted figures, narratives and
-charts. One function serves the HTML page (Arabic digits) and the official PDF (Thai
-digits), so the figures of the two are the same numbers by construction."""
+charts. One function serves the HTML page (Arabic digits), the official PDF (Thai
+digits) and the XLSX workbook, so the figures of all three are the same numbers by
+construction."""
 
 import copy
 
-from django.utils import timezone
 from pythainlp.util import collate
 
-from iqa_district.pdf import render_pdf
 from iqa_district.thai import thai_digits
 from schools.models import SizeBand
 from standards.models import QualityLevel, StandardSet
@@ -199,23 +198,3 @@ def _matrix(standards, key, missing_label):
     return [
         {**row, "cells": [{"percent": value} for value in row["cells"]]} for row in rows.values()
     ]
-
-
-def pdf_context(run, results):
-    return {
-        "run": run,
-        "office": run.area_office,
-        "report": present(results, office_name=run.area_office.name, digits="thai"),
-        "today": timezone.localdate(),
-    }
-
-
-def render_pdf_bytes(run, results):
-    return render_pdf("pdf/synthesis.html", pdf_context(run, results))
-
-
-def render_outputs(run, results):
-    """(PDF bytes, XLSX bytes) of a run's results."""
-    from ..synthesis_xlsx import render_xlsx
-
-    return render_pdf_bytes(run, results), render_xlsx(run, results)

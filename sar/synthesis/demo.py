@@ -4,8 +4,8 @@ newcomer sees the district report at once. Runs after sar.demo; idempotent."""
 from iqa_district.accounts.models import User
 from schools.models import AcademicYear
 
-from . import synthesis_services as services
-from .models import SelfAssessmentReport, SynthesisRun
+from ..models import SelfAssessmentReport, SynthesisRun
+from . import services
 
 DEMO_YEAR = 2568
 

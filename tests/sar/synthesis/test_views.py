@@ -3,10 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from sar import synthesis_services as services
 from sar.models import SynthesisRun
-from sar.synthesis import synthesize
-from sar.synthesis_xlsx import render_xlsx
+from sar.synthesis import services, synthesize
+from sar.synthesis.xlsx import render_xlsx
 from tests.sar.synthesis_factories import make_district
 
 FAKE_PDF = b"%PDF-1.7 synthesis test"
@@ -19,7 +18,7 @@ def district(office, cluster, other_office, academic_year):
 
 def finished_run(office, academic_year):
     """A done run with real results and XLSX; the PDF bytes are a stand-in (the PDF
-    itself is tested in test_synthesis_outputs)."""
+    itself is tested in test_outputs)."""
     run = services.synthesis_start(office=office, academic_year=academic_year, queue=False)
     attempt = services.synthesis_claim(run_id=run.pk)
     results = synthesize(office, academic_year.year)
@@ -274,7 +273,7 @@ def test_dashboard_card_shows_the_latest_run_to_district_staff(
 ):
     from iqa_district import dashboard
     from iqa_district.dashboard import cards_for
-    from sar.synthesis_dashboard import synthesis_cards
+    from sar.synthesis.dashboard import synthesis_cards
 
     assert synthesis_cards in dashboard._providers  # registered by SarConfig.ready
     with django_assert_max_num_queries(1):
