@@ -53,7 +53,7 @@ def test_district_reports(process, office, academic_year, supervisor, as_user):
 
 def test_synthesis_report_and_its_cover(office, cluster, other_office, academic_year):
     from sar.synthesis import services
-    from tests.sar.synthesis_factories import make_district
+    from tests.sar.factories import make_district
 
     make_district(office, cluster, other_office)
     run = services.synthesis_start(office=office, academic_year=academic_year, queue=False)

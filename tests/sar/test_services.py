@@ -226,7 +226,7 @@ def test_set_public_by_school_and_supervisor(sar, school_staff, supervisor, scho
 
 
 def test_standard_sets_outside_their_years_are_not_applied(school, academic_year, school_staff):
-    from .factories import ItemFactory, StandardFactory, StandardSetFactory
+    from tests.standards.factories import ItemFactory, StandardFactory, StandardSetFactory
 
     future = StandardSetFactory(level="basic", valid_from_year=academic_year.year + 1)
     ItemFactory(standard=StandardFactory(standard_set=future, number=1), code="9.9")

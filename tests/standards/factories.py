@@ -1,4 +1,10 @@
-"""Factories for standards: school-added sets and targets on the loaded national items."""
+"""Factories for standards: the one set of StandardSet, Standard and Item factories every
+test uses, and targets on the loaded national items.
+
+Codes start with "TEST-SET-" so they never collide with the national sets the standards
+data migration loads. A set given a school is that school's own (level SCHOOL); the
+``ece`` trait makes an early-childhood set.
+"""
 
 import factory
 
@@ -8,10 +14,17 @@ from standards.models import Item, QualityLevel, SchoolTarget, Standard, Standar
 class StandardSetFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = StandardSet
+        django_get_or_create = ["code"]
 
-    code = factory.Sequence(lambda n: f"SCHOOL-SET-{n}")
-    name_th = factory.Sequence(lambda n: f"มาตรฐานอัตลักษณ์ของสถานศึกษา {n}")
-    level = StandardSet.Level.SCHOOL
+    class Params:
+        ece = factory.Trait(level=StandardSet.Level.ECE)
+
+    code = factory.Sequence(lambda n: f"TEST-SET-{n:03d}")
+    name_th = factory.Sequence(lambda n: f"มาตรฐานทดสอบ ชุดที่ {n}")
+    school = None
+    level = factory.LazyAttribute(
+        lambda o: StandardSet.Level.SCHOOL if o.school else StandardSet.Level.BASIC
+    )
     valid_from_year = 2561
 
 
@@ -20,8 +33,8 @@ class StandardFactory(factory.django.DjangoModelFactory):
         model = Standard
 
     standard_set = factory.SubFactory(StandardSetFactory)
-    number = factory.Sequence(lambda n: n + 4)
-    title_th = "อัตลักษณ์ของสถานศึกษา"
+    number = factory.Sequence(lambda n: n + 1)
+    title_th = factory.Sequence(lambda n: f"มาตรฐานทดสอบที่ {n}")
 
 
 class ItemFactory(factory.django.DjangoModelFactory):
@@ -29,8 +42,9 @@ class ItemFactory(factory.django.DjangoModelFactory):
         model = Item
 
     standard = factory.SubFactory(StandardFactory)
-    code = factory.Sequence(lambda n: f"4.{n + 1}")
-    title_th = "ผู้เรียนมีจิตอาสา"
+    code = factory.Sequence(lambda n: f"T.{n}")
+    title_th = factory.Sequence(lambda n: f"ประเด็นทดสอบ {n}")
+    order = factory.Sequence(lambda n: n)
 
 
 class SchoolTargetFactory(factory.django.DjangoModelFactory):

@@ -5,7 +5,7 @@ import io
 from sar.models import SynthesisRun
 from sar.synthesis import demo as synthesis_demo
 from tests.factories import AcademicYearFactory
-from tests.sar.synthesis_factories import make_district
+from tests.sar.factories import make_district
 
 
 def test_demo_publishes_a_finished_synthesis_of_2568_once(

@@ -1,6 +1,6 @@
 """The synthesis figures of a small district, every one asserted exactly.
 
-The district (tests/sar/synthesis_factories.make_district): S1, S2, S3 accepted (S3
+The district (tests/sar/factories.make_district): S1, S2, S3 accepted (S3
 resubmitted: its first version, all level 1, must be ignored), S4 submitted only, S5 a
 draft, and an accepted school of another office.
 """
@@ -13,7 +13,7 @@ from sar.models import SynthesisRun
 from sar.synthesis import synthesize
 from sar.synthesis.figures import distribution, percent, target_met
 from sar.synthesis.phrases import PhraseMiner
-from tests.sar.synthesis_factories import make_district
+from tests.sar.factories import make_district
 
 PIBUN = "กลุ่มเครือข่ายพิบูลมังสาหาร"
 TOWN = "กลุ่มเครือข่ายเมือง"
@@ -308,7 +308,7 @@ def test_change_against_last_years_finished_synthesis(district, office):
 
 def test_query_count_does_not_grow_with_schools(district, office, cluster):
     from tests.factories import SchoolFactory
-    from tests.sar.synthesis_factories import make_sar
+    from tests.sar.factories import make_sar
 
     with CaptureQueriesContext(connection) as small:
         synthesize(office, 2567)

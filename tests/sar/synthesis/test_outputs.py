@@ -18,7 +18,7 @@ from sar.synthesis.charts import stacked_levels
 from sar.synthesis.pdf import pdf_context
 from sar.synthesis.presentation import present
 from sar.synthesis.xlsx import neutralise
-from tests.sar.synthesis_factories import make_district
+from tests.sar.factories import make_district
 
 DECIMAL = re.compile(r"[0-9]+\.[0-9]{2}")
 PDF_SECTIONS = [

@@ -14,7 +14,7 @@ from django.utils import timezone
 from sar.models import SynthesisRun
 from sar.synthesis import services
 from tests.conftest import redis_url_or_skip
-from tests.sar.synthesis_factories import make_district
+from tests.sar.factories import make_district
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ from django.urls import reverse
 from sar.models import SynthesisRun
 from sar.synthesis import services, synthesize
 from sar.synthesis.xlsx import render_xlsx
-from tests.sar.synthesis_factories import make_district
+from tests.sar.factories import make_district
 
 FAKE_PDF = b"%PDF-1.7 synthesis test"
 
