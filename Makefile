@@ -7,9 +7,9 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian/Ubuntu packages: Pango for WeasyPrint, Thai fonts, poppler for PDF checks,
-# Chromium for the browser tests, gettext for translations.
+# Chromium for the browser tests, gettext for translations, postgresql-client for backups.
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
-	fonts-thai-tlwg poppler-utils chromium gettext
+	fonts-thai-tlwg poppler-utils chromium gettext postgresql-client
 PYTEST_ARGS ?=
 
 .PHONY: run test lint format worker beat bench system-deps deps migrate seed clean

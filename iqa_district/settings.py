@@ -161,6 +161,8 @@ STORAGES = {
 }
 # Media is never served by URL: every file goes through a view that checks access.
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
+# Where `manage.py backup` writes when not told (a volume of its own in docker-compose.yml).
+BACKUP_DIR = env.path("DJANGO_BACKUP_DIR", default=BASE_DIR / "backups")
 MEDIA_URL = "/media-not-served/"
 FILE_UPLOAD_PERMISSIONS = 0o640
 
