@@ -20,9 +20,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("backup", help="โฟลเดอร์ชุดสำรอง iqa-backup-...")
-        parser.add_argument(
-            "--verify", action="store_true", help="ตรวจว่าทุกตารางและทุกไฟล์กลับมาครบ"
-        )
+        parser.add_argument("--verify", action="store_true", help="ตรวจว่าทุกตารางและทุกไฟล์กลับมาครบ")
         parser.add_argument("--database-url", help="กู้คืนลงฐานข้อมูลอื่น (เช่น ซ้อมกู้คืน)")
         parser.add_argument("--media-root", help="กู้คืนไฟล์ลงโฟลเดอร์อื่น")
         parser.add_argument("--noinput", action="store_true", help="ไม่ต้องถามยืนยัน")
