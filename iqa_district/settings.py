@@ -187,6 +187,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# No task runs for ever: past the soft limit the task gets SoftTimeLimitExceeded (the
+# synthesis records it as the run's failure reason); past the hard limit the worker
+# process is killed and the reconciler re-queues the run. Enforced by the prefork pool.
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=30 * 60)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=35 * 60)
+# A worker process is replaced after this many tasks, so memory a big job held is given back.
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=50)
 CELERY_BEAT_SCHEDULE = {}
 
 # The annual SAR synthesis (sar/synthesis/services.py): a run whose worker has not
