@@ -65,24 +65,9 @@ SUFFIXES = [
     "สำราญ",
     "ศรีสุข",
 ]
-FIRST_NAMES = [
-    "สมชาย",
-    "สมศรี",
-    "ประเสริฐ",
-    "วิไลวรรณ",
-    "สุรชัย",
-    "พรทิพย์",
-    "อำนาจ",
-    "จันทร์เพ็ญ",
-    "ธวัชชัย",
-    "กาญจนา",
-    "บุญเลิศ",
-    "นิภาพร",
-    "วีระพงษ์",
-    "สุภาวดี",
-    "ไพโรจน์",
-    "อรุณี",
-]
+# Thai titles follow the person: นาย for a man, นาง or นางสาว for a woman.
+MEN = ["สมชาย", "ประเสริฐ", "สุรชัย", "อำนาจ", "ธวัชชัย", "บุญเลิศ", "วีระพงษ์", "ไพโรจน์"]
+WOMEN = ["สมศรี", "วิไลวรรณ", "พรทิพย์", "จันทร์เพ็ญ", "กาญจนา", "นิภาพร", "สุภาวดี", "อรุณี"]
 LAST_NAMES = [
     "ศรีสุวรรณ",
     "บุญมา",
@@ -97,11 +82,15 @@ LAST_NAMES = [
     "พิมพ์ทอง",
     "ไชยมงคล",
 ]
-TITLES = ["นาย", "นาง", "นางสาว"]
 
 
 def person_name(rng):
-    return f"{rng.choice(TITLES)}{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+    """A made-up Thai name whose title matches it (no นางสาวธวัชชัย)."""
+    if rng.random() < 0.5:
+        title, first = "นาย", rng.choice(MEN)
+    else:
+        title, first = rng.choice(["นาง", "นางสาว"]), rng.choice(WOMEN)
+    return f"{title}{first} {rng.choice(LAST_NAMES)}"
 
 
 def seed_academic_years():
