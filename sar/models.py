@@ -422,3 +422,9 @@ class SynthesisRun(models.Model):
 
     def __str__(self):
         return f"การสังเคราะห์ SAR {self.area_office} ปีการศึกษา {self.academic_year_id} #{self.pk}"
+
+
+# The follow-up of recommendations keeps its models in its own package; importing them
+# here registers them with the sar app.
+from .followup.models import Recommendation as Recommendation  # noqa: E402
+from .followup.models import RecommendationEvent as RecommendationEvent  # noqa: E402
