@@ -17,6 +17,7 @@ urlpatterns = [
     path("schools/", include("schools.urls")),
     path("standards/", include("standards.urls")),
     path("sar/", include("sar.urls")),
+    path("followup/", include("sar.followup.urls")),
     path("supervision/", include("supervision.urls")),
     path("external-eval/", include("external_eval.urls")),
     path("research/", include("research.urls")),

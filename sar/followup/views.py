@@ -1,0 +1,187 @@
+"""Follow-up pages: the list (district: every school of the office, overdue first; school:
+its own), a recommendation's page where the school reports and the district confirms or
+reopens, and the list as a workbook."""
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from iqa_district.accounts.access import (
+    DISTRICT_STAFF,
+    Role,
+    quality_manager_required,
+    request_user,
+    role_required,
+)
+
+from . import services
+from .forms import FollowupFilterForm, RecommendationUpdateForm, ReopenForm
+from .models import Recommendation
+from .resources import followup_workbook
+
+READERS = (*DISTRICT_STAFF, Role.SCHOOL_STAFF)
+PAGE_SIZE = 50
+
+
+def _filtered(request: HttpRequest) -> tuple[FollowupFilterForm, QuerySet[Recommendation]]:
+    user = request_user(request)
+    form = FollowupFilterForm(request.GET or None, user=user)
+    form.is_valid()
+    cleaned = getattr(form, "cleaned_data", {}) or {}
+    today = timezone.localdate()
+    rows = Recommendation.objects.visible_to(user).select_related(
+        "school__cluster", "standard__standard_set", "item", "academic_year"
+    )
+    state = cleaned.get("state") or "open"
+    if state == "open":
+        rows = rows.open()
+    elif state == "overdue":
+        rows = rows.overdue(today)
+    elif state == "closed":
+        rows = rows.exclude(pk__in=Recommendation.objects.open().values("pk"))
+    if source := cleaned.get("source"):
+        rows = rows.filter(source=source)
+    if cluster := cleaned.get("cluster"):
+        rows = rows.filter(school__cluster=cluster)
+    if standard := cleaned.get("standard"):
+        rows = rows.filter(standard=standard)
+    if q := cleaned.get("q"):
+        rows = rows.filter(Q(school__name__icontains=q) | Q(school__code=q) | Q(text__icontains=q))
+    overdue = Recommendation.objects.overdue(today).values("pk")
+    rows = rows.annotate(
+        late=Case(
+            When(pk__in=overdue, then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+    ).order_by("late", "due_on", "school__name", "pk")
+    return form, rows
+
+
+@require_safe
+@role_required(*READERS)
+def followup_list(request: HttpRequest) -> HttpResponse:
+    form, rows = _filtered(request)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "sar/followup/list.html",
+        {"form": form, "page": page, "today": timezone.localdate()},
+    )
+
+
+@require_safe
+@role_required(*DISTRICT_STAFF)
+def followup_export(request: HttpRequest) -> HttpResponse:
+    _form, rows = _filtered(request)
+    response = HttpResponse(
+        followup_workbook(rows, today=timezone.localdate()),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = "ติดตามข้อเสนอแนะ.xlsx"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"followup.xlsx\"; filename*=UTF-8''{quote(name)}"
+    )
+    return response
+
+
+def _visible(request: HttpRequest, pk: int) -> Recommendation:
+    return get_object_or_404(
+        Recommendation.objects.visible_to(request_user(request)).select_related(
+            "school", "standard", "item", "owner", "confirmed_by"
+        ),
+        pk=pk,
+    )
+
+
+@role_required(*READERS)
+def followup_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = _visible(request, pk)
+    user = request_user(request)
+    can_update = services.can_update(user, recommendation) and not recommendation.is_closed
+    initial = {
+        "status": recommendation.status,
+        "action": recommendation.action,
+        "started_on": recommendation.started_on,
+        "completed_on": recommendation.completed_on,
+        "lock_version": recommendation.lock_version,
+    }
+    form = RecommendationUpdateForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if not can_update:
+            return render(request, "403.html", status=403)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.recommendation_update(
+                    recommendation=recommendation,
+                    actor=user,
+                    status=data["status"],
+                    action=data["action"],
+                    started_on=data["started_on"],
+                    completed_on=data["completed_on"],
+                    lock_version=data["lock_version"],
+                )
+            except services.StaleRecommendationError as exc:
+                form.add_error(None, exc)
+                status = 409
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("บันทึกการดำเนินงานตามข้อเสนอแนะแล้ว"))
+                return redirect("followup:detail", pk=recommendation.pk)
+    return render(
+        request,
+        "sar/followup/detail.html",
+        {
+            "recommendation": recommendation,
+            "form": form,
+            "can_update": can_update,
+            "can_review": services.can_give(user, recommendation.school),
+            "reopen_form": ReopenForm(),
+            "events": recommendation.events.select_related("actor"),
+            "today": timezone.localdate(),
+        },
+        status=status,
+    )
+
+
+@require_POST
+@quality_manager_required
+def followup_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = _visible(request, pk)
+    try:
+        services.recommendation_confirm(recommendation=recommendation, actor=request_user(request))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("ยืนยันการดำเนินงานตามข้อเสนอแนะแล้ว"))
+    return redirect("followup:detail", pk=recommendation.pk)
+
+
+@require_POST
+@quality_manager_required
+def followup_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = _visible(request, pk)
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("กรุณาระบุเหตุผลที่ให้ดำเนินการต่อ"))
+        return redirect("followup:detail", pk=recommendation.pk)
+    try:
+        services.recommendation_reopen(
+            recommendation=recommendation,
+            actor=request_user(request),
+            comment=form.cleaned_data["comment"],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("ส่งข้อเสนอแนะกลับให้สถานศึกษาดำเนินการต่อแล้ว"))
+    return redirect("followup:detail", pk=recommendation.pk)
