@@ -13,6 +13,7 @@ from iqa_district.accounts.models import User
 from schools.models import AcademicYear, School
 from standards.models import Item, Standard
 
+from ..models import SynthesisRun
 from .models import Recommendation, RecommendationEvent
 
 Status = Recommendation.Status
@@ -23,11 +24,13 @@ class StaleRecommendationError(ValidationError):
     """Someone changed the recommendation after the form was opened."""
 
 
+def can_give_in_office(actor: User, office_id: int | None) -> bool:
+    """District quality managers give recommendations to the schools of their office."""
+    return actor.is_superuser or (actor.can_manage_quality and actor.area_office_id == office_id)
+
+
 def can_give(actor: User, school: School) -> bool:
-    """District quality managers of the school's office give recommendations."""
-    return actor.is_superuser or (
-        actor.can_manage_quality and actor.area_office_id == school.area_office_id
-    )
+    return can_give_in_office(actor, school.area_office_id)
 
 
 def can_update(actor: User, recommendation: Recommendation) -> bool:
@@ -198,3 +201,64 @@ def closed_on_time_share(school: School) -> float | None:
         status=Status.DONE, completed_on__isnull=False, completed_on__lte=models.F("due_on")
     ).count()
     return round(100 * on_time / total, 1)
+
+
+def recommendations_from_synthesis(
+    *, run: SynthesisRun, actor: User, due_on: datetime.date | None = None
+) -> list[Recommendation]:
+    """One recommendation per school and standard whose targets the synthesis found unmet,
+    naming the items and the levels reached. Giving twice gives nothing new: a school and
+    standard already followed up from this run is skipped."""
+    if not can_give_in_office(actor, run.area_office_id):
+        raise PermissionDenied
+    if run.status != SynthesisRun.Status.DONE:
+        raise ValidationError(_("สร้างข้อเสนอแนะได้เฉพาะผลการสังเคราะห์ที่เสร็จแล้ว"))
+    source_type = ContentType.objects.get_for_model(SynthesisRun)
+    already = set(
+        Recommendation.objects.filter(source_type=source_type, source_id=run.pk).values_list(
+            "school_id", "standard_id"
+        )
+    )
+    standards = {
+        f"{s.standard_set.code}:{s.number}": s
+        for s in Standard.objects.select_related("standard_set")
+    }
+    schools = {s.code: s for s in School.objects.filter(area_office=run.area_office_id)}
+    given = []
+    for level_set in run.results.get("level_sets", []):
+        for entry in level_set["standards"]:
+            standard = standards.get(entry["key"])
+            if standard is None:
+                continue
+            for row in entry["below_target"]:
+                school = schools.get(row["code"])
+                if school is None or (school.pk, standard.pk) in already:
+                    continue
+                items = ", ".join(
+                    _("%(code)s (ระดับ %(level)s จากเป้าหมาย %(target)s)")
+                    % {
+                        "code": i["code"],
+                        "level": i["level"] if i["level"] is not None else "-",
+                        "target": i["target_level"],
+                    }
+                    for i in row["items"]
+                )
+                text = _(
+                    "ผลการดำเนินงานมาตรฐานที่ %(number)s %(title)s ยังไม่บรรลุค่าเป้าหมาย"
+                    " ในประเด็น %(items)s ควรวิเคราะห์สาเหตุ กำหนดแนวทางพัฒนาในแผนปฏิบัติการ"
+                    " และรายงานผลในรายงาน SAR ปีถัดไป"
+                ) % {"number": standard.number, "title": standard.title_th, "items": items}
+                given.append(
+                    recommendation_give(
+                        school=school,
+                        academic_year=run.academic_year,
+                        source=Recommendation.Source.SYNTHESIS,
+                        source_object=run,
+                        standard=standard,
+                        text=text,
+                        due_on=due_on,
+                        actor=actor,
+                    )
+                )
+                already.add((school.pk, standard.pk))
+    return given

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/", views.followup_detail, name="detail"),
     path("<int:pk>/confirm/", views.followup_confirm, name="confirm"),
     path("<int:pk>/reopen/", views.followup_reopen, name="reopen"),
+    path("from-synthesis/<int:run_pk>/", views.from_synthesis, name="from_synthesis"),
 ]

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -22,6 +23,7 @@ from iqa_district.accounts.access import (
     role_required,
 )
 
+from ..models import SynthesisRun
 from . import services
 from .forms import FollowupFilterForm, RecommendationUpdateForm, ReopenForm
 from .models import Recommendation
@@ -185,3 +187,22 @@ def followup_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("ส่งข้อเสนอแนะกลับให้สถานศึกษาดำเนินการต่อแล้ว"))
     return redirect("followup:detail", pk=recommendation.pk)
+
+
+@require_POST
+@quality_manager_required
+def from_synthesis(request: HttpRequest, run_pk: int) -> HttpResponse:
+    """Give every school below target in the run's synthesis its recommendations."""
+    user = request_user(request)
+    run = get_object_or_404(SynthesisRun.objects.visible_to(user), pk=run_pk)
+    try:
+        given = services.recommendations_from_synthesis(run=run, actor=user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("sar:synthesis_detail", pk=run.pk)
+    messages.success(
+        request,
+        _("สร้างข้อเสนอแนะใหม่ %(n)s รายการจากผลการสังเคราะห์ (รายการที่มีอยู่แล้วไม่สร้างซ้ำ)")
+        % {"n": len(given)},
+    )
+    return redirect(f"{reverse('followup:list')}?source={Recommendation.Source.SYNTHESIS}")

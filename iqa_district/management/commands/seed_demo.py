@@ -19,6 +19,7 @@ DEMO_MODULES = [
     "standards.demo",
     "sar.demo",
     "sar.synthesis.demo",
+    "sar.followup.demo",
     "supervision.demo",
     "external_eval.demo",
     "research.demo",

@@ -183,3 +183,35 @@ def test_share_closed_on_time(given, school, academic_year, supervisor, school_s
         status=Status.DONE, action="ทำแล้ว", completed_on=datetime.date(2025, 4, 2)
     )
     assert services.closed_on_time_share(school) == 50.0
+
+
+def test_the_synthesis_gives_one_per_school_and_standard_below_target(
+    office, cluster, other_office, academic_year, supervisor, other_supervisor
+):
+    from sar.synthesis import services as synthesis
+    from tests.sar.factories import make_district
+
+    make_district(office, cluster, other_office)
+    run = synthesis.synthesis_start(office=office, academic_year=academic_year, queue=False)
+    synthesis.synthesis_execute(run_id=run.pk)
+    run.refresh_from_db()
+    below = {
+        (row["code"], entry["key"])
+        for level_set in run.results["level_sets"]
+        for entry in level_set["standards"]
+        for row in entry["below_target"]
+    }
+    assert below  # the test district has schools below target
+    with pytest.raises(PermissionDenied):
+        services.recommendations_from_synthesis(run=run, actor=other_supervisor)
+    given = services.recommendations_from_synthesis(
+        run=run, actor=supervisor, due_on=datetime.date(2026, 3, 31)
+    )
+    assert {
+        (r.school.code, f"{r.standard.standard_set.code}:{r.standard.number}") for r in given
+    } == below
+    assert all(
+        r.source == Recommendation.Source.SYNTHESIS and r.source_object == run for r in given
+    )
+    assert "ยังไม่บรรลุค่าเป้าหมาย" in given[0].text
+    assert services.recommendations_from_synthesis(run=run, actor=supervisor) == []

@@ -134,3 +134,28 @@ def test_list_queries_do_not_grow_with_schools(
     client = as_user(supervisor)
     with django_assert_max_num_queries(12):
         assert client.get(LIST).status_code == 200
+
+
+def test_the_synthesis_page_gives_recommendations_to_schools_below_target(
+    as_user, office, cluster, other_office, academic_year, supervisor, executive, other_supervisor
+):
+    from sar.synthesis import services as synthesis
+    from tests.sar.factories import make_district
+
+    make_district(office, cluster, other_office)
+    run = synthesis.synthesis_start(office=office, academic_year=academic_year, queue=False)
+    synthesis.synthesis_execute(run_id=run.pk)
+    url = reverse("followup:from_synthesis", args=[run.pk])
+    assert (
+        "give-recommendations"
+        in as_user(supervisor).get(reverse("sar:synthesis_detail", args=[run.pk])).content.decode()
+    )
+    assert as_user(executive).post(url).status_code == 403
+    assert as_user(other_supervisor).post(url).status_code == 404
+    assert not Recommendation.objects.exists()
+    response = as_user(supervisor).post(url)
+    assert response.status_code == 302 and "source=synthesis" in response["Location"]
+    count = Recommendation.objects.count()
+    assert count > 0
+    as_user(supervisor).post(url)
+    assert Recommendation.objects.count() == count
