@@ -159,3 +159,19 @@ def test_the_synthesis_page_gives_recommendations_to_schools_below_target(
     assert count > 0
     as_user(supervisor).post(url)
     assert Recommendation.objects.count() == count
+
+
+def test_open_recommendations_appear_on_the_sar_editor_and_the_school_page(
+    as_user, rec, school, academic_year, school_staff, supervisor, committee_member
+):
+    from sar import services as sar_services
+
+    report = sar_services.sar_open(school=school, academic_year=academic_year, actor=school_staff)
+    editor = as_user(school_staff).get(reverse("sar:edit", args=[report.pk])).content.decode()
+    assert "open-recommendations" in editor and rec.text in editor
+    page = reverse("schools:detail", args=[school.pk])
+    assert rec.text in as_user(supervisor).get(page).content.decode()
+    as_user(school_staff).post(reverse("followup:detail", args=[rec.pk]), _report(rec))
+    as_user(supervisor).post(reverse("followup:confirm", args=[rec.pk]))
+    editor = as_user(school_staff).get(reverse("sar:edit", args=[report.pk])).content.decode()
+    assert rec.text not in editor  # closed: no longer carried forward
