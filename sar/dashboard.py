@@ -25,6 +25,7 @@ def sar_cards(user):
         .filter(academic_year=year, school__in=schools)
         .aggregate(
             sent=Count("pk", filter=Q(first_submitted_at__isnull=False)),
+            public=Count("pk", filter=Q(first_submitted_at__isnull=False, is_public=True)),
             waiting=Count("pk", filter=Q(status=Status.SUBMITTED)),
             accepted=Count("pk", filter=Q(status=Status.ACCEPTED)),
             returned=Count("pk", filter=Q(status=Status.RETURNED)),
@@ -42,6 +43,10 @@ def sar_cards(user):
             details=[
                 (_("รับรายงานแล้ว"), counts["accepted"]),
                 (_("ส่งกลับให้แก้ไข"), counts["returned"]),
+                (
+                    _("เผยแพร่ต่อสาธารณะ"),
+                    f"{round(100 * counts['public'] / total, 1) if total else 0}%",
+                ),
             ],
         ),
         Card(

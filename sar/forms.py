@@ -398,10 +398,13 @@ class AcceptForm(forms.Form):
 
 
 NOT_STARTED = "not_started"
+# Sent to the district but kept from the public: the seed counts disclosure toward 100 %.
+HIDDEN = "hidden"
 TRACKER_STATUS_CHOICES = [
     ("", _("ทุกสถานะ")),
     (NOT_STARTED, _("ยังไม่เริ่มจัดทำ")),
     *SelfAssessmentReport.Status.choices,
+    (HIDDEN, _("ส่งแล้วแต่ไม่เผยแพร่ต่อสาธารณะ")),
 ]
 
 

@@ -38,6 +38,11 @@ class TrackerRow:
     def has_sent(self):
         return self.submitted_at is not None
 
+    @property
+    def is_public(self):
+        """What the public pages show: a SAR sent to the district and not hidden."""
+        return self.has_sent and bool(self.report and self.report.is_public)
+
 
 def tracker_rows(schools, year, *, user):
     """Every school of ``schools`` with its SAR status for ``year`` (an AcademicYear)."""
@@ -79,7 +84,11 @@ def _counts(rows):
         by_status[row.status] += 1
     sent = sum(1 for row in rows if row.has_sent)
     late = sum(1 for row in rows if row.days_late > 0)
+    public = sum(1 for row in rows if row.is_public)
     return {
+        "public": public,
+        "public_percent": round(100 * public / total, 1) if total else 0,
+        "hidden": sent - public,
         "total": total,
         "sent": sent,
         "sent_percent": round(100 * sent / total, 1) if total else 0,

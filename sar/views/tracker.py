@@ -9,7 +9,7 @@ from django.shortcuts import render
 from iqa_district.accounts.access import district_staff_required
 from schools.models import AcademicYear, School
 
-from ..forms import TrackerFilterForm
+from ..forms import HIDDEN, TrackerFilterForm
 from ..resources import tracker_rows, tracker_summary, tracker_workbook
 
 
@@ -28,7 +28,9 @@ def _tracker_context(request):
     filtered = rows
     if cluster := cleaned.get("cluster"):
         filtered = [r for r in filtered if r.school.cluster_id == cluster.pk]
-    if status := cleaned.get("status"):
+    if (status := cleaned.get("status")) == HIDDEN:
+        filtered = [r for r in filtered if r.has_sent and not r.is_public]
+    elif status:
         filtered = [r for r in filtered if r.status == status]
     if q := (cleaned.get("q") or "").strip():
         filtered = [r for r in filtered if q in r.school.name or q in r.school.code]
