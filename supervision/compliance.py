@@ -7,8 +7,10 @@ Each check is met, pending (its deadline has not passed, or it is planned) or mi
 a school is green when all are met, red when one is missing, amber otherwise.
 """
 
+import datetime
 from dataclasses import dataclass
 
+from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from sar.models import SelfAssessmentReport
@@ -29,10 +31,54 @@ CHECKS = [
 ]
 
 
+# The seed's third frequency rule: the district committee checks every school at least
+# once in three years. It is its own column, beside the yearly checks, not part of the
+# school's colour for the year.
+CYCLE_YEARS = 3
+RUNS_OUT = "runs_out"
+CYCLE_LABELS = {
+    MET: _("ตรวจแล้วในรอบ ๓ ปี"),
+    RUNS_OUT: _("ครบรอบ ๓ ปีในปีนี้"),
+    PENDING: _("ต้องตรวจในปีนี้"),
+    MISSING: _("ไม่ได้ตรวจในรอบ ๓ ปี"),
+}
+
+
+@dataclass
+class Cycle:
+    """The three-year rule for one school in one year."""
+
+    state: str
+    last_check: datetime.date | None
+    last_year: int | None
+
+    @property
+    def label(self):
+        return CYCLE_LABELS[self.state]
+
+    @property
+    def flagged(self):
+        """Must be checked this year: its three years run out, or already ran out."""
+        return self.state in (RUNS_OUT, PENDING, MISSING)
+
+
+def cycle_state(last_year, year, today):
+    """Checked (a published district visit) in one of the three years ending with ``year``.
+    Checked this year or last: met. Last checked two years ago: met, but the three years
+    run out with this year. Not checked in the three years: due now (pending while the
+    year is open, missing after it)."""
+    if last_year is not None and last_year > year.year - CYCLE_YEARS + 1:
+        return MET
+    if last_year == year.year - CYCLE_YEARS + 1:
+        return RUNS_OUT
+    return PENDING if today <= year.ends_on else MISSING
+
+
 @dataclass
 class SchoolCompliance:
     school: School
     states: dict
+    cycle: Cycle | None = None
 
     @property
     def rag(self):
@@ -78,8 +124,21 @@ def annotated_schools(schools, year, today):
         .order_by()
         .values_list("school_id", "status")
     )
+    last_checks = {
+        row["school_id"]: (row["last_date"], row["last_year"])
+        for row in Visit.objects.filter(
+            school__in=school_ids,
+            kind=Visit.Kind.DISTRICT_VISIT,
+            status=Visit.Status.PUBLISHED,
+            academic_year__lte=year.pk,
+        )
+        .order_by()
+        .values("school_id")
+        .annotate(last_date=Max("date"), last_year=Max("academic_year"))
+    }
     annotated = list(schools.select_related("cluster"))
     for school in annotated:
+        school.last_check, school.last_check_year = last_checks.get(school.pk, (None, None))
         school.visit_any = school.pk in visit_any
         school.visit_done = school.pk in visit_done
         school.report_published = school.pk in published
@@ -116,7 +175,15 @@ def evaluate(school, year, today):
 
 def compliance_rows(schools, year, today):
     return [
-        SchoolCompliance(school, evaluate(school, year, today))
+        SchoolCompliance(
+            school,
+            evaluate(school, year, today),
+            Cycle(
+                cycle_state(school.last_check_year, year, today),
+                school.last_check,
+                school.last_check_year,
+            ),
+        )
         for school in annotated_schools(schools, year, today)
     ]
 
@@ -130,6 +197,7 @@ def summary(rows):
             if state == MET:
                 per_check[key] += 1
     total = len(rows)
+    flagged = sum(1 for row in rows if row.cycle and row.cycle.flagged)
     overall = GREEN if counts[GREEN] == total else (RED if counts[RED] else AMBER)
     return {
         "total": total,
@@ -137,4 +205,5 @@ def summary(rows):
         "overall": overall,
         "overall_label": RAG_LABELS[overall] if total else "",
         "per_check": [(label, per_check[key]) for key, label in CHECKS],
+        "cycle_flagged": flagged,
     }

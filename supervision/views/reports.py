@@ -48,7 +48,12 @@ def _compliance(request):
         schools = schools.filter(cluster=int(cluster))
     rows = compliance.compliance_rows(schools, year, timezone.localdate())
     rag = request.GET.get("status", "")
-    shown = [r for r in rows if r.rag == rag] if rag in compliance.RAG_LABELS else rows
+    if rag == "cycle":
+        shown = [r for r in rows if r.cycle and r.cycle.flagged]
+    elif rag in compliance.RAG_LABELS:
+        shown = [r for r in rows if r.rag == rag]
+    else:
+        shown = rows
     return year, rows, shown, cluster, rag
 
 
