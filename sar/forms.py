@@ -395,6 +395,21 @@ class AcceptForm(forms.Form):
     comment = forms.CharField(
         label=_("ความเห็น (ถ้ามี)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    recommendations = forms.CharField(
+        label=_("ข้อเสนอแนะเพื่อติดตามผล (ข้อละหนึ่งบรรทัด ถ้ามี)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("แต่ละบรรทัดเป็นข้อเสนอแนะหนึ่งข้อ ที่สถานศึกษาต้องรายงานผลการดำเนินงาน"),
+    )
+    due_on = BEDateField(label=_("กำหนดแล้วเสร็จของข้อเสนอแนะ"), required=False)
+
+    def clean_recommendations(self):
+        lines = [line.strip() for line in self.cleaned_data["recommendations"].splitlines()]
+        lines = [line for line in lines if line]
+        if len(lines) > 20:
+            raise forms.ValidationError(_("ระบุข้อเสนอแนะได้ไม่เกิน ๒๐ ข้อต่อครั้ง"))
+        return lines
 
 
 NOT_STARTED = "not_started"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import enum
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,6 +31,8 @@ from schools.models import AcademicYear, School
 from standards.models import Item, QualityLevel, Standard, StandardSet
 from standards.services import targets_lock, targets_unlock
 
+from .followup.models import Recommendation
+from .followup.services import recommendation_give
 from .models import HelpNeed, ItemResult, SAREvent, SARVersion, SelfAssessmentReport, StandardResult
 from .validators import validate_sar_docx, validate_sar_pdf
 
@@ -402,9 +404,15 @@ def sar_return(*, report: SelfAssessmentReport, actor: User, comment: str) -> Se
 
 @transaction.atomic
 def sar_accept(
-    *, report: SelfAssessmentReport, actor: User, comment: str = ""
+    *,
+    report: SelfAssessmentReport,
+    actor: User,
+    comment: str = "",
+    recommendations: Sequence[str] = (),
+    due_on: datetime.date | None = None,
 ) -> SelfAssessmentReport:
-    """Accept the submitted version: it is the one the synthesis reads."""
+    """Accept the submitted version: it is the one the synthesis reads. Each of
+    ``recommendations`` becomes one the school follows up (source: the SAR review)."""
     _check_reviewer(report, actor)
     report = _locked(report)
     if report.status != Status.SUBMITTED:
@@ -418,6 +426,16 @@ def sar_accept(
         from_status=Status.SUBMITTED,
         comment=(comment or "").strip(),
     )
+    for text in recommendations:
+        recommendation_give(
+            school=report.school,
+            academic_year=report.academic_year,
+            source=Recommendation.Source.SAR_REVIEW,
+            source_object=report,
+            text=text,
+            due_on=due_on,
+            actor=actor,
+        )
     return report
 
 

@@ -157,7 +157,11 @@ def sar_accept_view(request, pk):
     form.is_valid()
     try:
         services.sar_accept(
-            report=report, actor=request.user, comment=form.cleaned_data.get("comment", "")
+            report=report,
+            actor=request.user,
+            comment=form.cleaned_data.get("comment", ""),
+            recommendations=form.cleaned_data.get("recommendations", []),
+            due_on=form.cleaned_data.get("due_on"),
         )
     except services.SARError as exc:
         messages.error(request, exc.message)

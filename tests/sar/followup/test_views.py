@@ -175,3 +175,36 @@ def test_open_recommendations_appear_on_the_sar_editor_and_the_school_page(
     as_user(supervisor).post(reverse("followup:confirm", args=[rec.pk]))
     editor = as_user(school_staff).get(reverse("sar:edit", args=[report.pk])).content.decode()
     assert rec.text not in editor  # closed: no longer carried forward
+
+
+def test_accepting_a_sar_with_recommendations_gives_them_to_follow_up(
+    as_user, school, academic_year, school_staff, supervisor
+):
+    from sar import services as sar_services
+    from tests.sar.factories import fill_version
+
+    report = sar_services.sar_open(school=school, academic_year=academic_year, actor=school_staff)
+    fill_version(report.latest_version)
+    sar_services.sar_submit(report=report, actor=school_staff)
+    response = as_user(supervisor).post(
+        reverse("sar:accept", args=[report.pk]),
+        {
+            "comment": "รายงานครบถ้วน",
+            "recommendations": "ควรเพิ่มหลักฐานเชิงประจักษ์มาตรฐานที่ ๒\n\n  ควรเผยแพร่นวัตกรรมสู่เครือข่าย  \n",
+            "due_on": "31/03/2569",
+        },
+    )
+    assert response.status_code == 302
+    given = list(Recommendation.objects.order_by("pk"))
+    assert [r.text for r in given] == [
+        "ควรเพิ่มหลักฐานเชิงประจักษ์มาตรฐานที่ ๒",
+        "ควรเผยแพร่นวัตกรรมสู่เครือข่าย",
+    ]
+    assert all(
+        r.source == Recommendation.Source.SAR_REVIEW
+        and r.source_object == report
+        and r.due_on == datetime.date(2026, 3, 31)
+        for r in given
+    )
+    report.refresh_from_db()
+    assert report.status == "accepted"
