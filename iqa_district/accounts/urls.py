@@ -28,4 +28,9 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("profile/", views.profile, name="profile"),
+    path("mfa/verify/", views.mfa_verify, name="mfa_verify"),
+    path("mfa/setup/", views.mfa_setup, name="mfa_setup"),
+    path("mfa/recovery-codes/", views.mfa_recovery_codes, name="mfa_recovery_codes"),
+    path("mfa/users/", views.mfa_users, name="mfa_users"),
+    path("mfa/users/<int:pk>/reset/", views.mfa_user_reset, name="mfa_user_reset"),
 ]
