@@ -1,7 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import forms, views
+from . import demo, forms, views
+from .mfa import key_for_people
 
 app_name = "accounts"
 
@@ -9,7 +10,12 @@ urlpatterns = [
     path(
         "login/",
         auth_views.LoginView.as_view(
-            authentication_form=forms.LoginForm, redirect_authenticated_user=True
+            authentication_form=forms.LoginForm,
+            redirect_authenticated_user=True,
+            extra_context={
+                "demo_mfa_user": demo.DEMO_MFA_USERNAME,
+                "demo_mfa_key": key_for_people(demo.DEMO_MFA_KEY),
+            },
         ),
         name="login",
     ),
