@@ -115,7 +115,7 @@ def mfa_recovery_codes(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/mfa_recovery_codes.html",
         {
-            "codes": [f"{code[:4]}-{code[4:]}" for code in codes or []],
+            "codes": [mfa.code_for_people(code) for code in codes or []],
             "left": mfa.recovery_codes_count(user),
         },
     )
