@@ -97,8 +97,11 @@ class TestBehindAProxy:
         )
         assert response.status_code == 429
 
-    def test_trusted_proxy_count_separates_the_clients(self, client, limits, settings, supervisor):
-        settings.TRUSTED_PROXY = "1"
+    @pytest.mark.parametrize("trusted", ["1", "172.18.0.0/16"])
+    def test_trusted_proxy_separates_the_clients(
+        self, client, limits, settings, supervisor, trusted
+    ):
+        settings.TRUSTED_PROXY = trusted
         for _ in range(5):
             attempt(client, "t_supervisor", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="203.0.113.5")
         # Every client comes through the same proxy address, yet the victim is not locked out.
