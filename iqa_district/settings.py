@@ -123,21 +123,77 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+# --- Accounts and sessions (ASVS level 2): MFA, session lifetimes, passwords, login
+# throttling. Kept in one block; iqa_district/accounts/ holds the code it names.
+
+# MFA (TOTP + one-time recovery codes, django-otp) for district admins, supervisors and
+# executives: required in production, optional on the embedded demo so `make run` logins
+# keep working (any demo user can still set it up from the profile page).
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+MFA_REQUIRED = env.bool("DJANGO_MFA_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = env.str("DJANGO_MFA_ISSUER", default="IQA District")
+MFA_RECOVERY_CODES = 10
+
+# Sessions end after SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS after
+# the login whatever happens (iqa_district.accounts.sessions); the cookie never outlives
+# the second.
+SESSION_IDLE_SECONDS = 60 * env.int("DJANGO_SESSION_IDLE_MINUTES", default=30)
+SESSION_MAX_SECONDS = 3600 * env.int("DJANGO_SESSION_MAX_HOURS", default=12)
+if not 0 < SESSION_IDLE_SECONDS <= SESSION_MAX_SECONDS:
+    raise ImproperlyConfigured(
+        "DJANGO_SESSION_IDLE_MINUTES must be positive and within DJANGO_SESSION_MAX_HOURS"
+    )
+SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
+
+# After authentication and messages (an ended session leaves a message), before the views.
+_auth_position = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1
+MIDDLEWARE[_auth_position:_auth_position] = [
+    "iqa_district.accounts.sessions.SessionLifetimeMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "iqa_district.accounts.mfa.MFARequiredMiddleware",
 ]
 
-# Failed logins: five tries per user name and address, then a 15-minute lock.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "iqa_district.accounts.validators.MinimumLengthValidator"},
+    {"NAME": "iqa_district.accounts.validators.UserAttributeSimilarityValidator"},
+    {"NAME": "iqa_district.accounts.validators.ContextWordsValidator"},
+    {"NAME": "iqa_district.accounts.validators.CommonPasswordValidator"},
+    {"NAME": "iqa_district.accounts.validators.NumericPasswordValidator"},
+]
+
+# The client address: REMOTE_ADDR, unless DJANGO_TRUSTED_PROXY names the proxies in front
+# (a count, or their addresses/networks), in which case X-Forwarded-For is read past them
+# (iqa_district.accounts.client_ip). Trusting the header without a proxy would let anyone
+# pick their own address.
+TRUSTED_PROXY = env.str("DJANGO_TRUSTED_PROXY", default="").strip()
+if TRUSTED_PROXY and not TRUSTED_PROXY.isdigit():
+    import ipaddress
+
+    try:
+        for _proxy in TRUSTED_PROXY.split(","):
+            ipaddress.ip_network(_proxy.strip(), strict=False)
+    except ValueError as _error:
+        raise ImproperlyConfigured(
+            f"DJANGO_TRUSTED_PROXY must be a number of proxies or their addresses: {_error}"
+        ) from _error
+
+# Failed logins, counted per user name + address (five, then a 15-minute lock) and per
+# address across every user name (AXES_IP_FAILURE_LIMIT, so one address cannot spray
+# passwords over many accounts), within AXES_COOLOFF_MINUTES. A success clears only the
+# user's own count from that address.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=20)
+if not 0 < AXES_FAILURE_LIMIT <= AXES_IP_FAILURE_LIMIT:
+    raise ImproperlyConfigured("AXES_IP_FAILURE_LIMIT must be at least AXES_FAILURE_LIMIT")
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "iqa_district.accounts.throttling.LoginThrottleHandler"
+AXES_CLIENT_IP_CALLABLE = "iqa_district.accounts.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_VERBOSE = False
+# --- end of the accounts and sessions block
 
 LANGUAGE_CODE = "th"
 LANGUAGES = [("th", "ไทย"), ("en", "English")]

@@ -1,5 +1,6 @@
 from typing import Any
 
+from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
@@ -18,3 +19,24 @@ class LoginForm(auth_forms.AuthenticationForm):
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):
     pass
+
+
+class MFACodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("รหัสยืนยัน"),
+        max_length=20,
+        help_text=_("รหัส 6 หลักจากแอปยืนยันตัวตน หรือรหัสกู้คืนที่ได้รับไว้"),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )
+
+
+class MFASetupForm(forms.Form):
+    code = forms.CharField(
+        label=_("รหัส 6 หลักจากแอป"),
+        max_length=10,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )

@@ -1,7 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import forms, views
+from . import demo, forms, views
+from .mfa import key_for_people
 
 app_name = "accounts"
 
@@ -9,7 +10,12 @@ urlpatterns = [
     path(
         "login/",
         auth_views.LoginView.as_view(
-            authentication_form=forms.LoginForm, redirect_authenticated_user=True
+            authentication_form=forms.LoginForm,
+            redirect_authenticated_user=True,
+            extra_context={
+                "demo_mfa_user": demo.DEMO_MFA_USERNAME,
+                "demo_mfa_key": key_for_people(demo.DEMO_MFA_KEY),
+            },
         ),
         name="login",
     ),
@@ -28,4 +34,9 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("profile/", views.profile, name="profile"),
+    path("mfa/verify/", views.mfa_verify, name="mfa_verify"),
+    path("mfa/setup/", views.mfa_setup, name="mfa_setup"),
+    path("mfa/recovery-codes/", views.mfa_recovery_codes, name="mfa_recovery_codes"),
+    path("mfa/users/", views.mfa_users, name="mfa_users"),
+    path("mfa/users/<int:pk>/reset/", views.mfa_user_reset, name="mfa_user_reset"),
 ]

@@ -1,8 +1,157 @@
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from . import mfa
+from .access import request_user, role_required
+from .forms import MFACodeForm, MFASetupForm
+from .models import User
+
+PENDING_KEY = "iqa_mfa_pending_key"
+NEW_CODES = "iqa_mfa_new_codes"
 
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/profile.html")
+    user = request_user(request)
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "mfa_applies": mfa.mfa_applies(user),
+            "mfa_enrolled": mfa.mfa_enrolled(user),
+            "mfa_required": mfa.mfa_required(user),
+            "recovery_codes_left": mfa.recovery_codes_count(user),
+        },
+    )
+
+
+def _next_url(request: HttpRequest) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+def _is_verified(request: HttpRequest) -> bool:
+    is_verified = getattr(request.user, "is_verified", None)
+    return bool(is_verified and is_verified())
+
+
+@login_required
+def mfa_verify(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    if _is_verified(request):
+        return redirect(_next_url(request))
+    if not mfa.mfa_enrolled(user):
+        # Reset by an admin meanwhile: set up again if required, otherwise carry on.
+        return redirect("accounts:mfa_setup" if mfa.mfa_required(user) else _next_url(request))
+    form = MFACodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if mfa.mfa_verify(request=request, user=user, code=form.cleaned_data["code"]):
+            return redirect(_next_url(request))
+        form.add_error("code", _("รหัสไม่ถูกต้อง หมดอายุ หรือถูกใช้ไปแล้ว กรุณาลองใหม่ (รอสักครู่หากผิดหลายครั้ง)"))
+    return render(
+        request, "accounts/mfa_verify.html", {"form": form, "next": request.GET.get("next", "")}
+    )
+
+
+@login_required
+def mfa_setup(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    if not mfa.mfa_applies(user):
+        raise PermissionDenied
+    if mfa.mfa_enrolled(user) and not _is_verified(request):
+        # A password alone must not replace an existing authenticator.
+        return redirect("accounts:mfa_verify")
+    key = request.session.get(PENDING_KEY)
+    if not isinstance(key, str):
+        key = mfa.new_totp_key()
+        request.session[PENDING_KEY] = key
+    form = MFASetupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = mfa.mfa_setup(request=request, user=user, key=key, code=form.cleaned_data["code"])
+        if codes is not None:
+            request.session.pop(PENDING_KEY, None)
+            request.session[NEW_CODES] = codes
+            messages.success(request, _("ตั้งค่าการยืนยันตัวตนสองขั้นตอนเรียบร้อยแล้ว"))
+            return redirect("accounts:mfa_recovery_codes")
+        form.add_error("code", _("รหัสไม่ถูกต้อง กรุณาตรวจสอบเวลาในโทรศัพท์แล้วลองใหม่"))
+    uri = mfa.provisioning_uri(user, key)
+    return render(
+        request,
+        "accounts/mfa_setup.html",
+        {
+            "form": form,
+            "qr_svg": mfa.qr_svg(uri),
+            "manual_key": mfa.key_for_people(key),
+            "already_enrolled": mfa.mfa_enrolled(user),
+            "required": mfa.mfa_required(user),
+        },
+    )
+
+
+@login_required
+def mfa_recovery_codes(request: HttpRequest) -> HttpResponse:
+    """The new recovery codes, once: they leave the session as they are shown."""
+    user = request_user(request)
+    if not mfa.mfa_enrolled(user):
+        raise PermissionDenied
+    if request.method == "POST":
+        request.session[NEW_CODES] = mfa.recovery_codes_renew(user=user)
+        return redirect("accounts:mfa_recovery_codes")
+    codes = request.session.pop(NEW_CODES, None)
+    response = render(
+        request,
+        "accounts/mfa_recovery_codes.html",
+        {
+            "codes": [mfa.code_for_people(code) for code in codes or []],
+            "left": mfa.recovery_codes_count(user),
+        },
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _office_users(actor: User) -> QuerySet[User]:
+    users = User.objects.select_related("school")
+    if actor.is_superuser:
+        return users
+    return users.filter(area_office=actor.area_office_id, is_superuser=False)
+
+
+@role_required(User.Role.DISTRICT_ADMIN)
+def mfa_users(request: HttpRequest) -> HttpResponse:
+    actor = request_user(request)
+    users = _office_users(actor).annotate(
+        has_mfa=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
+    )
+    return render(
+        request,
+        "accounts/mfa_users.html",
+        {"users": users.filter(role__in=mfa.MFA_ROLES), "mfa_required": settings.MFA_REQUIRED},
+    )
+
+
+@require_POST
+@role_required(User.Role.DISTRICT_ADMIN)
+def mfa_user_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = request_user(request)
+    user = get_object_or_404(_office_users(actor), pk=pk)
+    mfa.mfa_reset(user=user, actor=actor)
+    messages.success(
+        request,
+        _("ยกเลิกการยืนยันตัวตนสองขั้นตอนของ %(name)s แล้ว ผู้ใช้ต้องตั้งค่าใหม่เมื่อเข้าสู่ระบบครั้งถัดไป")
+        % {"name": user.display_name},
+    )
+    return redirect("accounts:mfa_users")

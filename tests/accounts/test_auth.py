@@ -78,13 +78,13 @@ def test_password_change(as_user, supervisor):
         reverse("accounts:password_change"),
         {
             "old_password": "demo12345",
-            "new_password1": "ทดสอบ-รหัสใหม่-2569",
-            "new_password2": "ทดสอบ-รหัสใหม่-2569",
+            "new_password1": "ทดสอบ-รหัสใหม่-ปลอดภัยดี",
+            "new_password2": "ทดสอบ-รหัสใหม่-ปลอดภัยดี",
         },
     )
     assert response.status_code == 302
     supervisor.refresh_from_db()
-    assert supervisor.check_password("ทดสอบ-รหัสใหม่-2569")
+    assert supervisor.check_password("ทดสอบ-รหัสใหม่-ปลอดภัยดี")
 
 
 def test_password_change_needs_login(client):

@@ -16,6 +16,7 @@ from schools.models import AreaOffice
 
 DEMO_PASSWORD = "demo12345"  # noqa: S105 - published demo credentials
 DEMO_MODULES = [
+    "iqa_district.accounts.demo",
     "standards.demo",
     "sar.demo",
     "sar.synthesis.demo",
