@@ -21,10 +21,11 @@ has to suit readers that read the same PDF in different ways (issue 12):
 2. For those, every glyph reads back as at least one character of its Pango cluster, in
    drawing order (``_cluster_texts``), so the cluster reads back in logical order. No
    glyph has an empty ``ToUnicode`` entry that PDFium, pdf.js and MuPDF would replace by
-   the character code itself, except the one glyph of a cluster too many (NIKHAHIT of
-   สระอำ, which HarfBuzz moves before the tone marks): it is drawn under a code that is a
-   Unicode format character, which pdf.js drops, with an empty entry, which pypdf,
-   pdfminer and poppler read as nothing (``_silent_code``).
+   the character code itself, except the one glyph of a cluster too many (SARA AA of
+   สระอำ, drawn after NIKHAHIT): it is drawn under a code that is a Unicode format
+   character, which pdf.js drops, with an empty entry, which pypdf, pdfminer and poppler
+   read as nothing (``_silent_code``), and it ends its line's span, as MuPDF gives up a
+   span's /ActualText at the first glyph that does not continue it.
 3. When a glyph must read back differently from the text its glyph id already stands
    for, it is drawn under a second character code (a spare CID above the font's glyph
    count) that a ``CIDToGIDMap`` stream maps back to the same glyph, with the same width
@@ -79,13 +80,7 @@ _PAD = 100
 
 # Unicode format characters (category Cf) above any font's glyph count, for glyphs that
 # read back as nothing (see _silent_code).
-_SILENT_CODES = (
-    *range(0x200B, 0x2010),
-    *range(0x2060, 0x2065),
-    *range(0x2066, 0x2070),
-    0xFEFF,
-    *range(0xFFF9, 0xFFFC),
-)
+_SILENT_CODES = (*range(0x200B, 0x2010), *range(0x2060, 0x2065), *range(0x2066, 0x2070))
 
 _ENABLED = contextvars.ContextVar("iqa_pdf_text_layer_fix", default=False)
 _installed = False
@@ -151,11 +146,9 @@ def _code_for(font: Any, glyph_id: int, text: str) -> int:
 def _silent_code(font: Any, glyph_id: int) -> int | None:
     """A character code that draws ``glyph_id`` and reads back as nothing in every reader.
 
-    Its ``ToUnicode`` entry is empty, which pypdf, pdfminer and poppler read as nothing;
-    pdf.js, PDFium and MuPDF read an empty entry as the code itself, so the code is a
-    Unicode format character, which pdf.js drops (PDFium and MuPDF read the line's
-    ``/ActualText`` instead). None once the font has used all of them.
-    """
+    Its ``ToUnicode`` entry is empty (nothing for pypdf, pdfminer, poppler); pdf.js, PDFium
+    and MuPDF read the code itself, a Unicode format character that pdf.js drops (PDFium
+    and MuPDF read the /ActualText). None once the font has used all of them."""
     codes: dict[int, int] = font.__dict__.setdefault("iqa_silent_codes", {})
     code = codes.get(glyph_id)
     if code is None:
@@ -174,15 +167,14 @@ def _cluster_texts(piece: str, count: int) -> list[str | None]:
     Every glyph reads back as at least one character, in drawing order, so readers that
     follow the content stream (pypdf, pdfminer, pdf.js) read the cluster text and none of
     them meets a glyph without text. The one glyph too many is SARA AM's: HarfBuzz draws
-    it as NIKHAHIT, moved before the tone marks, plus SARA AA; NIKHAHIT reads back as
-    nothing (None, see ``_silent_code``) and SARA AA as ``ำ``. A ligature's glyph reads
-    back as all its characters.
-    """
+    it as NIKHAHIT, moved before the tone marks, plus SARA AA; SARA AA, the last, reads
+    back as nothing (None, see ``_silent_code``) and ends its /ActualText span, where
+    MuPDF would otherwise give up the span's text. A ligature reads back as all of it."""
     chars = list(piece)
     if count <= 1 or not chars:
         return [piece] + [None] * (count - 1)
     if len(chars) > 1 and chars[-1] == "\u0e33" and count == len(chars) + 1:
-        return [chars[0], None, *chars[1:-1], "\u0e33"]
+        return [*chars, None]
     if count <= len(chars):
         return [*chars[: count - 1], "".join(chars[count - 1 :])]
     return [*chars[:-1], *[None] * (count - len(chars)), chars[-1]]
@@ -200,9 +192,8 @@ def _display_clusters(
     ``clusters``: Pango's log_clusters (byte offsets, non-decreasing in a left-to-right
     run), ``drawn``: False for glyphs Pango leaves empty. Each Pango cluster's text is
     shared by its drawn glyphs (``_cluster_texts``). The text of a cluster Pango draws
-    nothing for (a zero-width space) goes before the next glyph's text, so it is read
-    back too; at the end of a run it goes after the last one.
-    """
+    nothing for (a zero-width space) goes before the next glyph's text (at the end of a
+    run: after the last one), so it is read back too."""
     num_glyphs = len(clusters)
     starts = [i for i in range(num_glyphs) if i == 0 or clusters[i] != clusters[i - 1]]
     starts.append(num_glyphs)
@@ -424,7 +415,11 @@ def _draw_first_line(
             # kern takes back, so the pen moves exactly as before; extractors that group
             # characters into lines by their boxes (pdfminer) never meet two zero-width
             # characters in a row, which they take for a line break.
-            pad = _PAD if cluster_texts is not None and logical_width == 0 else 0
+            # (A silent glyph ends its /ActualText span, and PDFium reads a gap after a
+            # span that looks wider than it is; no two silent glyphs are ever adjacent.)
+            pad = 0
+            if cluster_texts is not None and cluster_texts[i] is not None and not logical_width:
+                pad = _PAD
             if code != glyph_id or pad:
                 font.widths[code] = logical_width + pad
                 if pad:
@@ -472,6 +467,15 @@ def _draw_first_line(
                     emojis.append([image, font, 1, 1, e, -textbox.baseline])
 
             x_advance += (logical_width + offset - kerning) / 1000
+
+            if cluster_texts is not None and cluster_texts[i] is None and line_text:
+                # MuPDF gives up a span's /ActualText at the first glyph whose text does
+                # not continue it, and a silent glyph's never does: it ends its span.
+                string = string[:-1] if string[-1] == "<" else string + ">"
+                if string:
+                    stream.show_text(string)
+                _close_actual_text(stream, span_start, "".join(line_text))
+                span_start, line_text, string = len(stream.stream), [], "<"
 
         if string[-1] == "<":
             string = string[:-1]

@@ -81,3 +81,61 @@ def test_every_reader_reads_every_syllable_shape(reader, test_templates):
     assert not report, f"{reader} misread:\n{report}"
     plain = render_pdf("pdf_tests/syllables.html", {"text": text}, fix_text_layer=False)
     assert misread(READERS[reader](plain), source)
+
+
+# Words where a kern around a left-shifted mark made pypdf read a space inside the word,
+# and a zero-width space (a line-break hint) that every reader used to drop (issue 12).
+CLUSTER_WORDS = ("ปั่นป่วน", "ปี๊บ", "ปั๊มน้ำ", "ฟั่นเฟือน", "สถาน\u200bศึกษา")
+
+
+def split_words(pages, words, times):
+    """The words a reader did not read whole ``times`` times (a space inside one, a
+    zero-width space lost), with what it read instead."""
+    text = "".join(pages)
+    return "\n".join(
+        f"  {w!r}: read {text.count(w)} of {times} times" for w in words if text.count(w) < times
+    )
+
+
+@pytest.mark.parametrize("reader", sorted(READERS))
+def test_no_reader_splits_a_word_inside_a_cluster_or_drops_a_zero_width_space(
+    reader, test_templates
+):
+    text = " ".join(CLUSTER_WORDS)
+    pdf = render_pdf("pdf_tests/syllables.html", {"text": text})
+    report = split_words(READERS[reader](pdf), CLUSTER_WORDS, 3)
+    assert not report, f"{reader} misread:\n{report}"
+    plain = render_pdf("pdf_tests/syllables.html", {"text": text}, fix_text_layer=False)
+    assert split_words(READERS[reader](plain), CLUSTER_WORDS, 3)
+
+
+def generated_document():
+    """Every syllable shape in wrapped paragraphs (regular, bold, italic) running over
+    several pages, then a table whose cells mix Thai with Latin, digits and Thai digits."""
+    text = generated_syllables()
+    rows = [
+        (thai, f"{words} (Grade {n}) ร้อยละ {n * 7.25:.2f}% {latin}", result)
+        for n, (thai, words, latin, result) in enumerate(
+            [
+                ("๑", "ฤดูกาล ฤๅษี ฦๅชา", "O-NET", "ดีเลิศ"),
+                ("๒", "เด็กๆ ต่างๆ กรุงเทพฯ ฯลฯ", "NT", "ยอดเยี่ยม"),
+                ("๓", "ปีการศึกษา ๒๕๖๗ ที่ ๕๑๑/๒๕๖๕", "RT", "ดี"),
+                ("๔", "น้ำท่วม ค่ำคืน ซ้ำซ้อน กำหนด", "SAR 2567", "กำลังพัฒนา"),
+            ],
+            start=1,
+        )
+    ]
+    source = " ".join([text] * 3 + [" ".join(row) for row in rows])
+    return {"text": text, "rows": rows}, source
+
+
+@pytest.mark.parametrize("reader", sorted(READERS))
+def test_every_reader_reads_a_generated_document(reader, test_templates):
+    context, source = generated_document()
+    pdf = render_pdf("pdf_tests/readers.html", context)
+    pages = READERS[reader](pdf)
+    assert len(pages) >= 3  # the paragraphs run across page breaks
+    report = misread(pages, source)
+    assert not report, f"{reader} misread:\n{report}"
+    plain = render_pdf("pdf_tests/readers.html", context, fix_text_layer=False)
+    assert misread(READERS[reader](plain), source)
