@@ -7,9 +7,12 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian/Ubuntu packages: Pango for WeasyPrint, Thai fonts, poppler for PDF checks,
-# Chromium for the browser tests, gettext for translations, postgresql-client for backups.
+# Chromium for the browser tests, gettext for translations, postgresql-client for backups,
+# Node.js for pdf.js (the PDF reader tests; where Node.js comes without npm, system-deps
+# adds Debian's npm).
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig \
-	fonts-thai-tlwg poppler-utils chromium gettext postgresql-client
+	fonts-thai-tlwg poppler-utils chromium gettext postgresql-client nodejs
+PDFJS_DIR := tests/pdf/js
 PYTEST_ARGS ?=
 
 .PHONY: run test lint format worker beat bench system-deps deps migrate seed clean
@@ -33,8 +36,19 @@ system-deps:
 			echo "Missing system packages (install them as root):$$missing"; \
 		fi; \
 	fi
+	@if ! command -v npm >/dev/null; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm; \
+		else \
+			echo "Missing: npm (install it as root)"; \
+		fi; \
+	fi
 
-deps: system-deps $(VENV)/.installed
+# pdf.js, pinned in its package-lock.json, for the PDF reader tests.
+$(PDFJS_DIR)/node_modules/.package-lock.json: $(PDFJS_DIR)/package-lock.json
+	npm ci --prefix $(PDFJS_DIR) --no-audit --no-fund
+
+deps: system-deps $(VENV)/.installed $(PDFJS_DIR)/node_modules/.package-lock.json
 
 migrate: deps
 	$(MANAGE) migrate --noinput

@@ -12,29 +12,38 @@ used decides what it reads back as everywhere, so:
 * zero-width marks carry their own characters, and extractors that sort by position
   move them.
 
-The fix, done here against pinned internals (``upstream``, imported via ``internals``):
+The fix, done here against pinned internals (``upstream``, imported via ``internals``),
+has to suit readers that read the same PDF in different ways (issue 12):
 
-1. Text is attached per *display cluster*: a Pango cluster plus every following cluster
-   that starts with a combining mark or SARA AM. The first drawn glyph of the cluster
-   reads back as the whole cluster text in logical order; the other glyphs of the
-   cluster read back as nothing. Extractors therefore never see a lone mark.
-2. When a glyph must read back differently from the text its glyph id already stands
+1. Each line drawn goes into a marked-content span whose ``/ActualText`` is the line's
+   source text. poppler (pdftotext), PDFium (Chrome, Edge) and MuPDF read that instead
+   of the glyphs; pypdf, pdfminer and pdf.js (Firefox) ignore it and read the glyphs.
+2. For those, every glyph reads back as at least one character of its Pango cluster, in
+   drawing order (``_cluster_texts``), so the cluster reads back in logical order. No
+   glyph has an empty ``ToUnicode`` entry that PDFium, pdf.js and MuPDF would replace by
+   the character code itself, except the one glyph of a cluster too many (SARA AA of
+   สระอำ, drawn after NIKHAHIT): it is drawn under a code that is a Unicode format
+   character, which pdf.js drops, with an empty entry, which pypdf, pdfminer and poppler
+   read as nothing (``_silent_code``), and it ends its line's span, as MuPDF gives up a
+   span's /ActualText at the first glyph that does not continue it.
+3. When a glyph must read back differently from the text its glyph id already stands
    for, it is drawn under a second character code (a spare CID above the font's glyph
    count) that a ``CIDToGIDMap`` stream maps back to the same glyph, with the same width
-   and its own ``ToUnicode`` entry. The glyphs drawn and their positions do not change,
-   so the page is pixel-identical; only the text layer changes.
+   and its own ``ToUnicode`` entry.
+4. Zero-width glyphs (marks) get a small width that the next kern takes back, so
+   pdfminer's layout analysis, which ends a line at two zero-width characters in a row,
+   keeps the line whole.
 
-``pdftotext``, pypdf, pdfminer and browsers all read the ``ToUnicode`` CMap, so all of
-them extract the source text. The patch is installed once and enabled per rendering
-through a context variable (``enabled()``), so ``render_pdf(..., fix_text_layer=False)``
-can show what WeasyPrint alone produces.
+The glyphs drawn and the pen's positions never change, so the page is pixel-identical;
+only the text layer changes. ``tests/pdf/test_readers.py`` reads the result with every
+one of those readers. The patch is installed once and enabled per rendering through a
+context variable (``enabled()``), so ``render_pdf(..., fix_text_layer=False)`` can show
+what WeasyPrint alone produces.
 """
 
 import contextlib
 import contextvars
-import functools
 import sys
-import unicodedata
 from collections.abc import Iterator, Sequence
 from io import BytesIO
 from typing import Any
@@ -66,6 +75,12 @@ from .upstream import check_version as check_version
 # uses the codes just above the glyph count for glyphs missing from the font.
 _SPARE_CODE_GAP = 0x1000
 _MAX_CODE = 0xFFFF
+# The width (in thousandths of the font size) a zero-width glyph is given and taken back.
+_PAD = 100
+
+# Unicode format characters (category Cf) above any font's glyph count, for glyphs that
+# read back as nothing (see _silent_code).
+_SILENT_CODES = (*range(0x200B, 0x2010), *range(0x2060, 0x2065), *range(0x2066, 0x2070))
 
 _ENABLED = contextvars.ContextVar("iqa_pdf_text_layer_fix", default=False)
 _installed = False
@@ -117,7 +132,9 @@ def _code_for(font: Any, glyph_id: int, text: str) -> int:
     key = (glyph_id, text)
     code = codes.get(key)
     if code is None:
-        code = _spare_base(font) + len(codes)
+        code = max(codes.values(), default=_spare_base(font) - 1) + 1
+        while code in font.to_unicode:  # a silent code (_silent_code) already took it
+            code += 1
         if code > _MAX_CODE:
             return glyph_id  # out of codes: read back as WeasyPrint would
         codes[key] = code
@@ -126,11 +143,41 @@ def _code_for(font: Any, glyph_id: int, text: str) -> int:
     return code
 
 
-@functools.lru_cache(maxsize=4096)
-def _joins_previous(first: str) -> bool:
-    """Whether a cluster starting with character ``first`` belongs to the cluster before
-    it: combining marks, and SARA AM (a spacing vowel that HarfBuzz splits)."""
-    return first == "\u0e33" or unicodedata.category(first) in ("Mn", "Mc", "Me")
+def _silent_code(font: Any, glyph_id: int) -> int | None:
+    """A character code that draws ``glyph_id`` and reads back as nothing in every reader.
+
+    Its ``ToUnicode`` entry is empty (nothing for pypdf, pdfminer, poppler); pdf.js, PDFium
+    and MuPDF read the code itself, a Unicode format character that pdf.js drops (PDFium
+    and MuPDF read the /ActualText). None once the font has used all of them."""
+    codes: dict[int, int] = font.__dict__.setdefault("iqa_silent_codes", {})
+    code = codes.get(glyph_id)
+    if code is None:
+        free = [c for c in _SILENT_CODES if c >= font.glyph_count and c not in font.to_unicode]
+        if not free:
+            return None
+        code = codes[glyph_id] = free[0]
+        font.__dict__.setdefault("iqa_code_to_glyph", {})[code] = glyph_id
+        font.to_unicode[code] = ""
+    return code
+
+
+def _cluster_texts(piece: str, count: int) -> list[str | None]:
+    """How the text of one Pango cluster is shared by its ``count`` drawn glyphs.
+
+    Every glyph reads back as at least one character, in drawing order, so readers that
+    follow the content stream (pypdf, pdfminer, pdf.js) read the cluster text and none of
+    them meets a glyph without text. The one glyph too many is SARA AM's: HarfBuzz draws
+    it as NIKHAHIT, moved before the tone marks, plus SARA AA; SARA AA, the last, reads
+    back as nothing (None, see ``_silent_code``) and ends its /ActualText span, where
+    MuPDF would otherwise give up the span's text. A ligature reads back as all of it."""
+    chars = list(piece)
+    if count <= 1 or not chars:
+        return [piece] + [None] * (count - 1)
+    if len(chars) > 1 and chars[-1] == "\u0e33" and count == len(chars) + 1:
+        return [*chars, None]
+    if count <= len(chars):
+        return [*chars[: count - 1], "".join(chars[count - 1 :])]
+    return [*chars[:-1], *[None] * (count - len(chars)), chars[-1]]
 
 
 def _display_clusters(
@@ -138,47 +185,38 @@ def _display_clusters(
     offset: int,
     length: int,
     clusters: Sequence[int],
-    advances: Sequence[int],
     drawn: Sequence[bool],
-) -> list[str]:
-    """For each glyph of a left-to-right run: the text it reads back as.
+) -> list[str | None]:
+    """For each glyph of a left-to-right run: the text it reads back as (None: nothing).
 
     ``clusters``: Pango's log_clusters (byte offsets, non-decreasing in a left-to-right
-    run), ``advances``: the glyphs' advance widths, ``drawn``: False for glyphs Pango
-    leaves empty. Text is split into display clusters (see ``_joins_previous``). A
-    cluster's text goes to its first drawn glyph that advances the pen, so extractors that
-    place text by glyph boxes see it where the cluster is; zero-width glyphs (marks) read
-    back as nothing. SARA AM is drawn as NIKHAHIT plus SARA AA: when the cluster ends with
-    it and has a second advancing glyph, SARA AA's glyph reads back as ``ำ``, so no gap
-    appears where extractors would insert a space. Glyphs Pango leaves undrawn (e.g. for
-    a zero-width space) carry text only when nothing else in the cluster is drawn, and
-    then WeasyPrint drops it, as it always did.
-    """
+    run), ``drawn``: False for glyphs Pango leaves empty. Each Pango cluster's text is
+    shared by its drawn glyphs (``_cluster_texts``). The text of a cluster Pango draws
+    nothing for (a zero-width space) goes before the next glyph's text (at the end of a
+    run: after the last one), so it is read back too."""
     num_glyphs = len(clusters)
     starts = [i for i in range(num_glyphs) if i == 0 or clusters[i] != clusters[i - 1]]
     starts.append(num_glyphs)
-    groups: list[tuple[str, int, int]] = []  # text, first glyph index, end glyph index
+    texts: list[str | None] = [None] * num_glyphs
+    carried = ""
+    last = None
     for k in range(len(starts) - 1):
         first, stop = starts[k], starts[k + 1]
         end = clusters[stop] if stop < num_glyphs else length
         piece = utf8_text[offset + clusters[first] : offset + end].decode("utf-8", "replace")
-        if groups and piece and _joins_previous(piece[0]):
-            text, group_first, _ = groups[-1]
-            groups[-1] = (text + piece, group_first, stop)
-        else:
-            groups.append((piece, first, stop))
-    texts = [""] * num_glyphs
-    for text, first, stop in groups:
-        if stop - first == 1:
-            texts[first] = text
+        indexes = [i for i in range(first, stop) if drawn[i]]
+        if not indexes:
+            carried += piece
             continue
-        indexes = [i for i in range(first, stop) if drawn[i]] or [first]
-        spacing = [i for i in indexes if advances[i] > 0] or indexes[:1]
-        if text.endswith("\u0e33") and len(text) > 1 and len(spacing) > 1:
-            texts[spacing[0]] = text[:-1]
-            texts[spacing[-1]] = "\u0e33"
-        else:
-            texts[spacing[0]] = text
+        shared = _cluster_texts(piece, len(indexes))
+        if carried:
+            shared[0] = carried + (shared[0] or "")
+            carried = ""
+        for i, text in zip(indexes, shared, strict=True):
+            texts[i] = text
+        last = indexes[-1]
+    if carried and last is not None:
+        texts[last] = (texts[last] or "") + carried
     return texts
 
 
@@ -253,6 +291,10 @@ def _draw_first_line(
             textbox.pango_layout.set_text(new_text + ellipsis)
             first_line, index = textbox.pango_layout.get_first_line()
 
+    # Our change: the line goes into a marked-content span whose /ActualText is the line's
+    # text (inserted here once the glyphs are known, see _close_actual_text).
+    span_start = len(stream.stream)
+    line_text: list[str] = []
     stream.set_text_matrix(*matrix.values)
     previous_pango_font = None
     string = ""
@@ -284,19 +326,17 @@ def _draw_first_line(
         # Our change: which text each glyph reads back as (see module docstring).
         rtl = glyph_item.item.analysis.level % 2
         fixable = not (rtl or font.bitmap) and _spare_base(font) <= _MAX_CODE
-        cluster_texts = None
+        cluster_texts: list[str | None] | None = None
         if fixable and _is_ellipsis(glyph_item.item.analysis):
             # Pango's "…" run stands for the whole elided text; it reads back as "…".
-            cluster_texts = ["\u2026"] + [""] * (num_glyphs - 1)
+            cluster_texts = ["\u2026", *[None] * (num_glyphs - 1)]
         elif fixable:
-            geometry = [(info.glyph, info.geometry.width) for info in glyphs_info[0:num_glyphs]]
             cluster_texts = _display_clusters(
                 utf8_text,
                 glyph_item.item.offset,
                 glyph_item.item.length,
                 ffi.unpack(clusters, num_glyphs),
-                [width for _, width in geometry],
-                [glyph != pango.PANGO_GLYPH_EMPTY for glyph, _ in geometry],
+                [info.glyph != pango.PANGO_GLYPH_EMPTY for info in glyphs_info[0:num_glyphs]],
             )
 
         string += "<"
@@ -321,7 +361,12 @@ def _draw_first_line(
                     font.widths[0] = font.widths[glyph_id]
 
             if cluster_texts is not None:
-                code = _code_for(font, glyph_id, cluster_texts[i])
+                text = cluster_texts[i]
+                if text is None:
+                    code = _silent_code(font, glyph_id) or _code_for(font, glyph_id, "")
+                else:
+                    line_text.append(text)
+                    code = _code_for(font, glyph_id, text)
             else:
                 code = glyph_id
                 if glyph_id not in font.to_unicode:
@@ -332,6 +377,7 @@ def _draw_first_line(
                     else:
                         t2 = glyph_item.item.length if i == num_glyphs - 1 else clusters[i + 1]
                     font.to_unicode[glyph_id] = utf8_text[offset + t1 : offset + t2].decode()
+                line_text.append(font.to_unicode[glyph_id])
 
             offset = glyph_info.geometry.x_offset / font_size
             rise = glyph_info.geometry.y_offset / 1000
@@ -355,8 +401,9 @@ def _draw_first_line(
                     string += f">{-offset}<"
                 string += f"{code:02x}" if font.bitmap else f"{code:04x}"
 
+            padded: set[int] = font.__dict__.setdefault("iqa_padded_codes", set())
             if glyph_id in font.widths:
-                logical_width = font.widths[glyph_id]
+                logical_width = font.widths[glyph_id] - (_PAD if glyph_id in padded else 0)
             else:
                 pango.pango_font_get_glyph_extents(
                     pango_font, glyph_id, stream.ink_rect, stream.logical_rect
@@ -364,12 +411,23 @@ def _draw_first_line(
                 logical_width = font.widths[glyph_id] = round(
                     stream.logical_rect.width * 1000 * FROM_UNITS / font_size
                 )
-            if code != glyph_id:
-                font.widths[code] = logical_width
+            # Our change: a zero-width glyph (a mark) is given a tiny width that the next
+            # kern takes back, so the pen moves exactly as before; extractors that group
+            # characters into lines by their boxes (pdfminer) never meet two zero-width
+            # characters in a row, which they take for a line break.
+            # (A silent glyph ends its /ActualText span, and PDFium reads a gap after a
+            # span that looks wider than it is; no two silent glyphs are ever adjacent.)
+            pad = 0
+            if cluster_texts is not None and cluster_texts[i] is not None and not logical_width:
+                pad = _PAD
+            if code != glyph_id or pad:
+                font.widths[code] = logical_width + pad
+                if pad:
+                    padded.add(code)
 
             kerning = logical_width + offset - width * 1000 * FROM_UNITS / font_size
-            if kerning:
-                string += f">{int(kerning)}<"
+            if kerning or pad:
+                string += f">{int(kerning) + pad}<"
 
             if font.svg:
                 svg_data = get_hb_object_data(font.hb_face, "svg", glyph_id)
@@ -410,24 +468,45 @@ def _draw_first_line(
 
             x_advance += (logical_width + offset - kerning) / 1000
 
+            if cluster_texts is not None and cluster_texts[i] is None and line_text:
+                # MuPDF gives up a span's /ActualText at the first glyph whose text does
+                # not continue it, and a silent glyph's never does: it ends its span.
+                string = string[:-1] if string[-1] == "<" else string + ">"
+                if string:
+                    stream.show_text(string)
+                _close_actual_text(stream, span_start, "".join(line_text))
+                span_start, line_text, string = len(stream.stream), [], "<"
+
         if string[-1] == "<":
             string = string[:-1]
         else:
             string += ">"
 
     stream.show_text(string)
+    _close_actual_text(stream, span_start, "".join(line_text))
 
     return emojis
+
+
+def _close_actual_text(stream: Any, start: int, text: str) -> None:
+    """Wrap what was drawn since ``start`` in ``/Span <</ActualText (text)>> BDC ... EMC``."""
+    if not text:
+        return
+    properties = pydyf.Dictionary({"ActualText": pydyf.String(text)})
+    stream.stream[start:start] = [b"/Span", properties, b"BDC"]
+    stream.end_marked_content()
 
 
 # --- font dictionaries ------------------------------------------------------------------
 
 
 def _clean(self: Any, to_unicode: dict[int, str], hinting: bool) -> None:
-    """Subset the font file on real glyph ids only, never on our spare codes."""
-    base = _spare_base(self)
-    if any(code >= base for code in to_unicode):
-        to_unicode = {code: text for code, text in to_unicode.items() if code < base}
+    """Subset the font file on real glyph ids only, never on our own codes."""
+    ours: dict[int, int] = self.__dict__.get("iqa_code_to_glyph", {})
+    if ours:
+        # The subset keeps the glyphs our codes draw, even one drawn only through them.
+        kept = {code: text for code, text in to_unicode.items() if code not in ours}
+        to_unicode = {**dict.fromkeys(ours.values(), ""), **kept}
     _original_clean(self, to_unicode, hinting)
 
 

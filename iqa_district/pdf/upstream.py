@@ -49,6 +49,8 @@ INTERNALS = (
     ("weasyprint.text.fonts", "get_hb_object_data"),
     ("weasyprint.text.line_break", "get_last_word_end"),
     ("pydyf", "PDF.add_object"),
+    ("pydyf", "Stream.begin_marked_content"),
+    ("pydyf", "Stream.end_marked_content"),
 )
 
 # The universal pseudo-element rules of the UA stylesheet that ``styles`` takes out of

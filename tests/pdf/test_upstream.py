@@ -40,6 +40,15 @@ FINGERPRINTS = {
         "7bc9d39f5b5191be",
         "textlayer.py: _build_vector_font_dictionary, which records what it adds",
     ),
+    "pydyf:Stream.end_marked_content": (
+        "dbbf0d5155a850c8",
+        "textlayer.py: _close_actual_text, which ends each line's /ActualText span",
+    ),
+    "pydyf:Stream.begin_marked_content": (
+        "c1203f4f3a23bb2b",
+        "textlayer.py: _close_actual_text, which writes what this writes, earlier in the "
+        "stream (the operands and BDC, into Stream.stream)",
+    ),
     "weasyprint.css:StyleFor.set_computed_styles": (
         "bed68bb994664484",
         "styles.py: _set_computed_styles and _call",
