@@ -297,7 +297,7 @@ def visit_save_answer(
     visit = Visit.objects.select_for_update().get(pk=answer.visit_id)
     if not visit.can_be_filled_by(actor):
         raise PermissionDenied
-    current = VisitAnswer.objects.select_for_update().select_related("updated_by")
+    current = VisitAnswer.objects.select_for_update(of=("self",)).select_related("updated_by")
     current_answer = current.get(pk=answer.pk)
     if lock_version is not None and lock_version != current_answer.lock_version:
         raise StaleEditError(
@@ -333,7 +333,11 @@ def visit_save_summary(
 ) -> Visit:
     """Save the visit's summary. With ``lock_version`` (the summary version the page was
     showing), a save typed before someone else's save raises ``StaleEditError``."""
-    visit = Visit.objects.select_for_update().select_related("summary_updated_by").get(pk=visit.pk)
+    visit = (
+        Visit.objects.select_for_update(of=("self",))
+        .select_related("summary_updated_by")
+        .get(pk=visit.pk)
+    )
     if not visit.can_be_filled_by(actor):
         raise PermissionDenied
     if lock_version is not None and lock_version != visit.summary_version:
