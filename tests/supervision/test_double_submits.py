@@ -130,14 +130,14 @@ def fire_together(user, url, data, times=2):
     return replies
 
 
+# Committed data (transactional_db): each thread posts on its own connection.
 postgres_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL"
 )
 
 
 @postgres_only
-@pytest.mark.django_db(transaction=True)
-def test_a_concurrent_double_click_plans_one_visit(supervisor, plan_data):
+def test_a_concurrent_double_click_plans_one_visit(transactional_db, supervisor, plan_data):
     url = reverse("supervision:visit_create")
     data = {**plan_data, "submission_key": form_key(client_for(supervisor), url)}
     replies = fire_together(supervisor, url, data)
@@ -148,8 +148,9 @@ def test_a_concurrent_double_click_plans_one_visit(supervisor, plan_data):
 
 
 @postgres_only
-@pytest.mark.django_db(transaction=True)
-def test_a_concurrent_double_click_records_one_self_evaluation(school_staff, school, academic_year):
+def test_a_concurrent_double_click_records_one_self_evaluation(
+    transactional_db, school_staff, school, academic_year
+):
     url = reverse("supervision:self_evaluation_create")
     data = {**self_evaluation_data(), "submission_key": form_key(client_for(school_staff), url)}
     replies = fire_together(school_staff, url, data)

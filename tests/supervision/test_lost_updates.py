@@ -203,6 +203,7 @@ def test_conflict_views_keep_their_permissions(
 
 
 # ------------------------------------------------------------- concurrent, for real
+# Committed data (transactional_db): each thread saves on its own connection.
 
 TRIALS = 20
 
@@ -233,9 +234,8 @@ def concurrent_summary_saves(visit_pk, users, texts):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
-@pytest.mark.django_db(transaction=True)
 def test_twenty_concurrent_double_saves_lose_nothing(
-    school, academic_year, committee, committee_member, supervisor
+    transactional_db, school, academic_year, committee, committee_member, supervisor
 ):
     """A lost update is a save answered 'saved' whose text is gone. Before the locks, 20
     of 20 trials lost one; now one save wins and the other is told (409)."""
