@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iqa_district.accounts.models import User
+from iqa_district.audit.models import AuditEntry
+from iqa_district.audit.services import audit_record
 from schools.models import AcademicYear, AreaOffice, School
 from standards.models import Item, SchoolTarget
 
@@ -211,6 +213,12 @@ def visit_update_plan(
     visit.full_clean()
     visit.save()
     visit.supervisors.set(supervisors)
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CHANGE,
+        obj=visit,
+        detail=f"แก้ไขแผนการนิเทศ: วันที่ {date.isoformat()} ครั้งที่ {visit_no}",
+    )
     return visit
 
 
