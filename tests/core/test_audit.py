@@ -175,3 +175,52 @@ def test_the_purge_is_scheduled():
     schedule = settings.CELERY_BEAT_SCHEDULE["audit-purge"]
     assert schedule["task"] == purge_audit_log.name == "iqa_district.audit.tasks.purge_audit_log"
     assert settings.AUDIT_RETENTION_DAYS == 730
+
+
+def test_personal_data_changed_in_the_admin_is_recorded(as_user, school_staff, office):
+    root = UserFactory(username="t_root", is_superuser=True, is_staff=True, area_office=None)
+    client = as_user(root)
+    url = reverse("admin:accounts_user_change", args=[school_staff.pk])
+    form = client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "password"}
+    data.update(
+        {
+            "first_name": "สมศรี",
+            "last_name": school_staff.last_name,
+            "date_joined_0": "2024-01-01",
+            "date_joined_1": "00:00:00",
+            "groups": [],
+            "user_permissions": [],
+        }
+    )
+    client.post(url, data, REMOTE_ADDR="198.51.100.4")
+    school_staff.refresh_from_db()
+    assert school_staff.first_name == "สมศรี"
+    [entry] = entries(object_type="accounts.User")
+    assert (entry.action, entry.actor, entry.object_id) == (
+        AuditEntry.Action.CHANGE,
+        root,
+        str(school_staff.pk),
+    )
+    assert entry.ip_address == "198.51.100.4" and entry.area_office == office
+    assert "First name" in entry.detail  # which fields changed, as the admin says it
+
+
+def test_exporting_committee_members_is_recorded(as_user, office, academic_year):
+    from supervision.models import CommitteeMember
+
+    root = UserFactory(username="t_root", is_superuser=True, is_staff=True, area_office=None)
+    full_committee(office=office, year=academic_year)
+    response = as_user(root).post(
+        reverse("admin:supervision_committeemember_export"),
+        {
+            "format": "0",
+            "export_items": list(CommitteeMember.objects.values_list("pk", flat=True)),
+            **{f"committeememberresource_{f}": "on" for f in ("id", "committee", "name")},
+        },
+        REMOTE_ADDR="198.51.100.5",
+    )
+    assert response.status_code == 200
+    [entry] = entries(action=AuditEntry.Action.EXPORT)
+    assert entry.object_type == "supervision.CommitteeMember" and entry.actor == root
+    assert "3 รายการ" in entry.detail and entry.ip_address == "198.51.100.5"
