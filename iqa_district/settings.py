@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "axes",
     "iqa_district.apps.IqaDistrictConfig",
     "iqa_district.accounts",
+    "iqa_district.audit",
     "schools",
     "standards",
     "sar",
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "iqa_district.audit.middleware.AuditContextMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -274,6 +276,16 @@ CELERY_BEAT_SCHEDULE["sar-synthesis-yearly"] = {
         day_of_month=env.int("SYNTHESIS_BEAT_DAY", default=15),
         month_of_year=env.int("SYNTHESIS_BEAT_MONTH", default=6),
     ),
+}
+
+# The audit log (iqa_district/audit) keeps entries AUDIT_RETENTION_DAYS (default two
+# years), then the nightly beat task deletes them.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=730)
+if AUDIT_RETENTION_DAYS < 1:
+    raise ImproperlyConfigured("AUDIT_RETENTION_DAYS must be at least 1")
+CELERY_BEAT_SCHEDULE["audit-purge"] = {
+    "task": "iqa_district.audit.tasks.purge_audit_log",
+    "schedule": crontab(minute=30, hour=3),
 }
 
 # Security. Production values; the development server keeps Django's defaults.

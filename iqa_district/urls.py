@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("iqa_district.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("audit/", include("iqa_district.audit.urls")),
     path("schools/", include("schools.urls")),
     path("standards/", include("standards.urls")),
     path("sar/", include("sar.urls")),

@@ -3,6 +3,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import XLSX
 
 from iqa_district.admin_scoping import VisibleToAdminMixin
+from iqa_district.audit.admin_mixins import AuditedAdminMixin, AuditedExportMixin
 
 from .models import AcademicYear, AreaOffice, Cluster, School, SchoolImport
 from .resources import SchoolResource, SchoolResourceThai, ThaiCSV
@@ -24,7 +25,9 @@ class ClusterAdmin(VisibleToAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(School)
-class SchoolAdmin(VisibleToAdminMixin, ImportExportModelAdmin):
+class SchoolAdmin(
+    AuditedAdminMixin, AuditedExportMixin, VisibleToAdminMixin, ImportExportModelAdmin
+):
     """Import and export buttons come from django-import-export. The rows are checked by
     the same validator as the browser import (schools.tables.check_rows); a file with
     an error row cannot be confirmed."""

@@ -11,6 +11,8 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from iqa_district.accounts.models import User
+from iqa_district.audit.models import AuditEntry
+from iqa_district.audit.services import audit_record
 from schools.models import AcademicYear, AreaOffice, School
 
 from .models import Item, SchoolTarget, Standard, StandardSet, TargetLock
@@ -155,6 +157,14 @@ def school_targets_save(
             target.full_clean()
             target.save()
             saved += 1
+    if saved or removed:
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.CHANGE,
+            obj=school,
+            object_type="standards.SchoolTarget",
+            detail=f"ค่าเป้าหมายปีการศึกษา {academic_year.year}: บันทึก {saved} ลบ {removed}",
+        )
     return saved, removed
 
 
@@ -210,6 +220,9 @@ def school_item_add(*, standard: Standard, title_th: str, actor: User) -> Item:
         item.code, item.order = f"{standard.number}.{count + 1}", count + 1
     item.full_clean()
     item.save()
+    audit_record(
+        actor=actor, action=AuditEntry.Action.CREATE, obj=item, area_office_id=school.area_office_id
+    )
     return item
 
 
@@ -222,6 +235,9 @@ def school_item_delete(*, item: Item, actor: User) -> None:
     _check_school_actor(actor, school)
     if item.targets.exists():
         raise ValidationError(_("ลบไม่ได้ เพราะมีค่าเป้าหมายของประเด็นนี้แล้ว ให้ลบค่าเป้าหมายก่อน"))
+    audit_record(
+        actor=actor, action=AuditEntry.Action.DELETE, obj=item, area_office_id=school.area_office_id
+    )
     try:
         item.delete()
     except ProtectedError:

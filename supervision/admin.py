@@ -9,6 +9,7 @@ from import_export.admin import ImportExportMixin
 
 from iqa_district.accounts.models import User
 from iqa_district.admin_scoping import VisibleToAdminMixin
+from iqa_district.audit.admin_mixins import AuditedAdminMixin, AuditedExportMixin
 from schools.models import AreaOffice, School
 
 from . import services
@@ -67,7 +68,7 @@ class CommitteeMemberInline(admin.TabularInline):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(VisibleToAdminMixin, admin.ModelAdmin):
+class CommitteeAdmin(AuditedAdminMixin, VisibleToAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "academic_year", "order_display", "member_count", "order_pdf"]
     list_filter = ["kind", "academic_year", "is_active"]
     search_fields = ["name", "order_number", "members__name", "schools__name"]
@@ -149,7 +150,13 @@ class CommitteeMemberAdminForm(forms.ModelForm):
 
 
 @admin.register(CommitteeMember)
-class CommitteeMemberAdmin(CommitteeMemberQueryScoping, ImportExportMixin, admin.ModelAdmin):
+class CommitteeMemberAdmin(
+    AuditedAdminMixin,
+    AuditedExportMixin,
+    CommitteeMemberQueryScoping,
+    ImportExportMixin,
+    admin.ModelAdmin,
+):
     """Members one by one, and their import/export. Members are removed through their
     committee's page, where the composition rule is checked."""
 

@@ -1,3 +1,4 @@
+import uuid
 from typing import Any
 
 from crispy_forms.helper import FormHelper
@@ -23,7 +24,22 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def submission_key_field() -> forms.UUIDField:
+    """A create form's hidden one-time key (see ``SubmissionKey``): a fresh one each
+    time the form is shown, kept when the form comes back with errors."""
+    return forms.UUIDField(widget=forms.HiddenInput, required=False, initial=uuid.uuid4)
+
+
+def lock_version_field() -> forms.IntegerField:
+    """The version of the row the page was showing, sent back with every save. Our pages
+    always send it; a request without one saves unchecked, as a client could as well
+    send the current version (the lock guards against accidents, not against users)."""
+    return forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
+
 class VisitPlanForm(forms.ModelForm):
+    submission_key = submission_key_field()
+
     class Meta:
         model = Visit
         fields = ["school", "kind", "date", "visit_no", "template", "committee", "supervisors"]
@@ -50,6 +66,7 @@ class VisitPlanForm(forms.ModelForm):
             # The school, kind and form are what the answers hang on: fixed once planned.
             for name in ("school", "kind", "template"):
                 self.fields[name].disabled = True
+            del self.fields["submission_key"]
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("บันทึกแผนการนิเทศ")))
 
@@ -96,6 +113,7 @@ class AnswerForm(forms.ModelForm):
         required=False,
         widget=forms.RadioSelect(choices=YES_NO_CHOICES),
     )
+    lock_version = lock_version_field()
 
     class Meta:
         model = VisitAnswer
@@ -123,10 +141,11 @@ class AnswerForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix=f"a{kwargs['instance'].pk}", **kwargs)
+        self.fields["lock_version"].initial = self.instance.lock_version
         self.fields["percent"].widget.attrs.update({"min": 0, "max": 100, "step": "0.01"})
         if self.instance.standard_item_id:
             self.fields["percent"].label = _("ผลการดำเนินงาน (ร้อยละ)")
-        shown = self.shown_fields()
+        shown = {*self.shown_fields(), "lock_version"}
         for name in list(self.fields):
             if name not in shown:
                 del self.fields[name]
@@ -156,6 +175,10 @@ class AnswerForm(forms.ModelForm):
             return {"percent", *common}
         return {"text"}
 
+    def answer_data(self) -> dict[str, Any]:
+        """The row's values to save (the lock travels separately)."""
+        return {n: v for n, v in self.cleaned_data.items() if n != "lock_version"}
+
     def clean_percent(self):
         value = self.cleaned_data.get("percent")
         if value is not None and not (0 <= value <= 100):
@@ -163,11 +186,14 @@ class AnswerForm(forms.ModelForm):
         return value
 
 
-def attach_answer_forms(report: dict[str, Any]) -> None:
+def attach_answer_forms(report: dict[str, Any], bound: AnswerForm | None = None) -> None:
     """Give each answer of a visit report (``reports.visit_report``) its form, in the
     report's own layout: a section's answers become (answer, form) pairs, and a standard
-    row gets ``forms`` beside its answers."""
+    row gets ``forms`` beside its answers. ``bound`` replaces its row's form (a form sent
+    back with what the user typed)."""
     forms_by_answer = {a.pk: AnswerForm(instance=a) for a in report["answers"]}
+    if bound is not None:
+        forms_by_answer[bound.instance.pk] = bound
     for _section, answers in report["sections"]:
         answers[:] = [(a, forms_by_answer[a.pk]) for a in answers]
     for row in report["standards"]:
@@ -175,6 +201,8 @@ def attach_answer_forms(report: dict[str, Any]) -> None:
 
 
 class SummaryForm(forms.ModelForm):
+    lock_version = lock_version_field()
+
     class Meta:
         model = Visit
         fields = [
@@ -185,6 +213,13 @@ class SummaryForm(forms.ModelForm):
             "acceleration_measures",
         ]
         widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in fields}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lock_version"].initial = self.instance.summary_version
+
+    def summary_data(self) -> dict[str, Any]:
+        return {n: v for n, v in self.cleaned_data.items() if n != "lock_version"}
 
 
 class AcknowledgeForm(forms.Form):
@@ -208,9 +243,12 @@ class SelfEvaluationForm(forms.Form):
     notes = forms.CharField(
         label=_("สรุปผลและข้อสังเกต"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    submission_key = submission_key_field()
 
     def __init__(self, *args, school, instance=None, **kwargs):
         super().__init__(*args, initial=_self_evaluation_initial(instance), **kwargs)
+        if instance is not None:
+            del self.fields["submission_key"]
         self.standards = list(_school_standards(school, AcademicYear.objects.current()))
         for standard in self.standards:
             self.fields[f"level_{standard.pk}"] = forms.TypedChoiceField(

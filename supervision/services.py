@@ -3,15 +3,18 @@ new versions of form templates, and school self-evaluations. Each runs in a tran
 and leaves a record of who acted."""
 
 import datetime
+import uuid
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iqa_district.accounts.models import User
+from iqa_district.audit.models import AuditEntry
+from iqa_district.audit.services import audit_record
 from schools.models import AcademicYear, AreaOffice, School
 from standards.models import Item, SchoolTarget
 
@@ -22,11 +25,67 @@ from .models import (
     FormTemplate,
     SelfEvaluation,
     SelfEvaluationLevel,
+    SubmissionKey,
     Visit,
     VisitAnswer,
     VisitEvent,
     composition_errors,
 )
+
+
+class StaleEditError(Exception):
+    """A save typed on an older version of what is being saved: someone saved in between.
+
+    ``current`` is the row as it is now, so the page can show what the colleague saved."""
+
+    def __init__(self, message: str, *, current: Visit | VisitAnswer) -> None:
+        super().__init__(message)
+        self.message = message
+        self.current = current
+
+
+class DuplicateSubmissionError(Exception):
+    """The create form with this one-time key was accepted before; ``object_id`` is what
+    that first submission made (None if it is still being saved)."""
+
+    def __init__(self, *, object_id: int | None) -> None:
+        super().__init__(object_id)
+        self.object_id = object_id
+
+
+def _stale_message(who: User | None, at: datetime.datetime) -> str:
+    return _(
+        "ข้อมูลส่วนนี้ถูกบันทึกโดย %(who)s เมื่อเวลา %(time)s น. หลังจากที่ท่านเปิดแบบฟอร์ม "
+        "ระบบจึงยังไม่บันทึกข้อมูลของท่าน ข้อความที่ท่านพิมพ์ยังอยู่ในหน้านี้ "
+        "โปรดตรวจสอบกับข้อมูลล่าสุด แล้วเลือกบันทึกข้อความของท่านแทน หรือโหลดข้อมูลล่าสุด"
+    ) % {
+        "who": who.display_name if who else _("ผู้ใช้อื่น"),
+        "time": timezone.localtime(at).strftime("%H:%M"),
+    }
+
+
+def _claim_submission_key(
+    key: uuid.UUID | None, *, purpose: str, actor: User
+) -> SubmissionKey | None:
+    """Store a create form's one-time key inside the caller's transaction, or raise
+    ``DuplicateSubmissionError`` if it was used before.
+
+    A concurrent second POST blocks on the unique index until the first commits, then
+    fails here and finds the first one's row."""
+    if key is None:
+        return None
+    try:
+        with transaction.atomic():
+            return SubmissionKey.objects.create(key=key, purpose=purpose, user=actor)
+    except IntegrityError:
+        earlier = SubmissionKey.objects.filter(key=key, purpose=purpose, user=actor).first()
+        raise DuplicateSubmissionError(object_id=earlier.object_id if earlier else None) from None
+
+
+def _record_submission(claimed: SubmissionKey | None, object_id: int) -> None:
+    if claimed is not None:
+        claimed.object_id = object_id
+        claimed.save(update_fields=["object_id"])
 
 
 def committee_validate_composition(*, committee: Committee) -> None:
@@ -107,7 +166,13 @@ def visit_plan(
     supervisors: Iterable[User] = (),
     visit_no: int = 1,
     actor: User,
+    submission_key: uuid.UUID | None = None,
 ) -> Visit:
+    """Plan a visit and create the empty rows of its form, so opening the form to fill
+    it only reads. With ``submission_key``, the same form sent twice plans one visit."""
+    claimed = _claim_submission_key(
+        submission_key, purpose=SubmissionKey.Purpose.VISIT_PLAN, actor=actor
+    )
     year, semester = academic_year_for(date)
     if committee is not None and committee.area_office_id != school.area_office_id:
         raise ValidationError(_("คณะกรรมการต้องเป็นของสำนักงานเขตพื้นที่เดียวกับสถานศึกษา"))
@@ -124,7 +189,9 @@ def visit_plan(
     visit.full_clean()
     visit.save()
     visit.supervisors.set(supervisors)
+    visit_prepare_answers(visit=visit)
     VisitEvent.objects.create(visit=visit, action=VisitEvent.Action.PLANNED, actor=actor)
+    _record_submission(claimed, visit.pk)
     return visit
 
 
@@ -146,6 +213,12 @@ def visit_update_plan(
     visit.full_clean()
     visit.save()
     visit.supervisors.set(supervisors)
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CHANGE,
+        obj=visit,
+        detail=f"แก้ไขแผนการนิเทศ: วันที่ {date.isoformat()} ครั้งที่ {visit_no}",
+    )
     return visit
 
 
@@ -220,14 +293,29 @@ def _mark_started(visit: Visit, actor: User) -> None:
 
 @transaction.atomic
 def visit_save_answer(
-    *, answer: VisitAnswer, data: Mapping[str, object], actor: User
+    *,
+    answer: VisitAnswer,
+    data: Mapping[str, object],
+    actor: User,
+    lock_version: int | None = None,
 ) -> VisitAnswer:
+    """Save one row of the form. With ``lock_version`` (the row's version the page was
+    showing), a save typed before someone else's save of the row raises
+    ``StaleEditError`` and changes nothing."""
     visit = Visit.objects.select_for_update().get(pk=answer.visit_id)
     if not visit.can_be_filled_by(actor):
         raise PermissionDenied
+    current = VisitAnswer.objects.select_for_update(of=("self",)).select_related("updated_by")
+    current_answer = current.get(pk=answer.pk)
+    if lock_version is not None and lock_version != current_answer.lock_version:
+        raise StaleEditError(
+            _stale_message(current_answer.updated_by, current_answer.updated_at),
+            current=current_answer,
+        )
     for field, value in data.items():
         setattr(answer, field, value)
     answer.updated_by = actor
+    answer.lock_version = current_answer.lock_version + 1
     answer.full_clean()
     answer.save()
     _mark_started(visit, actor)
@@ -244,14 +332,34 @@ SUMMARY_FIELDS = (
 
 
 @transaction.atomic
-def visit_save_summary(*, visit: Visit, data: Mapping[str, object], actor: User) -> Visit:
-    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+def visit_save_summary(
+    *,
+    visit: Visit,
+    data: Mapping[str, object],
+    actor: User,
+    lock_version: int | None = None,
+) -> Visit:
+    """Save the visit's summary. With ``lock_version`` (the summary version the page was
+    showing), a save typed before someone else's save raises ``StaleEditError``."""
+    visit = (
+        Visit.objects.select_for_update(of=("self",))
+        .select_related("summary_updated_by")
+        .get(pk=visit.pk)
+    )
     if not visit.can_be_filled_by(actor):
         raise PermissionDenied
+    if lock_version is not None and lock_version != visit.summary_version:
+        raise StaleEditError(
+            _stale_message(visit.summary_updated_by, visit.updated_at), current=visit
+        )
     for field in SUMMARY_FIELDS:
         if field in data:
             setattr(visit, field, data[field])
-    visit.save(update_fields=[*SUMMARY_FIELDS, "updated_at"])
+    visit.summary_version += 1
+    visit.summary_updated_by = actor
+    visit.save(
+        update_fields=[*SUMMARY_FIELDS, "summary_version", "summary_updated_by", "updated_at"]
+    )
     _mark_started(visit, actor)
     return visit
 
@@ -308,8 +416,15 @@ def self_evaluation_record(
     levels: Mapping[int, int | None],
     actor: User,
     instance: SelfEvaluation | None = None,
+    submission_key: uuid.UUID | None = None,
 ) -> SelfEvaluation:
-    """Create or update a school's semester self-evaluation with its per-standard levels."""
+    """Create or update a school's semester self-evaluation with its per-standard levels.
+    With ``submission_key``, the same create form sent twice records one evaluation."""
+    claimed = None
+    if instance is None:
+        claimed = _claim_submission_key(
+            submission_key, purpose=SubmissionKey.Purpose.SELF_EVALUATION, actor=actor
+        )
     year, semester = academic_year_for(date)
     evaluation = instance or SelfEvaluation(school=school)
     evaluation.academic_year = year
@@ -324,4 +439,5 @@ def self_evaluation_record(
         SelfEvaluationLevel.objects.update_or_create(
             self_evaluation=evaluation, standard_id=standard_id, defaults={"level": level}
         )
+    _record_submission(claimed, evaluation.pk)
     return evaluation

@@ -4,12 +4,14 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from iqa_district.audit.admin_mixins import AuditedAdminMixin
+
 from .access import request_user
 from .models import User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]  # not generic at run time
+class UserAdmin(AuditedAdminMixin, BaseUserAdmin):  # type: ignore[type-arg]  # not generic at run time
     list_display = ["username", "display_name", "role", "area_office", "school", "is_active"]
     list_filter = ["role", "area_office", "is_active", "is_staff"]
     search_fields = ["username", "first_name", "last_name", "email", "school__name"]

@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iqa_district.accounts.models import User
+from iqa_district.audit.models import AuditEntry
+from iqa_district.audit.services import audit_record
 from iqa_district.thai import academic_year_of
 from schools.models import AcademicYear, AreaOffice
 
@@ -307,6 +309,7 @@ def synthesis_publish(*, run: SynthesisRun, actor: User) -> SynthesisRun:
         run.published_at = timezone.now()
         run.published_by = actor
         run.save(update_fields=["is_published", "published_at", "published_by"])
+        audit_record(actor=actor, action=AuditEntry.Action.PUBLISH, obj=run)
     logger.info("synthesis run %s published by %s", run.pk, actor)
     return run
 
@@ -317,6 +320,7 @@ def synthesis_unpublish(*, run: SynthesisRun, actor: User) -> SynthesisRun:
         run.published_by = actor
         run.published_at = None
         run.save(update_fields=["is_published", "published_at", "published_by"])
+        audit_record(actor=actor, action=AuditEntry.Action.UNPUBLISH, obj=run)
     logger.info("synthesis run %s withdrawn by %s", run.pk, actor)
     return run
 

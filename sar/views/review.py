@@ -19,6 +19,8 @@ from iqa_district.accounts.access import (
     quality_manager_required,
     role_required,
 )
+from iqa_district.audit.models import AuditEntry
+from iqa_district.audit.services import audit_record
 
 from .. import services
 from ..forms import AcceptForm, ReturnForm, result_sections
@@ -115,6 +117,14 @@ def sar_download(request, pk, number, kind):
     if not field:
         raise Http404
     inline = kind == "pdf" and request.GET.get("inline") == "1"
+    # Who opened which SAR file is part of the audit log (PDPA); the only write of a GET.
+    audit_record(
+        actor=request.user,
+        action=AuditEntry.Action.VIEW if inline else AuditEntry.Action.DOWNLOAD,
+        obj=version,
+        detail=f"{report} ไฟล์ {kind.upper()}",
+        area_office_id=report.school.area_office_id,
+    )
     return file_response(
         field, _download_name(report, version, kind), content_type=content_type, inline=inline
     )

@@ -16,6 +16,7 @@ from .committees import (
 )
 from .form_templates import FormItem, FormSection, FormTemplate, FormTemplateQuerySet
 from .self_evaluations import SelfEvaluation, SelfEvaluationLevel, SelfEvaluationQuerySet
+from .submissions import SubmissionKey
 from .visits import Visit, VisitAnswer, VisitEvent, VisitQuerySet
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "SelfEvaluationLevel",
     "SelfEvaluationQuerySet",
     "Semester",
+    "SubmissionKey",
     "Visit",
     "VisitAnswer",
     "VisitEvent",

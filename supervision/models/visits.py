@@ -111,6 +111,18 @@ class Visit(TimeStampedModel):
         verbose_name=_("ผู้รับทราบ"),
     )
     school_response = models.TextField(_("ความเห็น/การดำเนินการของสถานศึกษา"), blank=True)
+    # Optimistic lock of the summary: a save names the version it was typed on, and one
+    # typed on an older version is refused rather than overwriting a colleague's text.
+    summary_version = models.PositiveIntegerField(default=0, editable=False)
+    summary_updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("ผู้บันทึกสรุปผลล่าสุด"),
+    )
 
     objects = VisitQuerySet.as_manager()
 
@@ -213,6 +225,9 @@ class VisitAnswer(models.Model):
         blank=True,
         related_name="+",
     )
+    # Each row has its own lock, so two members filling different rows never collide;
+    # only a save of the same row typed on an older version is refused.
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("ผลการนิเทศรายข้อ")

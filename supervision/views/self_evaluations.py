@@ -77,7 +77,12 @@ def self_evaluation_edit(request, pk=None):
                 levels=form.levels(),
                 actor=request.user,
                 instance=instance,
+                submission_key=form.cleaned_data.get("submission_key"),
             )
+        except services.DuplicateSubmissionError:
+            # The same form sent twice (a double click, a resent page): one evaluation.
+            messages.info(request, _("ผลการประเมินนี้บันทึกไว้แล้วจากการกดส่งครั้งแรก ระบบจึงไม่สร้างรายการซ้ำ"))
+            return redirect("supervision:self_evaluation_list")
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

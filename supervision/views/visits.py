@@ -106,13 +106,25 @@ def visit_create(request):
                 supervisors=data["supervisors"],
                 visit_no=data["visit_no"],
                 actor=request.user,
+                submission_key=data["submission_key"],
             )
+        except services.DuplicateSubmissionError as exc:
+            return _already_planned(request, exc.object_id)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("บันทึกแผนการนิเทศแล้ว"))
             return redirect("supervision:visit_detail", pk=visit.pk)
     return render(request, "supervision/visit_form.html", {"form": form})
+
+
+def _already_planned(request, visit_id):
+    """The same plan form sent again (a double click, a resent page): show the visit the
+    first submission made instead of planning a second one."""
+    messages.info(request, _("แผนการนิเทศนี้บันทึกไว้แล้วจากการกดส่งครั้งแรก ระบบจึงไม่สร้างรายการซ้ำ"))
+    if visit_id is None:
+        return redirect("supervision:visit_list")
+    return redirect("supervision:visit_detail", pk=visit_id)
 
 
 @quality_manager_required
@@ -186,27 +198,36 @@ def _fillable_visit(request, pk):
 
 @login_required
 def visit_fill(request, pk):
+    # Only reads: the rows of the form were created when the visit was planned.
     visit = _fillable_visit(request, pk)
-    services.visit_prepare_answers(visit=visit)
+    return _render_fill(request, visit)
+
+
+def _render_fill(request, visit, *, answer_form=None, summary_form=None, stale="", status=200):
     context = reports.visit_report(visit)
-    attach_answer_forms(context)
+    attach_answer_forms(context, bound=answer_form)
     context.update(
         {
-            "summary_form": SummaryForm(instance=visit),
+            "summary_form": summary_form or SummaryForm(instance=visit),
             "can_publish": visit.can_be_published_by(request.user),
+            "stale": stale,
         }
     )
-    return render(request, "supervision/visit_fill.html", context)
+    return render(request, "supervision/visit_fill.html", context, status=status)
 
 
-def _saved(request, *, errors=None, visit=None, anchor=""):
-    """The htmx reply is just the 'saved' indicator; a plain form post goes back to the page."""
+def _saved(request, *, errors=None, visit=None, anchor="", version=None):
+    """The htmx reply is just the 'saved' indicator, with the saved row's new version in
+    a header for the next autosave; a plain form post goes back to the page."""
     if request.htmx:
-        return render(
+        response = render(
             request,
             "supervision/_saved.html",
             {"errors": errors, "now": timezone.localtime()},
         )
+        if version is not None:
+            response["X-Lock-Version"] = str(version)
+        return response
     if errors:
         for error in errors:
             messages.error(request, error)
@@ -235,12 +256,20 @@ def answer_save(request, pk, answer_pk):
         return _saved(
             request, errors=_error_texts(form), visit=visit, anchor=f"#answer-{answer.pk}"
         )
-    data = {name: form.cleaned_data[name] for name in form.fields}
     try:
-        services.visit_save_answer(answer=answer, data=data, actor=request.user)
+        saved = services.visit_save_answer(
+            answer=answer,
+            data=form.answer_data(),
+            actor=request.user,
+            lock_version=form.cleaned_data["lock_version"],
+        )
+    except services.StaleEditError as exc:
+        current = exc.current
+        kept = AnswerForm(_with_lock(request.POST, form, current.lock_version), instance=current)
+        return _stale(request, visit, exc, form, kept, answer_form=kept)
     except ValidationError as exc:
         return _saved(request, errors=exc.messages, visit=visit, anchor=f"#answer-{answer.pk}")
-    return _saved(request, visit=visit, anchor=f"#answer-{answer.pk}")
+    return _saved(request, visit=visit, anchor=f"#answer-{answer.pk}", version=saved.lock_version)
 
 
 @require_POST
@@ -250,8 +279,52 @@ def summary_save(request, pk):
     form = SummaryForm(request.POST, instance=visit)
     if not form.is_valid():
         return _saved(request, errors=_error_texts(form), visit=visit, anchor="#summary")
-    services.visit_save_summary(visit=visit, data=form.cleaned_data, actor=request.user)
-    return _saved(request, visit=visit, anchor="#summary")
+    try:
+        saved = services.visit_save_summary(
+            visit=visit,
+            data=form.summary_data(),
+            actor=request.user,
+            lock_version=form.cleaned_data["lock_version"],
+        )
+    except services.StaleEditError as exc:
+        current = exc.current
+        kept = SummaryForm(
+            _with_lock(request.POST, form, current.summary_version), instance=current
+        )
+        return _stale(request, visit, exc, form, kept, summary_form=kept)
+    return _saved(request, visit=visit, anchor="#summary", version=saved.summary_version)
+
+
+def _with_lock(data, form, version):
+    """The posted data with the current version: saving it again, deliberately, works."""
+    data = data.copy()
+    data[form.add_prefix("lock_version")] = str(version)
+    return data
+
+
+def _stale(request, visit, exc, form, kept, **bound):
+    """A save typed on an older version: 409, nothing saved, and what the user typed kept.
+
+    The htmx reply replaces only the save indicator (the typed text is still in the page)
+    and shows the colleague's saved text where it differs from the user's; a plain post
+    gets the whole page back with the typed text and the current version."""
+    if not request.htmx:
+        visit.refresh_from_db()
+        return _render_fill(request, visit, stale=exc.message, status=409, **bound)
+    differing = []
+    for name, typed in form.cleaned_data.items():
+        saved = getattr(exc.current, name, None)
+        if isinstance(saved, str) and saved and saved != typed:
+            differing.append((form.fields[name].label, saved))
+    version = kept["lock_version"].value()
+    response = render(
+        request,
+        "supervision/_stale.html",
+        {"message": exc.message, "differing": differing, "version": version},
+        status=409,
+    )
+    response["X-Lock-Version"] = str(version)
+    return response
 
 
 @require_POST

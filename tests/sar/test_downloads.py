@@ -74,3 +74,22 @@ def test_media_is_not_reachable_by_url(client, as_user, sar_with_files, supervis
 
 def test_pdf_bytes_fixture_is_a_pdf():
     assert pdf_bytes().startswith(b"%PDF-")
+
+
+def test_who_opened_which_sar_file_is_in_the_audit_log(
+    as_user, sar_with_files, supervisor, school_staff
+):
+    from iqa_district.audit.models import AuditEntry
+
+    url = reverse("sar:download", args=[sar_with_files.pk, 1, "pdf"])
+    as_user(supervisor).get(url + "?inline=1", REMOTE_ADDR="192.0.2.7")
+    as_user(school_staff).get(url.replace("/pdf", "/docx"), REMOTE_ADDR="192.0.2.8")
+    seen = [
+        (e.actor, e.action, e.object_type, e.ip_address, e.area_office_id)
+        for e in AuditEntry.objects.order_by("at", "pk")
+    ]
+    office = sar_with_files.school.area_office_id
+    assert seen == [
+        (supervisor, AuditEntry.Action.VIEW, "sar.SARVersion", "192.0.2.7", office),
+        (school_staff, AuditEntry.Action.DOWNLOAD, "sar.SARVersion", "192.0.2.8", office),
+    ]

@@ -3,6 +3,7 @@ import datetime
 import factory
 
 from standards.models import Item, Standard, StandardSet
+from supervision import services
 from supervision.models import Committee, CommitteeMember, FormTemplate, SelfEvaluation, Visit
 from tests.factories import AcademicYearFactory, AreaOfficeFactory, SchoolFactory
 
@@ -65,6 +66,13 @@ class VisitFactory(factory.django.DjangoModelFactory):
     def supervisors(obj, create, extracted, **kwargs):
         if create and extracted:
             obj.supervisors.set(extracted)
+
+    @factory.post_generation
+    def answers(obj, create, extracted, **kwargs):
+        """A visit's form rows exist from planning on, as ``visit_plan`` makes them;
+        ``answers=False`` gives a visit as planned before that (no rows yet)."""
+        if create and extracted is not False:
+            services.visit_prepare_answers(visit=obj)
 
 
 class SelfEvaluationFactory(factory.django.DjangoModelFactory):

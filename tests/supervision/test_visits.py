@@ -68,12 +68,15 @@ def test_district_staff_see_their_office(executive, other_supervisor, visit, oth
 
 
 def test_fill_page_builds_rows_from_the_schools_standard_items(
-    as_user, committee_member, visit, school, academic_year
+    as_user, committee_member, committee, school, academic_year
 ):
-    item = visit.school.standard_sets.get().standards.get(number=1).items.get(code="1.1")
+    # The rows are made when the visit is planned, from the targets known by then.
+    sset = standard_set(school)
+    item = sset.standards.get(number=1).items.get(code="1.1")
     SchoolTarget.objects.create(
         school=school, academic_year=academic_year, item=item, target_level=4, target_percent=80
     )
+    visit = VisitFactory(school=school, academic_year=academic_year, committee=committee)
     response = as_user(committee_member).get(fill_url(visit))
     assert response.status_code == 200
     answers = visit.answers.order_by("order")
