@@ -5,6 +5,8 @@ from contextvars import ContextVar
 
 from django.http import HttpRequest, HttpResponse
 
+from iqa_district.accounts.client_ip import client_ip as request_client_ip
+
 client_ip: ContextVar[str | None] = ContextVar("audit_client_ip", default=None)
 
 
@@ -13,7 +15,8 @@ class AuditContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = client_ip.set(request.META.get("REMOTE_ADDR") or None)
+        # Behind the trusted proxy this is the client, not the proxy (DJANGO_TRUSTED_PROXY).
+        token = client_ip.set(request_client_ip(request) or None)
         try:
             return self.get_response(request)
         finally:
