@@ -37,7 +37,7 @@ def demo_documents(office) -> Iterator[tuple[str, bytes]]:
             continue
         seen.add(visit.template_id)
         yield (
-            f"demo-visit-report-p{visit.template.process}-{visit.template.form_no}",
+            f"demo-visit-report-p{visit.template.process}-{visit.template.form_no.replace('.', '_')}",
             (supervision_pdf.visit_report_pdf(visit)),
         )
     years = sorted({visit.academic_year for visit in published}, key=lambda y: y.year)
