@@ -24,7 +24,10 @@ def committee_order_pdf(committee: Committee) -> bytes:
             "number": number or "......",
             "year_be": year_be or committee.academic_year_id,
             "subject": _("แต่งตั้ง%(name)s ปีการศึกษา %(year)s")
-            % {"name": committee.name, "year": thai.thai_digits(committee.academic_year_id)},
+            % {
+                "name": thai.thai_digits(committee.name),
+                "year": thai.thai_digits(committee.academic_year_id),
+            },
             "given_on": committee.order_date,
             "signer_name": office.director_name,
             "signer_position": _("ผู้อำนวยการ%(office)s") % {"office": thai.thai_digits(office.name)},
@@ -36,10 +39,10 @@ def committee_order_pdf(committee: Committee) -> bytes:
 
 def visit_report_pdf(visit) -> bytes:
     context = reports.visit_report(visit)
-    context["printed_on"] = timezone.localdate()
+    context["pdf_printed_on"] = timezone.localdate()
     return render_pdf("pdf/supervision/visit_report.html", context)
 
 
 def district_report_pdf(process: int, context: dict) -> bytes:
-    context = {**context, "printed_on": timezone.localdate()}
+    context = {**context, "pdf_printed_on": timezone.localdate()}
     return render_pdf(f"pdf/supervision/district_report_p{process}.html", context)

@@ -7,9 +7,12 @@
 """
 
 import datetime
+import re
 from typing import Any
 
 from django import template
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeData, SafeString, mark_safe
 
 from iqa_district import thai
 
@@ -31,7 +34,9 @@ def thai_datetime(value: datetime.datetime | None, digits: str = "arabic") -> st
     return thai.format_datetime_short(value, digits=digits)
 
 
-@register.filter
+# is_safe: digits become digits, no markup appears, so text already made safe
+# (`linebreaksbr`) stays safe and anything else is still escaped on output.
+@register.filter(is_safe=True)
 def thai_num(value: Any) -> str:
     return thai.thai_digits(value)
 
@@ -56,3 +61,32 @@ def number(value: Any, decimals: int | str | None = None) -> str:
 def thai_number(value: Any, decimals: int | str | None = None) -> str:
     places = None if decimals is None else int(decimals)
     return thai.format_number(value, decimals=places, digits="thai")
+
+
+# Official terms a Thai reader expects on one line; WeasyPrint breaks Thai at dictionary
+# word boundaries, which fall inside these compounds (ผู้/รับ/การ/นิเทศ).
+# Short ones only: a kept term glued to the next word (ผู้อำนวยการสำนักงาน...) leaves the
+# line nowhere to break.
+KEEP_TOGETHER = ("ผู้รับการนิเทศ", "ปีการศึกษา", "ศึกษานิเทศก์")
+_KEEP_TOGETHER = re.compile("|".join(re.escape(term) for term in KEEP_TOGETHER))
+
+
+def _nowrap(text: str) -> str:
+    return f'<span class="nowrap">{text}</span>'
+
+
+@register.filter(is_safe=True)
+def keep_terms(value: Any) -> SafeString:
+    """Wrap the terms of KEEP_TOGETHER in ``.nowrap`` spans (pdf/base.html). Plain text is
+    escaped first; HTML already safe (``{% filter keep_terms %}`` around a block of our
+    template) keeps its markup, the terms never appearing inside a tag."""
+    html = value if isinstance(value, SafeData) else conditional_escape(value)
+    return mark_safe(_KEEP_TOGETHER.sub(lambda m: _nowrap(m.group(0)), str(html)))  # noqa: S308
+
+
+@register.filter(is_safe=True)
+def keep_words(value: Any) -> SafeString:
+    """A name that may break only between its words (first name / surname), never inside
+    one: ``ศรีวงศ์`` is not split into ``ศรี / วงศ์``."""
+    words = str(conditional_escape(value)).split()
+    return mark_safe(" ".join(_nowrap(word) for word in words))  # noqa: S308

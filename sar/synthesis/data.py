@@ -57,6 +57,8 @@ class SynthesisInput:
     schools: list[SchoolRow]  # the schools whose SAR is synthesised, in display order
     standards: list[StandardRow]
     items: list[ItemRow]
+    # The heading items the standards print above their assessed items (1.1, 1.2).
+    headings: list[ItemRow] = field(default_factory=list)
     # (school_id, standard_id, level, strengths, improvements)
     standard_results: list[tuple] = field(default_factory=list)
     # (school_id, item_id, result_percent, level)
@@ -156,12 +158,14 @@ def fetch_input(office, year, *, include_submitted=False):
     ]
     level_rank = {level: i for i, level in enumerate(SYNTHESISED_LEVELS)}
     standards.sort(key=lambda s: (level_rank[s.set_level], s.set_code, s.number))
-    items = [
-        ItemRow(*row)
-        for row in Item.objects.filter(standard_id__in=[s.id for s in standards], is_assessed=True)
+    # Assessed items and the heading items above them, in one query.
+    items, headings = [], []
+    for *row, is_assessed in (
+        Item.objects.filter(standard_id__in=[s.id for s in standards])
         .order_by("standard_id", "order", "code")
-        .values_list("id", "standard_id", "code", "title_th")
-    ]
+        .values_list("id", "standard_id", "code", "title_th", "is_assessed")
+    ):
+        (items if is_assessed else headings).append(ItemRow(*row))
 
     # 8. The schools' targets for that year.
     targets = [
@@ -191,6 +195,7 @@ def fetch_input(office, year, *, include_submitted=False):
         schools=schools,
         standards=standards,
         items=items,
+        headings=headings,
         standard_results=standard_results,
         item_results=item_results,
         targets=targets,

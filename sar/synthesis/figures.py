@@ -98,6 +98,11 @@ def compute(data: SynthesisInput, *, progress=None):
     items_by_standard = defaultdict(list)
     for item in data.items:
         items_by_standard[item.standard_id].append(item)
+    headings_by_standard = defaultdict(list)
+    for heading in data.headings:
+        headings_by_standard[heading.standard_id].append(
+            {"code": heading.code, "title": heading.title}
+        )
     # Per standard: (school name, text) of the strengths, and of the improvements.
     texts: defaultdict[int, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = defaultdict(
         lambda: ([], [])
@@ -193,6 +198,7 @@ def compute(data: SynthesisInput, *, progress=None):
                 "items": [
                     _item_figures(item, schools, item_result, targets_by_school) for item in items
                 ],
+                "headings": headings_by_standard[standard.id],
                 "by_cluster": [
                     {"name": name, **figures}
                     for name, figures in _nonempty(cluster_groups, group_figures)

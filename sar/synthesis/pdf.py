@@ -1,8 +1,11 @@
-"""The synthesis as the official PDF (Thai digits), laid out by templates/pdf/synthesis.html."""
+"""The synthesis as the official PDF (Thai digits), laid out by templates/pdf/synthesis.html,
+and the district's cover memo sending it to OBEC (templates/pdf/synthesis_memo.html)."""
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from iqa_district.pdf import render_pdf
+from iqa_district.thai import thai_digits
 
 from .presentation import present
 
@@ -18,3 +21,30 @@ def pdf_context(run, results):
 
 def render_pdf_bytes(run, results):
     return render_pdf("pdf/synthesis.html", pdf_context(run, results))
+
+
+def cover_memo_pdf(run, *, signer=None):
+    """The บันทึกข้อความ of the supervision unit asking the director to send the synthesis
+    of ``run`` to OBEC, signed by ``signer`` (a user) or left to sign by hand."""
+    office = thai_digits(run.area_office.name)
+    year = thai_digits(run.academic_year_id)
+    return render_pdf(
+        "pdf/synthesis_memo.html",
+        {
+            "unit": _("กลุ่มนิเทศ ติดตามและประเมินผลการจัดการศึกษา %(office)s") % {"office": office},
+            # The registry number is given when the memo is logged, so it is left blank.
+            "number": "................................",
+            "dated": timezone.localdate(),
+            "subject": _("ส่งรายงานผลการสังเคราะห์รายงานผลการประเมินตนเองของสถานศึกษา ปีการศึกษา %(year)s")
+            % {"year": year},
+            "to": _("ผู้อำนวยการ%(office)s") % {"office": office},
+            "office": office,
+            "year": year,
+            "schools": thai_digits(run.school_count or 0),
+            "signer_name": thai_digits(signer.get_full_name()) if signer else "",
+            "signer_position": thai_digits(signer.position) if signer else "",
+        },
+        metadata={
+            "title": _("บันทึกข้อความ ส่งรายงานผลการสังเคราะห์ ปีการศึกษา %(year)s") % {"year": year}
+        },
+    )

@@ -81,6 +81,7 @@ def present(results, *, office_name=None, digits="arabic"):
             )
             for item in standard["items"]:
                 item["code_text"] = d(item["code"])
+            standard["item_groups"] = _item_groups(standard, d)
             standard["phrase_groups"] = [
                 ("จุดเด่นร่วม", standard["strengths"]),
                 ("จุดที่ควรพัฒนาร่วม", standard["improvements"]),
@@ -177,6 +178,23 @@ def present(results, *, office_name=None, digits="arabic"):
     data["year_text"] = d(data["academic_year"])
     _texts(data, digits)
     return data
+
+
+def _item_groups(standard, d):
+    """The assessed items in runs under the heading item they belong to (1.1.3 under
+    1.1), as the standards print them; items without a heading make a group of their own.
+    Results from before headings were recorded have none: one group, no heading."""
+    headings = sorted(standard.get("headings", []), key=lambda h: -len(h["code"]))
+    groups = []
+    for item in standard["items"]:
+        heading = next((h for h in headings if item["code"].startswith(f"{h['code']}.")), None)
+        if not groups or groups[-1]["heading"] is not heading:
+            groups.append({"heading": heading, "items": []})
+        groups[-1]["items"].append(item)
+    for group in groups:
+        if group["heading"] is not None:
+            group["heading"] = {**group["heading"], "code_text": d(group["heading"]["code"])}
+    return groups
 
 
 def _matrix(standards, key, missing_label):

@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from iqa_district.accounts.access import district_staff_required, quality_manager_required
+from iqa_district.pdf import pdf_response
 from schools.models import AcademicYear
 
 from ..models import SynthesisRun
+from . import pdf as synthesis_pdf_module
 from . import services
 from .forms import SynthesisStartForm
 from .presentation import present
@@ -126,6 +128,18 @@ def synthesis_pdf(request, pk):
 @require_GET
 def synthesis_xlsx(request, pk):
     return _file_response(get_object_or_404(_runs_for(request.user), pk=pk), "xlsx")
+
+
+@quality_manager_required
+@require_GET
+def synthesis_memo(request, pk):
+    """The cover memo sending a finished synthesis to OBEC, signed by the requester."""
+    run = get_object_or_404(_runs_for(request.user), pk=pk, status=SynthesisRun.Status.DONE)
+    return pdf_response(
+        synthesis_pdf_module.cover_memo_pdf(run, signer=request.user),
+        f"บันทึกข้อความ ส่งรายงานการสังเคราะห์ SAR ปีการศึกษา {run.academic_year_id}.pdf",
+        inline=False,
+    )
 
 
 @quality_manager_required

@@ -21,7 +21,7 @@ def test_committee_order(office, academic_year):
     check_official_pdf(
         supervision_pdf.committee_order_pdf(committee),
         "pdf-form-committee-order",
-        expect_text=["คำสั่ง", committee.name, "สั่ง ณ วันที่ ๑๖ ธันวาคม พ.ศ. ๒๕๖๗"],
+        expect_text=["คำสั่ง", thai_digits(committee.name), "สั่ง ณ วันที่ ๑๖ ธันวาคม พ.ศ. ๒๕๖๗"],
     )
 
 

@@ -161,10 +161,12 @@ def dark_fraction(png):
     return sum(histogram[:128]) / (width * height), (width, height)
 
 
-def check_official_pdf(pdf, artifact_name, *, expect_text=()):
+def check_official_pdf(pdf, artifact_name, *, expect_text=(), allowed_digits=()):
     """What every official PDF must pass: only Sarabun embedded (no fallback font), page 1
-    not blank (its PNG kept in test-artifacts/), and each expected text read back intact
-    by both `pdftotext -raw` and pypdf."""
+    not blank (its PNG kept in test-artifacts/), each expected text read back intact by
+    both `pdftotext -raw` and pypdf, the layout of ``layout_problems`` (margins, cells)
+    and Thai numerals only (``arabic_digits``; ``allowed_digits`` are the strings that
+    must stay as stored)."""
     names = embedded_font_names(pdf)
     assert names and names <= OFFICIAL_FONTS, names
     fraction, _ = dark_fraction(page_png(pdf, artifact_name))
@@ -173,3 +175,144 @@ def check_official_pdf(pdf, artifact_name, *, expect_text=()):
         text = squash("".join(pages))
         for expected in expect_text:
             assert squash(expected) in text, expected
+    problems = layout_problems(pdf)
+    assert not problems, "\n".join(problems)
+    digits = arabic_digits(pdf, allowed=allowed_digits)
+    assert not digits, "Arabic digits:\n" + "\n".join(digits)
+
+
+# --- Layout and numerals (issue 12 items 4, 5, 7), on pdfplumber's boxes ---------------
+# A4 margins of every official document (domain.md §9.2): 3 cm left, 2 cm right.
+CM = 72 / 2.54
+LEFT_MARGIN = 3 * CM
+RIGHT_MARGIN = 2 * CM
+# Half a border's width plus rounding: a 0.5 pt border drawn on the content edge.
+EDGE_TOLERANCE = 0.6
+# A glyph's advance box may touch a border; it may not reach this far across it.
+CROSS_TOLERANCE = 0.8
+
+# A number as printed: "2567", "45.75", "1,234", "16/12".
+ARABIC_NUMBER = re.compile(r"[0-9]+(?:[.,:/][0-9]+)*")
+
+
+def _spacing_glyphs(page):
+    """Glyphs that take room on the line (Thai marks have no advance; spaces draw nothing)."""
+    return [c for c in page.chars if c["width"] > 0.5 and c["text"].strip()]
+
+
+def _borders(page):
+    """Table borders as vertical and horizontal segments: WeasyPrint strokes each cell's
+    border as a black line; thin black filled rectangles count as lines too (a chart's
+    coloured bars do not)."""
+    vertical, horizontal = [], []
+    shapes = [
+        *(line for line in page.lines if _black(line["stroking_color"])),
+        *(
+            rect
+            for rect in page.rects
+            if min(rect["width"], rect["height"]) < 1.5 and _black(rect["non_stroking_color"])
+        ),
+    ]
+    for shape in shapes:
+        if shape["width"] < 1.5 and shape["height"] > 1.5:
+            vertical.append(((shape["x0"] + shape["x1"]) / 2, shape["top"], shape["bottom"]))
+        elif shape["height"] < 1.5 and shape["width"] > 1.5:
+            horizontal.append(((shape["top"] + shape["bottom"]) / 2, shape["x0"], shape["x1"]))
+    return vertical, horizontal
+
+
+def _black(color):
+    values = color if isinstance(color, tuple | list) else (color,)
+    return all(value == 0 for value in values[:3])
+
+
+def _where(glyph):
+    return (
+        f"page {glyph['page_number']} {glyph['text']!r} at x={glyph['x0']:.1f} y={glyph['top']:.1f}"
+    )
+
+
+def layout_problems(pdf):
+    """Everything that breaks the official layout, one line each (empty when all is well):
+
+    - a glyph in the left (3 cm) or right (2 cm) margin, or a table border there;
+    - a page whose table borders do not start and end exactly at those margins;
+    - a glyph crossing a table border (text overflowing its cell, a heading past its box);
+    - two glyphs drawn over each other on one line (figures of neighbouring cells).
+    """
+    import pdfplumber
+
+    problems = []
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        for page in document.pages:
+            left, right = LEFT_MARGIN, float(page.width) - RIGHT_MARGIN
+            glyphs = _spacing_glyphs(page)
+            problems.extend(
+                f"{_where(glyph)}: in the margin"
+                for glyph in glyphs
+                if glyph["x0"] < left - EDGE_TOLERANCE or glyph["x1"] > right + EDGE_TOLERANCE
+            )
+            vertical, horizontal = _borders(page)
+            xs = [x for x, _top, _bottom in vertical] + [
+                x for _y, x0, x1 in horizontal for x in (x0, x1)
+            ]
+            if xs:
+                low, high = min(xs), max(xs)
+                if abs(low - left) > EDGE_TOLERANCE or abs(high - right) > EDGE_TOLERANCE:
+                    problems.append(
+                        f"page {page.page_number}: tables span {low / CM:.2f}–"
+                        f"{(float(page.width) - high) / CM:.2f} cm from the edges, "
+                        "not 3 cm left / 2 cm right"
+                    )
+            for glyph in glyphs:
+                middle_top = glyph["top"] + 0.3 * glyph["height"]
+                middle_bottom = glyph["bottom"] - 0.3 * glyph["height"]
+                for x, top, bottom in vertical:
+                    if (
+                        top < middle_bottom
+                        and bottom > middle_top
+                        and glyph["x0"] + CROSS_TOLERANCE < x < glyph["x1"] - CROSS_TOLERANCE
+                    ):
+                        problems.append(f"{_where(glyph)}: crosses a cell border")
+                        break
+                else:
+                    for y, x0, x1 in horizontal:
+                        if x0 < glyph["x1"] and x1 > glyph["x0"] and middle_top < y < middle_bottom:
+                            problems.append(f"{_where(glyph)}: crosses a row border")
+                            break
+            problems += _overprinted(glyphs)
+    return problems
+
+
+def _overprinted(glyphs):
+    """Glyphs on one baseline whose advance boxes overlap by more than a third."""
+    problems = []
+    lines = {}
+    for glyph in glyphs:
+        lines.setdefault(round(glyph["bottom"]), []).append(glyph)
+    for line in lines.values():
+        line.sort(key=lambda g: g["x0"])
+        for before, after in zip(line, line[1:], strict=False):
+            overlap = before["x1"] - after["x0"]
+            if overlap > min(before["width"], after["width"]) / 3:
+                problems.append(f"{_where(after)}: drawn over {before['text']!r}")
+    return problems
+
+
+def arabic_digits(pdf, *, allowed=()):
+    """The lines with Arabic digits the PDF prints (pdfplumber's text of each page),
+    ignoring the numbers in ``allowed`` (e.g. "1050130001", "45.75": what must stay as
+    stored, such as a code quoted verbatim)."""
+    import pdfplumber
+
+    allowed = set(allowed)
+    found = []
+    with pdfplumber.open(io.BytesIO(pdf)) as document:
+        for page in document.pages:
+            text = page.extract_text() or ""
+            found.extend(
+                f"page {page.page_number}: {line.strip()}"
+                for line in text.splitlines()
+                if set(ARABIC_NUMBER.findall(line)) - allowed
+            )
+    return found
