@@ -13,6 +13,7 @@ import io
 import re
 import shutil
 import subprocess
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -284,11 +285,19 @@ def layout_problems(pdf):
     return problems
 
 
+def _is_mark(text):
+    """Thai vowel and tone marks (and zero-width characters) sit over or under their base
+    glyph by design: the text layer reads each as its own character, so each has a box."""
+    return bool(text) and all(unicodedata.category(c) in {"Mn", "Me", "Cf"} for c in text)
+
+
 def _overprinted(glyphs):
     """Glyphs on one baseline whose advance boxes overlap by more than a third."""
     problems = []
     lines = {}
     for glyph in glyphs:
+        if _is_mark(glyph["text"]):
+            continue
         lines.setdefault(round(glyph["bottom"]), []).append(glyph)
     for line in lines.values():
         line.sort(key=lambda g: g["x0"])
