@@ -116,7 +116,11 @@ def sar_download(request, pk, number, kind):
         raise Http404
     inline = kind == "pdf" and request.GET.get("inline") == "1"
     return file_response(
-        field, _download_name(report, version, kind), content_type=content_type, inline=inline
+        field,
+        _download_name(report, version, kind),
+        content_type=content_type,
+        extension=kind,
+        inline=inline,
     )
 
 
