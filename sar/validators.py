@@ -284,9 +284,9 @@ def _parsed_active_names(reader: Any) -> set[str]:
                 found.add(str(node["/Subtype"]))
             if node.get("/Type") == "/EmbeddedFile":
                 found.add("/EmbeddedFile")
-            values = node.values()
+            values = list(node.values())
         elif isinstance(node, ArrayObject):
-            values = node
+            values = list(node)
         else:
             return
         for value in values:
