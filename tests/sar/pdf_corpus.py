@@ -421,13 +421,11 @@ def image_pdf(noise, filter_name):
 
 
 def thai_text_pdf():
-    import weasyprint
+    """A Thai official report from the project's PDF engine (Sarabun, Thai numerals)."""
+    from iqa_district.pdf import render_pdf
+    from iqa_district.pdf.specimen import specimen_context
 
-    return weasyprint.HTML(
-        string="<html><body><h1>รายงานการประเมินตนเองของสถานศึกษา (SAR)</h1>"
-        "<p>โรงเรียนบ้านหนองบัว ปีการศึกษา ๒๕๖๗ มาตรฐานที่ ๑ คุณภาพของผู้เรียน</p>"
-        '<p><a href="#s2">ไปยังมาตรฐานที่ ๒</a></p><h2 id="s2">มาตรฐานที่ ๒</h2></body></html>'
-    ).write_pdf()
+    return render_pdf("pdf/_specimen.html", specimen_context(sections=1))
 
 
 def thai_metadata():
@@ -521,7 +519,7 @@ def benign_corpus():
     return {
         "blank page": written(writer_with_pages()),
         "fifty pages": written(writer_with_pages(50)),
-        "Thai text from the PDF engine, internal link": thai_text_pdf(),
+        "Thai report from the PDF engine": thai_text_pdf(),
         "link inside the document (GoTo)": internal_link(),
         "outline of GoTo bookmarks": outlines(),
         "opens at page two (GoTo OpenAction)": open_at_page_two(),
