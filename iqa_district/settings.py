@@ -304,6 +304,43 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Content and headers: uploads refused before they are read, the Content-Security-Policy,
+# no caching of signed-in pages, exports that never carry a live formula.
+# A request body over UPLOAD_MAX_REQUEST_MB (a SAR's PDF and DOCX, and the form) is
+# answered 413 from its Content-Length, before Django reads a byte of it.
+UPLOAD_MAX_REQUEST_MB = env.int("UPLOAD_MAX_REQUEST_MB", default=2 * SAR_MAX_UPLOAD_MB + 1)
+# Everything a school has stored (every version's PDF and DOCX) stays under this.
+SAR_SCHOOL_QUOTA_MB = env.int("SAR_SCHOOL_QUOTA_MB", default=500)
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "iqa_district.uploads.RequestSizeLimitMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "iqa_district.downloads.NoStoreForSignedInMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+# No inline script or style anywhere: the templates load static files only. Images may
+# be data: URIs (Bootstrap's icons in its CSS).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

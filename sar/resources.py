@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iqa_district import thai
+from iqa_district.spreadsheets import neutralise
 
 from .forms import NOT_STARTED
 from .models import SelfAssessmentReport, days_late
@@ -110,16 +111,6 @@ def tracker_summary(rows):
         )
     ]
     return {"district": _counts(rows), "clusters": per_cluster}
-
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """Text that a spreadsheet would run as a formula is kept as text."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def tracker_workbook(rows, year, summary):

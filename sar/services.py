@@ -18,6 +18,7 @@ import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -186,6 +187,43 @@ def _editable_version(report: SelfAssessmentReport, *, actor: User) -> SARVersio
     return version
 
 
+def _school_stored_bytes(school: School, *, leaving_out: str, pending: Iterable[str] = ()) -> int:
+    """What the school's SAR files take in storage now, each stored file counted once;
+    ``pending``: files stored in this request whose row is not saved yet."""
+    names: set[str] = {name for name in pending if name and name != leaving_out}
+    for pdf, docx in SARVersion.objects.filter(report__school=school).values_list("pdf", "docx"):
+        names.update(name for name in (pdf, docx) if name and name != leaving_out)
+    storage = SARVersion._meta.get_field("pdf").storage
+    total = 0
+    for name in names:
+        try:
+            total += storage.size(name)
+        except OSError:
+            continue  # a file gone from storage takes no room
+    return total
+
+
+def _check_school_quota(
+    version: SARVersion, uploaded: UploadedFile[bytes], *, replacing: str | None
+) -> None:
+    """Refuse a file that would take the school past ``SAR_SCHOOL_QUOTA_MB``."""
+    quota = settings.SAR_SCHOOL_QUOTA_MB * 1024 * 1024
+    used = _school_stored_bytes(
+        version.report.school,
+        leaving_out=replacing or "",
+        pending=(version.pdf.name or "", version.docx.name or ""),
+    )
+    if used + (uploaded.size or 0) > quota:
+        raise ValidationError(
+            _(
+                "พื้นที่จัดเก็บไฟล์ของสถานศึกษาเต็มแล้ว (ใช้ไป %(used)s MB จาก %(quota)s MB) "
+                "ระบบจึงไม่ได้บันทึกไฟล์นี้ โปรดลดขนาดไฟล์ หรือติดต่อสำนักงานเขตพื้นที่เพื่อขอเพิ่มพื้นที่"
+            ),
+            code="quota",
+            params={"used": f"{used / (1024 * 1024):.1f}", "quota": settings.SAR_SCHOOL_QUOTA_MB},
+        )
+
+
 def _store_file(
     version: SARVersion,
     field_name: str,
@@ -196,6 +234,7 @@ def _store_file(
     validator(uploaded)
     field: FieldFile = getattr(version, field_name)
     old_name = field.name
+    _check_school_quota(version, uploaded, replacing=old_name)
     ext = "pdf" if field_name == "pdf" else "docx"
     field.save(f"upload.{ext}", uploaded, save=False)
     setattr(version, f"{field_name}_original_name", (uploaded.name or "")[:255])

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources
 from import_export.formats.base_formats import CSV, XLSX
 
+from iqa_district.spreadsheets import neutralise
+
 from .models import Cluster, School
 from .tables import (
     COLUMNS,
@@ -20,7 +22,6 @@ from .tables import (
     cell_text,
     check_rows,
     map_headers,
-    neutralise,
     read_table,
 )
 

@@ -26,6 +26,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
 
+# One neutralising rule for every export; schools re-exports it for its resource.
+from iqa_district.spreadsheets import unneutralise
+
 from .models import AreaOffice, Cluster, School
 
 Row = tuple[int, list[str]]  # (spreadsheet row number, cell texts)
@@ -124,26 +127,11 @@ FIELD_LABELS: dict[str, StrOrPromise] = {
     **LEVEL_LABELS,
 }
 
-FORMULA_PREFIXES = ("=", "+", "-", "@")
 MAX_ROWS = 50_000
 
 
 class ImportFileError(Exception):
     """The file as a whole cannot be read (wrong type, no code column, …)."""
-
-
-def neutralise(value: object) -> object:
-    """A cell that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def unneutralise(value: str) -> str:
-    """Undo ``neutralise`` so an exported file imports back unchanged."""
-    if len(value) > 1 and value[0] == "'" and value[1] in FORMULA_PREFIXES:
-        return value[1:]
-    return value
 
 
 # --- Reading files ---------------------------------------------------------------------

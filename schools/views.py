@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from iqa_district.accounts.access import (
     role_required,
 )
 from iqa_district.accounts.models import User
+from iqa_district.downloads import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_download
 
 from .filters import SchoolFilter
 from .forms import SchoolImportForm
@@ -238,12 +239,10 @@ def school_export(request):
     stamp = timezone.localdate().strftime("%Y%m%d")
     if file_format == "xlsx":
         content = export_xlsx_bytes(schools, thai_headers=thai_headers)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        name = f"schools-{stamp}.xlsx"
+        content_type, extension = XLSX_CONTENT_TYPE, "xlsx"
     else:
         content = export_csv_bytes(schools, thai_headers=thai_headers)
-        content_type = "text/csv; charset=utf-8"
-        name = f"schools-{stamp}.csv"
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+        content_type, extension = CSV_CONTENT_TYPE, "csv"
+    return file_download(
+        content, f"schools-{stamp}", content_type=content_type, extension=extension
+    )

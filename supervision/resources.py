@@ -11,6 +11,7 @@ from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
 from iqa_district.accounts.models import User
+from iqa_district.spreadsheets import neutralise
 
 from .models import Committee, CommitteeMember
 
@@ -32,6 +33,10 @@ class CommitteeMemberResource(resources.ModelResource):
         fields = ("id", "committee", "order", "name", "position", "organisation", "role", "user")
         export_order = fields
         skip_unchanged = True
+
+    def export_field(self, field, instance, **kwargs):
+        # A member's name or organisation is typed by people: never a live formula.
+        return neutralise(super().export_field(field, instance, **kwargs))
 
     def before_import_row(self, row, **kwargs):
         role = (row.get("role") or "").strip()

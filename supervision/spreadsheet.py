@@ -7,21 +7,15 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from iqa_district import thai
+from iqa_district.spreadsheets import neutralise
 
 from .compliance import CHECKS, STATE_LABELS
 
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 FILLS = {
     "green": PatternFill("solid", fgColor="C6EFCE"),
     "amber": PatternFill("solid", fgColor="FFEB9C"),
     "red": PatternFill("solid", fgColor="FFC7CE"),
 }
-
-
-def neutralise(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def compliance_workbook(rows, year) -> bytes:

@@ -3,14 +3,14 @@
 import contextlib
 import logging
 import os
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypedDict
-from urllib.parse import quote
 
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from iqa_district import downloads
 
 if TYPE_CHECKING:
     from .fetcher import SafeURLFetcher
@@ -19,10 +19,6 @@ logger = logging.getLogger(__name__)
 
 # The only font family official documents may embed (domain.md §9.2).
 OFFICIAL_FONT_FAMILY = "Sarabun"
-
-# Characters never allowed in a download name: path separators, quotes, the characters
-# Windows refuses, and control characters (checked separately).
-_UNSAFE_FILENAME_CHARS = set('\\/:*?"<>|;')
 
 
 class PDFMetadata(TypedDict, total=False):
@@ -135,35 +131,15 @@ def _apply_metadata(document_metadata: Any, metadata: PDFMetadata) -> None:
 
 def safe_filename(filename: str) -> str:
     """A download name with no path, quote or control characters, ending in .pdf."""
-    name = unicodedata.normalize("NFC", str(filename))
-    name = "".join(
-        "_" if c in _UNSAFE_FILENAME_CHARS else c for c in name if unicodedata.category(c)[0] != "C"
-    )
-    name = " ".join(name.split()).strip(" ._") or "document"
-    if not name.lower().endswith(".pdf"):
-        name += ".pdf"
-    if len(name) > 150:
-        name = name[:146].rstrip(" ._") + ".pdf"
-    return name
+    return downloads.safe_filename(filename, extension="pdf")
 
 
 def pdf_response(pdf_bytes: bytes, filename: str, *, inline: bool = True) -> HttpResponse:
-    """An HTTP response for a PDF: shown in the browser (``inline``) or downloaded.
-
-    The Thai file name goes in ``filename*`` (RFC 6266 / RFC 5987, UTF-8,
-    percent-encoded); ``filename`` carries an ASCII fallback for old clients.
-    """
-    safe = safe_filename(filename)
-    response = HttpResponse(pdf_bytes, content_type="application/pdf")
-    disposition = "inline" if inline else "attachment"
-    stem = safe[: -len(".pdf")]
-    ascii_stem = "".join(c for c in stem if c.isascii() and (c.isalnum() or c in " ._()-"))
-    ascii_stem = " ".join(ascii_stem.split()).strip(" ._-")
-    ascii_fallback = f"{ascii_stem or 'document'}.pdf"
-    response["Content-Disposition"] = (
-        f"{disposition}; filename=\"{ascii_fallback}\"; filename*=UTF-8''{quote(safe, safe='')}"
+    """An HTTP response for a PDF: shown in the browser (``inline``) or downloaded,
+    through the project's one download helper (RFC 6266 name, nosniff, no-store,
+    sandbox)."""
+    response = downloads.file_download(
+        pdf_bytes, filename, content_type="application/pdf", extension="pdf", inline=inline
     )
-    response["Content-Length"] = str(len(pdf_bytes))
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
+    assert isinstance(response, HttpResponse)  # bytes in, a plain response out
     return response

@@ -3,13 +3,14 @@ staff read them, the public reads the published ones."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from iqa_district.accounts.access import district_staff_required, quality_manager_required
 from iqa_district.pdf import pdf_response
+from iqa_district.downloads import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_download
 from schools.models import AcademicYear
 
 from ..models import SynthesisRun
@@ -106,16 +107,10 @@ def _file_response(run, kind):
         handle = field.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    content_type = (
-        "application/pdf"
-        if kind == "pdf"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    content_type = PDF_CONTENT_TYPE if kind == "pdf" else XLSX_CONTENT_TYPE
+    return file_download(
+        handle, name, content_type=content_type, extension=kind, inline=kind == "pdf"
     )
-    response = FileResponse(
-        handle, as_attachment=kind != "pdf", filename=name, content_type=content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @district_staff_required

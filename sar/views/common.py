@@ -1,10 +1,10 @@
 """What the SAR's view modules share: the report a user may see, and streaming a
 stored file."""
 
-from urllib.parse import quote
-
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+
+from iqa_district.downloads import file_download
 
 from ..models import SelfAssessmentReport
 
@@ -19,19 +19,15 @@ def get_report(request, pk):
     )
 
 
-def file_response(field, filename, *, content_type, inline=False):
-    """Stream a stored file with a safe RFC 6266 name; never sniffed, never cached."""
-    safe = "".join(c for c in filename if c not in '\\/:*?"<>|\r\n\x00').strip() or "file"
-    ascii_fallback = safe.encode("ascii", "ignore").decode().strip() or "file"
+def file_response(
+    field, filename, *, content_type, extension, inline=False
+) -> HttpResponse | FileResponse:
+    """Stream a stored file through the project's one download helper; a 404 if the
+    file has gone from storage."""
     try:
         handle = field.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    response = FileResponse(handle, content_type=content_type)
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = (
-        f"{disposition}; filename=\"{ascii_fallback}\"; filename*=UTF-8''{quote(safe)}"
+    return file_download(
+        handle, filename, content_type=content_type, extension=extension, inline=inline
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -49,4 +49,5 @@ def public_sar_pdf(request, pk):
         version.pdf,
         f"SAR-{report.academic_year_id}-{report.school.code}-{report.school.name}.pdf",
         content_type=PDF_CONTENT_TYPE,
+        extension="pdf",
     )

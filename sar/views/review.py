@@ -126,7 +126,11 @@ def sar_download(request, pk, number, kind):
         area_office_id=report.school.area_office_id,
     )
     return file_response(
-        field, _download_name(report, version, kind), content_type=content_type, inline=inline
+        field,
+        _download_name(report, version, kind),
+        content_type=content_type,
+        extension=kind,
+        inline=inline,
     )
 
 

@@ -1,12 +1,11 @@
 """The district's tracker of who has sent their SAR, on the page and as a workbook."""
 
-from urllib.parse import quote
-
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 
 from iqa_district.accounts.access import district_staff_required
+from iqa_district.downloads import XLSX_CONTENT_TYPE, file_download
 from schools.models import AcademicYear, School
 
 from ..forms import HIDDEN, TrackerFilterForm
@@ -51,14 +50,5 @@ def tracker(request):
 def tracker_export(request):
     context = _tracker_context(request)
     content = tracker_workbook(context["rows"], context["year"], context["summary"])
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
     name = f"ติดตามการส่ง SAR ปีการศึกษา {context['year'].year}.xlsx"
-    response["Content-Disposition"] = (
-        f'attachment; filename="sar-tracker-{context["year"].year}.xlsx"; '
-        f"filename*=UTF-8''{quote(name)}"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_download(content, name, content_type=XLSX_CONTENT_TYPE, extension="xlsx")

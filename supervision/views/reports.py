@@ -2,11 +2,11 @@
 with the frequency rules, as a page and a spreadsheet."""
 
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from iqa_district.accounts.access import district_staff_required
+from iqa_district.downloads import XLSX_CONTENT_TYPE, file_download
 from iqa_district.pdf import pdf_response
 from schools.models import AcademicYear, Cluster, School
 
@@ -82,9 +82,6 @@ def compliance_view(request):
 def compliance_xlsx(request):
     year, _rows, shown, _cluster, _rag = _compliance(request)
     content = compliance_workbook(shown, year)
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return file_download(
+        content, f"compliance-{year.year}", content_type=XLSX_CONTENT_TYPE, extension="xlsx"
     )
-    response["Content-Disposition"] = f'attachment; filename="compliance-{year.year}.xlsx"'
-    return response
