@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from iqa_district.accounts.access import district_staff_required, quality_manager_required
-from iqa_district.pdf import pdf_response
 from iqa_district.downloads import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_download
+from iqa_district.pdf import pdf_response
 from schools.models import AcademicYear
 
 from ..models import SynthesisRun
