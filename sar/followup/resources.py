@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
 from iqa_district import thai
+from iqa_district.spreadsheets import neutralise
 
-from ..resources import neutralise
 from .models import Recommendation
 
 HEADERS = (

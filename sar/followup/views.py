@@ -2,13 +2,12 @@
 its own), a recommendation's page where the school reports and the district confirms or
 reopens, and the list as a workbook."""
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +21,7 @@ from iqa_district.accounts.access import (
     request_user,
     role_required,
 )
+from iqa_district.downloads import XLSX_CONTENT_TYPE, file_download
 
 from ..models import SynthesisRun
 from . import services
@@ -80,17 +80,14 @@ def followup_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @role_required(*DISTRICT_STAFF)
-def followup_export(request: HttpRequest) -> HttpResponse:
+def followup_export(request: HttpRequest) -> HttpResponseBase:
     _form, rows = _filtered(request)
-    response = HttpResponse(
+    return file_download(
         followup_workbook(rows, today=timezone.localdate()),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "ติดตามข้อเสนอแนะ.xlsx",
+        content_type=XLSX_CONTENT_TYPE,
+        extension="xlsx",
     )
-    name = "ติดตามข้อเสนอแนะ.xlsx"
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"followup.xlsx\"; filename*=UTF-8''{quote(name)}"
-    )
-    return response
 
 
 def _visible(request: HttpRequest, pk: int) -> Recommendation:
