@@ -10,7 +10,8 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from .models import User
 
@@ -19,7 +20,7 @@ Role = User.Role
 DISTRICT_STAFF = (Role.DISTRICT_ADMIN, Role.SUPERVISOR, Role.EXECUTIVE)
 QUALITY_MANAGERS = (Role.DISTRICT_ADMIN, Role.SUPERVISOR)
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def request_user(request: HttpRequest) -> User:
@@ -43,7 +44,7 @@ def role_required(*roles: str) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
         @login_required
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request_user(request).has_role(*roles):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
