@@ -76,6 +76,11 @@ class AreaOffice(TimeStampedModel):
     def __str__(self) -> str:
         return self.short_name or self.name
 
+    def is_administered_by(self, user: "User") -> bool:
+        """Writes on an office's reference data (its schools, their import, its
+        synthesis): its own district admins, or a superuser."""
+        return user.is_superuser or (user.is_district_admin and user.area_office_id == self.pk)
+
 
 class ClusterQuerySet(models.QuerySet["Cluster"]):
     def visible_to(self, user: "User | AnonymousUser") -> Self:
@@ -246,6 +251,15 @@ class School(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def is_managed_by(self, user: "User") -> bool:
+        """Writes on a school's own data (its targets, its added standards): its own
+        staff, its office's district admins, or a superuser."""
+        if user.is_school_staff:
+            return user.school_id == self.pk
+        return user.is_district_admin and (
+            user.is_superuser or user.area_office_id == self.area_office_id
+        )
 
     @property
     def levels(self) -> list["School.Level"]:
