@@ -77,9 +77,10 @@ class AreaOffice(TimeStampedModel):
         return self.short_name or self.name
 
     def is_administered_by(self, user: "User") -> bool:
-        """Writes on an office's reference data (its schools, their import, its
-        synthesis): its own district admins, or a superuser."""
-        return user.is_superuser or (user.is_district_admin and user.area_office_id == self.pk)
+        """Writes on an office's own data (its school registry, its adopted standards,
+        its synthesis): its quality managers (district admins and supervisors, as the
+        pages that make these writes allow), or a superuser."""
+        return user.is_superuser or (user.can_manage_quality and user.area_office_id == self.pk)
 
 
 class ClusterQuerySet(models.QuerySet["Cluster"]):

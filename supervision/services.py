@@ -108,6 +108,8 @@ def visit_plan(
     visit_no: int = 1,
     actor: User,
 ) -> Visit:
+    if not Visit(school=school).can_be_planned_by(actor):
+        raise PermissionDenied
     year, semester = academic_year_for(date)
     if committee is not None and committee.area_office_id != school.area_office_id:
         raise ValidationError(_("คณะกรรมการต้องเป็นของสำนักงานเขตพื้นที่เดียวกับสถานศึกษา"))
@@ -138,8 +140,12 @@ def visit_update_plan(
     visit_no: int,
     actor: User,
 ) -> Visit:
+    if not visit.can_be_planned_by(actor):
+        raise PermissionDenied
     if visit.is_published:
         raise ValidationError(_("รายงานเผยแพร่แล้ว แก้ไขแผนไม่ได้"))
+    if committee is not None and committee.area_office_id != visit.school.area_office_id:
+        raise ValidationError(_("คณะกรรมการต้องเป็นของสำนักงานเขตพื้นที่เดียวกับสถานศึกษา"))
     year, semester = academic_year_for(date)
     visit.date, visit.academic_year, visit.semester = date, year, semester
     visit.committee, visit.visit_no = committee, visit_no
