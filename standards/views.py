@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from iqa_district.accounts.access import district_staff_required, role_required
 from iqa_district.accounts.models import User
@@ -25,6 +26,7 @@ from .services import (
 )
 
 
+@require_safe
 @login_required
 def set_list(request):
     sets = (
@@ -40,6 +42,7 @@ def set_list(request):
     return render(request, "standards/set_list.html", {"sets": sets})
 
 
+@require_safe
 @login_required
 def set_detail(request, pk):
     standard_set = get_object_or_404(
@@ -104,6 +107,7 @@ def _grouped_rows(items, pairs):
     return rows
 
 
+@require_safe
 @login_required
 def targets_home(request):
     """School staff go to their own school's targets; district staff to the matrix."""
@@ -190,6 +194,7 @@ def targets_edit(request, year):
     )
 
 
+@require_safe
 @login_required
 def school_targets(request, pk):
     """Read-only targets of one school (anyone who may see the school)."""
@@ -225,6 +230,7 @@ def school_targets(request, pk):
 MATRIX_SCHOOLS_PER_PAGE = 25
 
 
+@require_safe
 @district_staff_required
 def target_matrix(request):
     """Schools × items of one standard set for one year: the district's view of targets.

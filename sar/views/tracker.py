@@ -5,6 +5,7 @@ from urllib.parse import quote
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from iqa_district.accounts.access import district_staff_required
 from schools.models import AcademicYear, School
@@ -35,6 +36,7 @@ def _tracker_context(request):
     return {"form": form, "year": year, "rows": filtered, "summary": summary}
 
 
+@require_safe
 @district_staff_required
 def tracker(request):
     context = _tracker_context(request)
@@ -45,6 +47,7 @@ def tracker(request):
     return render(request, "sar/tracker.html", context)
 
 
+@require_safe
 @district_staff_required
 def tracker_export(request):
     context = _tracker_context(request)
