@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -194,13 +194,16 @@ def targets_edit(request, year):
     )
 
 
-@require_safe
 @login_required
 def school_targets(request, pk):
     """Read-only targets of one school (anyone who may see the school)."""
     school = get_object_or_404(
         School.objects.visible_to(request.user).select_related("area_office"), pk=pk
     )
+    # Read-only, but only once the school is known to be visible: another school's id
+    # stays a 404 whatever the method.
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     year_param = request.GET.get("year")
     academic_year = (
         _year_or_404(year_param) if year_param and year_param.isdigit() else _current_year()
