@@ -4,18 +4,20 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from . import dashboard as dashboard_registry
 from .accounts.access import request_user
 
 
+@require_safe
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     cards = dashboard_registry.cards_for(request_user(request))
     return render(request, "dashboard.html", {"cards": cards})
 
 
+@require_safe
 def public_index(request: HttpRequest) -> HttpResponse:
     return render(request, "public/index.html")
 

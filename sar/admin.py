@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from iqa_district.admin_scoping import VisibleToAdminMixin
+from iqa_district.admin_scoping import ReadOnlyAdminMixin, ScopedChoicesMixin, VisibleToAdminMixin
 
 from .models import SAREvent, SARVersion, SelfAssessmentReport, SynthesisRun
 
 
-class SARVersionInline(admin.TabularInline):
+class SARVersionInline(ScopedChoicesMixin, admin.TabularInline):
     model = SARVersion
     extra = 0
     can_delete = False
@@ -23,7 +23,7 @@ class SARVersionInline(admin.TabularInline):
         return False
 
 
-class SAREventInline(admin.TabularInline):
+class SAREventInline(ScopedChoicesMixin, admin.TabularInline):
     model = SAREvent
     extra = 0
     can_delete = False
@@ -76,7 +76,10 @@ class SelfAssessmentReportAdmin(VisibleToAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(SynthesisRun)
-class SynthesisRunAdmin(admin.ModelAdmin):
+class SynthesisRunAdmin(VisibleToAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Where each office's runs stand. Runs are started, published and unpublished on the
+    synthesis pages through ``sar.synthesis.services``, never edited here."""
+
     list_display = [
         "area_office",
         "academic_year",

@@ -423,6 +423,11 @@ class SynthesisRun(models.Model):
     def __str__(self):
         return f"การสังเคราะห์ SAR {self.area_office} ปีการศึกษา {self.academic_year_id} #{self.pk}"
 
+    def can_be_managed_by(self, user: "User") -> bool:
+        """Start, publish, withdraw: the office's quality managers (or a superuser).
+        Works on an unsaved run too, which is how ``synthesis_start`` asks."""
+        return self.area_office.is_administered_by(user)
+
 
 # The follow-up of recommendations keeps its models in its own package; importing them
 # here registers them with the sar app.

@@ -76,6 +76,12 @@ class AreaOffice(TimeStampedModel):
     def __str__(self) -> str:
         return self.short_name or self.name
 
+    def is_administered_by(self, user: "User") -> bool:
+        """Writes on an office's own data (its school registry, its adopted standards,
+        its synthesis): its quality managers (district admins and supervisors, as the
+        pages that make these writes allow), or a superuser."""
+        return user.is_superuser or (user.can_manage_quality and user.area_office_id == self.pk)
+
 
 class ClusterQuerySet(models.QuerySet["Cluster"]):
     def visible_to(self, user: "User | AnonymousUser") -> Self:
@@ -246,6 +252,15 @@ class School(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def is_managed_by(self, user: "User") -> bool:
+        """Writes on a school's own data (its targets, its added standards): its own
+        staff, its office's district admins, or a superuser."""
+        if user.is_school_staff:
+            return user.school_id == self.pk
+        return user.is_district_admin and (
+            user.is_superuser or user.area_office_id == self.area_office_id
+        )
 
     @property
     def levels(self) -> list["School.Level"]:

@@ -5,6 +5,7 @@ Rows are read and checked by ``schools.tables``, the same validator as the brows
 import; every exported cell is formula-neutralised so a list opens safely in Excel.
 """
 
+import tablib
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from import_export import fields, resources
@@ -13,6 +14,7 @@ from import_export.formats.base_formats import CSV, XLSX
 from iqa_district.spreadsheets import neutralise
 
 from .models import Cluster, School
+from .services import school_import_apply
 from .tables import (
     COLUMNS,
     LEVEL_FIELDS,
@@ -114,6 +116,27 @@ class SchoolResource(resources.ModelResource):
         return neutralise(value)
 
     # Import (admin) -----------------------------------------------------------------
+    def import_data(self, dataset, dry_run=False, **kwargs):
+        """The admin's preview is import-export's dry run; its confirmation writes through
+        ``school_import_apply``, the one write path of a school list, so that it checks
+        the rows again, records a SchoolImport row (who, when, counts) and dates the
+        student counts, exactly as the browser import does."""
+        if dry_run:
+            return super().import_data(dataset, dry_run=True, **kwargs)
+        # The dry run rewrites the headers; the service reads the file as it came.
+        original = tablib.Dataset(*dataset, headers=list(dataset.headers or []))
+        result = super().import_data(dataset, dry_run=True, **kwargs)
+        if result.has_errors() or result.has_validation_errors():
+            return result
+        user = kwargs.get("user")
+        school_import_apply(
+            office=self.office,
+            data=original.export("csv").encode("utf-8"),
+            filename=kwargs.get("file_name") or "",
+            actor=user if user is not None and user.is_authenticated else None,
+        )
+        return result
+
     def before_import(self, dataset, **kwargs):
         if self.office is None:
             raise ValidationError(

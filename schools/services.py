@@ -1,6 +1,6 @@
 """Writes on the school registry."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,7 +29,12 @@ def school_import_apply(
     error row writes nothing unless ``skip_errors`` is given, in which case only the
     valid rows are written. New clusters named in the file are created. Returns the
     ImportCheck and the SchoolImport audit row.
+
+    ``actor`` None is the system (``manage.py import_schools``); a person must be one of
+    the office's quality managers.
     """
+    if actor is not None and not office.is_administered_by(actor):
+        raise PermissionDenied
     check = check_file(office, data, filename)
     counts = check.counts
     if counts["error"] and not skip_errors:

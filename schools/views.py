@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from iqa_district.accounts.access import (
     district_staff_required,
@@ -57,6 +57,7 @@ def filtered_schools(request):
     return SchoolFilter(request.GET or None, queryset=schools, user=request.user)
 
 
+@require_safe
 @role_required(*REGISTRY_ROLES)
 def school_list(request):
     school_filter = filtered_schools(request)
@@ -72,6 +73,7 @@ def school_list(request):
     )
 
 
+@require_safe
 @login_required
 def my_school(request):
     """School staff land on their own school's profile."""
@@ -80,6 +82,7 @@ def my_school(request):
     return redirect("schools:detail", pk=request.user.school_id)
 
 
+@require_safe
 @login_required
 def school_detail(request, pk):
     school = get_object_or_404(
@@ -93,6 +96,7 @@ def school_detail(request, pk):
     )
 
 
+@require_safe
 @role_required(*REGISTRY_ROLES)
 def cluster_list(request):
     clusters = (
@@ -105,6 +109,7 @@ def cluster_list(request):
     return render(request, "schools/cluster_list.html", {"clusters": clusters})
 
 
+@require_safe
 @role_required(*REGISTRY_ROLES)
 def cluster_detail(request, pk):
     cluster = get_object_or_404(
@@ -154,6 +159,7 @@ def school_import(request):
     return render(request, "schools/import_upload.html", {"form": form, "recent": recent})
 
 
+@require_safe
 @quality_manager_required
 def school_import_preview(request, token):
     pending, office = _pending_or_404(request, token)
@@ -231,6 +237,7 @@ def school_import_confirm(request, token):
     return redirect("schools:list")
 
 
+@require_safe
 @district_staff_required
 def school_export(request):
     file_format = request.GET.get("file_format", "csv")

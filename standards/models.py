@@ -121,9 +121,31 @@ class StandardSet(TimeStampedModel):
         return self.name_th
 
     @property
+    def is_national(self) -> bool:
+        return self.area_office_id is None and self.school_id is None
+
+    def can_be_edited_by(self, user: "User") -> bool:
+        """National sets (and the templates offices adopt) are shared by every office:
+        only a superuser edits them. An office's set, or a school's added set, is edited
+        by that office's district admins (and a school's by its own staff, through the
+        school's pages and ``standards.services``)."""
+        if user.is_superuser:
+            return True
+        if self.is_national:
+            return False
+        if self.school is not None:
+            return self.school.is_managed_by(user)
+        return user.is_district_admin and self.area_office_id == user.area_office_id
+
+    @property
     def school_levels(self) -> tuple[School.Level, ...]:
         """The school levels this set is for; none for an office's or a school's own set."""
         return self.SCHOOL_LEVELS.get(self.level, ())
+
+
+class StandardQuerySet(models.QuerySet["Standard"]):
+    def visible_to(self, user: "User | AnonymousUser") -> Self:
+        return self.filter(standard_set__in=StandardSet.objects.visible_to(user))
 
 
 class Standard(TimeStampedModel):
@@ -136,6 +158,8 @@ class Standard(TimeStampedModel):
     number = models.PositiveSmallIntegerField(_("มาตรฐานที่"))
     title_th = models.CharField(_("ชื่อมาตรฐาน (ไทย)"), max_length=500)
     title_en = models.CharField(_("ชื่อมาตรฐาน (อังกฤษ)"), max_length=500, blank=True)
+
+    objects = StandardQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("มาตรฐาน")
@@ -152,6 +176,9 @@ class Standard(TimeStampedModel):
 
 
 class ItemQuerySet(models.QuerySet["Item"]):
+    def visible_to(self, user: "User | AnonymousUser") -> Self:
+        return self.filter(standard__standard_set__in=StandardSet.objects.visible_to(user))
+
     def assessed(self) -> Self:
         return self.filter(is_assessed=True)
 

@@ -28,12 +28,16 @@ class TargetRow(TypedDict, total=False):
 
 
 @transaction.atomic
-def standard_set_adopt(*, template: StandardSet, office: AreaOffice) -> StandardSet:
+def standard_set_adopt(*, template: StandardSet, office: AreaOffice, actor: User) -> StandardSet:
     """Copy an area-office template set (area_office null) to ``office``; return the copy.
+
+    Only ``office``'s own district admins (or a superuser) adopt for it.
 
     The office then edits its copy in the admin; the template stays untouched so that
     another office starts from the same text. Adopting twice returns the existing copy.
     """
+    if not office.is_administered_by(actor):
+        raise PermissionDenied
     if template.level != StandardSet.Level.AREA_OFFICE or template.area_office_id:
         raise ValidationError(_("นำไปใช้ได้เฉพาะชุดมาตรฐานต้นแบบของสำนักงานเขตพื้นที่"))
     code = f"{template.code}@{office.code}"[:50]
@@ -117,7 +121,7 @@ def school_targets_save(
     district admin) may save, and only while the SAR of that year is not submitted.
     Returns (saved, removed) counts.
     """
-    if not (actor.is_district_admin or (actor.is_school_staff and actor.school_id == school.pk)):
+    if not school.is_managed_by(actor):
         raise PermissionDenied
     if targets_locked(school=school, academic_year=academic_year):
         raise ValidationError(_("ส่งรายงาน SAR ของปีการศึกษานี้แล้ว จึงแก้ไขค่าเป้าหมายไม่ได้"))
@@ -185,7 +189,7 @@ def _school_set(school: School) -> StandardSet:
 
 
 def _check_school_actor(actor: User, school: School) -> None:
-    if not (actor.is_district_admin or (actor.is_school_staff and actor.school_id == school.pk)):
+    if not school.is_managed_by(actor):
         raise PermissionDenied
 
 

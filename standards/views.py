@@ -5,9 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from iqa_district.accounts.access import district_staff_required, role_required
 from iqa_district.accounts.models import User
@@ -25,6 +26,7 @@ from .services import (
 )
 
 
+@require_safe
 @login_required
 def set_list(request):
     sets = (
@@ -40,6 +42,7 @@ def set_list(request):
     return render(request, "standards/set_list.html", {"sets": sets})
 
 
+@require_safe
 @login_required
 def set_detail(request, pk):
     standard_set = get_object_or_404(
@@ -104,6 +107,7 @@ def _grouped_rows(items, pairs):
     return rows
 
 
+@require_safe
 @login_required
 def targets_home(request):
     """School staff go to their own school's targets; district staff to the matrix."""
@@ -196,6 +200,10 @@ def school_targets(request, pk):
     school = get_object_or_404(
         School.objects.visible_to(request.user).select_related("area_office"), pk=pk
     )
+    # Read-only, but only once the school is known to be visible: another school's id
+    # stays a 404 whatever the method.
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     year_param = request.GET.get("year")
     academic_year = (
         _year_or_404(year_param) if year_param and year_param.isdigit() else _current_year()
@@ -225,6 +233,7 @@ def school_targets(request, pk):
 MATRIX_SCHOOLS_PER_PAGE = 25
 
 
+@require_safe
 @district_staff_required
 def target_matrix(request):
     """Schools × items of one standard set for one year: the district's view of targets.

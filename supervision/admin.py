@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
 from iqa_district.accounts.models import User
-from iqa_district.admin_scoping import VisibleToAdminMixin
+from iqa_district.admin_scoping import ScopedChoicesMixin, VisibleToAdminMixin
 from iqa_district.audit.admin_mixins import AuditedAdminMixin, AuditedExportMixin
 from schools.models import AreaOffice, School
 
@@ -55,7 +55,7 @@ def _office_users(request):
     return users.filter(area_office=request.user.area_office_id)
 
 
-class CommitteeMemberInline(admin.TabularInline):
+class CommitteeMemberInline(ScopedChoicesMixin, admin.TabularInline):
     model = CommitteeMember
     formset = CommitteeMemberInlineFormSet
     fields = ["order", "name", "position", "organisation", "role", "user"]
@@ -154,6 +154,7 @@ class CommitteeMemberAdmin(
     AuditedAdminMixin,
     AuditedExportMixin,
     CommitteeMemberQueryScoping,
+    ScopedChoicesMixin,
     ImportExportMixin,
     admin.ModelAdmin,
 ):
@@ -204,7 +205,7 @@ class FrozenWhenUsedMixin:
         return super().has_delete_permission(request, obj)
 
 
-class FormSectionInline(admin.TabularInline):
+class FormSectionInline(ScopedChoicesMixin, admin.TabularInline):
     model = FormSection
     fields = ["order", "title"]
     extra = 0
@@ -273,7 +274,7 @@ class FormTemplateAdmin(VisibleToAdminMixin, FrozenWhenUsedMixin, admin.ModelAdm
             self.message_user(request, _("สร้าง %(t)s แล้ว") % {"t": copy}, messages.SUCCESS)
 
 
-class FormItemInline(admin.StackedInline):
+class FormItemInline(ScopedChoicesMixin, admin.StackedInline):
     model = FormItem
     extra = 0
     fields = [
@@ -297,7 +298,7 @@ class FormItemInline(admin.StackedInline):
 
 
 @admin.register(FormSection)
-class FormSectionAdmin(FrozenWhenUsedMixin, admin.ModelAdmin):
+class FormSectionAdmin(ScopedChoicesMixin, FrozenWhenUsedMixin, admin.ModelAdmin):
     list_display = ["title", "template", "order"]
     list_filter = ["template"]
     inlines = [FormItemInline]
@@ -320,7 +321,7 @@ class FormSectionAdmin(FrozenWhenUsedMixin, admin.ModelAdmin):
 # ------------------------------------------------------------------------------- visits
 
 
-class VisitAnswerInline(admin.TabularInline):
+class VisitAnswerInline(ScopedChoicesMixin, admin.TabularInline):
     model = VisitAnswer
     readonly_fields = (
         "form_item",
@@ -360,7 +361,7 @@ class VisitAdmin(VisibleToAdminMixin, admin.ModelAdmin):
     ]
 
 
-class SelfEvaluationLevelInline(admin.TabularInline):
+class SelfEvaluationLevelInline(ScopedChoicesMixin, admin.TabularInline):
     model = SelfEvaluationLevel
     extra = 0
 

@@ -170,6 +170,8 @@ def visit_plan(
 ) -> Visit:
     """Plan a visit and create the empty rows of its form, so opening the form to fill
     it only reads. With ``submission_key``, the same form sent twice plans one visit."""
+    if not Visit(school=school).can_be_planned_by(actor):
+        raise PermissionDenied
     claimed = _claim_submission_key(
         submission_key, purpose=SubmissionKey.Purpose.VISIT_PLAN, actor=actor
     )
@@ -205,8 +207,12 @@ def visit_update_plan(
     visit_no: int,
     actor: User,
 ) -> Visit:
+    if not visit.can_be_planned_by(actor):
+        raise PermissionDenied
     if visit.is_published:
         raise ValidationError(_("รายงานเผยแพร่แล้ว แก้ไขแผนไม่ได้"))
+    if committee is not None and committee.area_office_id != visit.school.area_office_id:
+        raise ValidationError(_("คณะกรรมการต้องเป็นของสำนักงานเขตพื้นที่เดียวกับสถานศึกษา"))
     year, semester = academic_year_for(date)
     visit.date, visit.academic_year, visit.semester = date, year, semester
     visit.committee, visit.visit_no = committee, visit_no

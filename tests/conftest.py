@@ -146,6 +146,16 @@ def district_admin(office):
 
 
 @pytest.fixture
+def office_admin(district_admin):
+    """The district admin as a real district has him: staff in the "district admin" group
+    (made by the data migration), not a superuser."""
+    from iqa_district.accounts.groups import district_admin_group_ensure
+
+    district_admin.groups.add(district_admin_group_ensure())
+    return district_admin
+
+
+@pytest.fixture
 def supervisor(office):
     return UserFactory(username="t_supervisor", role=User.Role.SUPERVISOR, area_office=office)
 

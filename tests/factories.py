@@ -86,3 +86,11 @@ class AcademicYearFactory(factory.django.DjangoModelFactory):
         lambda o: AcademicYear.defaults_for(o.year)["sar_deadline"]
     )
     is_current = False
+
+
+def central_superuser():
+    """The central superuser, of no office: the actor of setup calls to services that
+    check their actor."""
+    return UserFactory(
+        username="t_central_root", is_superuser=True, is_staff=True, area_office=None
+    )

@@ -55,6 +55,25 @@ def role_required(*roles: str) -> Callable[[View], View]:
     return decorator
 
 
+def own_school_required(view: View) -> View:
+    """Pages that act on the user's own school (open its SAR, record its self-evaluation):
+    school staff, and a superuser only when tied to a school.
+
+    ``role_required`` lets every superuser through, but a superuser of no school has no
+    school for these pages to act on; he gets a 403, not a server error.
+    """
+
+    @wraps(view)
+    @role_required(Role.SCHOOL_STAFF)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request_user(request).school_id is None:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.allowed_roles = (Role.SCHOOL_STAFF,)  # type: ignore[attr-defined]
+    return wrapped
+
+
 def district_staff_required(view: View) -> View:
     return role_required(*DISTRICT_STAFF)(view)
 

@@ -1,7 +1,37 @@
-from django.contrib.auth.models import AbstractUser
+from typing import TYPE_CHECKING, ClassVar, Self
+
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+
+class UserQuerySet(models.QuerySet["User"]):
+    def visible_to(self, user: "User | AnonymousUser") -> Self:
+        """The people of one's own office (what an admin may pick as a committee member,
+        a visit's supervisor, a cluster's supervisor); superusers see everyone."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(area_office=user.area_office_id)
+
+    def manageable_by(self, actor: "User") -> Self:
+        """The accounts ``actor`` may edit in the admin: see ``User.can_be_managed_by``."""
+        if actor.is_superuser:
+            return self
+        return self.filter(
+            area_office=actor.area_office_id,
+            is_superuser=False,
+            role__in=actor.manageable_roles(),
+        )
+
+
+class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
+    """Django's user manager (create_user, natural keys) with our QuerySet methods."""
 
 
 class User(AbstractUser):
@@ -41,6 +71,8 @@ class User(AbstractUser):
     )
     position = models.CharField(_("ตำแหน่ง"), max_length=200, blank=True)
     phone = models.CharField(_("โทรศัพท์"), max_length=50, blank=True)
+
+    objects: ClassVar[ScopedUserManager] = ScopedUserManager()
 
     class Meta:
         verbose_name = _("ผู้ใช้")
@@ -107,7 +139,41 @@ class User(AbstractUser):
         """Admins and supervisors run the QA work (review, visits, synthesis)."""
         return self.is_district_admin or self.role == self.Role.SUPERVISOR
 
+    def manageable_roles(self) -> list[str]:
+        """The roles of the accounts this user may edit: his own rank and below.
+
+        A district admin manages every role of his office; a staff user of a lower role
+        who was given ``change_user`` manages only the roles below a district admin.
+        """
+        rank = ROLE_RANK[self.role]
+        return [role for role, role_rank in ROLE_RANK.items() if role_rank <= rank]
+
+    def can_be_managed_by(self, actor: "User") -> bool:
+        """May ``actor`` change this account (its fields, its password) in the admin?
+
+        Superusers manage everyone; nobody else edits a superuser, an account of another
+        office, or an account of a role above his own.
+        """
+        if actor.is_superuser:
+            return True
+        return (
+            not self.is_superuser
+            and self.area_office_id is not None
+            and self.area_office_id == actor.area_office_id
+            and self.role in actor.manageable_roles()
+        )
+
     def has_role(self, *roles: str) -> bool:
         if self.is_superuser:
             return True
         return self.role in roles
+
+
+# Who may manage whom (``User.can_be_managed_by``): a higher rank manages the lower ones.
+ROLE_RANK: dict[str, int] = {
+    User.Role.DISTRICT_ADMIN: 2,
+    User.Role.SUPERVISOR: 1,
+    User.Role.EXECUTIVE: 1,
+    User.Role.SCHOOL_STAFF: 0,
+    User.Role.COMMITTEE: 0,
+}

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import mfa
@@ -19,6 +19,7 @@ PENDING_KEY = "iqa_mfa_pending_key"
 NEW_CODES = "iqa_mfa_new_codes"
 
 
+@require_safe
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
@@ -124,7 +125,7 @@ def mfa_recovery_codes(request: HttpRequest) -> HttpResponse:
 
 
 def _office_users(actor: User) -> QuerySet[User]:
-    users = User.objects.select_related("school")
+    users: QuerySet[User] = User.objects.select_related("school")
     if actor.is_superuser:
         return users
     return users.filter(area_office=actor.area_office_id, is_superuser=False)

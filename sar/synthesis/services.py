@@ -16,7 +16,7 @@ from typing import Any
 
 from celery import current_app
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q, QuerySet
@@ -74,7 +74,13 @@ def synthesis_start(
     queue: bool = True,
 ) -> SynthesisRun:
     """Create a pending run and queue it once the transaction commits. Only one run per
-    office and year may be pending or running (the database enforces it too)."""
+    office and year may be pending or running (the database enforces it too).
+
+    ``actor`` None is the system (the yearly beat, ``manage.py synthesize``); a person
+    must be one of the office's quality managers.
+    """
+    if actor is not None and not SynthesisRun(area_office=office).can_be_managed_by(actor):
+        raise PermissionDenied
     active = SynthesisRun.objects.filter(
         area_office=office, academic_year=academic_year, status__in=ACTIVE
     ).first()
@@ -299,6 +305,8 @@ def synthesis_reconcile(*, now: datetime | None = None) -> list[int]:
 def synthesis_publish(*, run: SynthesisRun, actor: User) -> SynthesisRun:
     """Publish a finished run; the office's previously published run of that year is
     withdrawn in the same transaction (one published per office and year)."""
+    if not run.can_be_managed_by(actor):
+        raise PermissionDenied
     if run.status != Status.DONE:
         raise SynthesisError(_("เผยแพร่ได้เฉพาะการสังเคราะห์ที่เสร็จสิ้นแล้ว"), code="not_done")
     with transaction.atomic():
@@ -315,6 +323,8 @@ def synthesis_publish(*, run: SynthesisRun, actor: User) -> SynthesisRun:
 
 
 def synthesis_unpublish(*, run: SynthesisRun, actor: User) -> SynthesisRun:
+    if not run.can_be_managed_by(actor):
+        raise PermissionDenied
     with transaction.atomic():
         run.is_published = False
         run.published_by = actor

@@ -5,9 +5,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from iqa_district.accounts.access import Role, role_required
+from iqa_district.accounts.access import Role, own_school_required, role_required
 from schools.models import AcademicYear
 
 from .. import services
@@ -19,6 +19,7 @@ Status = SelfAssessmentReport.Status
 school_staff_required = role_required(Role.SCHOOL_STAFF)
 
 
+@require_safe
 @school_staff_required
 def my_sar(request):
     """This year's SAR of the user's school, with its status and the earlier years."""
@@ -42,7 +43,7 @@ def my_sar(request):
 
 
 @require_POST
-@school_staff_required
+@own_school_required
 def open_sar(request):
     year = AcademicYear.objects.current()
     if year is None:

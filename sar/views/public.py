@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from schools.models import AcademicYear
 
@@ -13,6 +14,7 @@ from ..validators import PDF_CONTENT_TYPE
 from .common import file_response
 
 
+@require_safe
 def public_sar_list(request):
     """No login: per academic year, the schools whose SAR was sent, with its PDF."""
     years = list(
@@ -38,6 +40,7 @@ def public_sar_list(request):
     )
 
 
+@require_safe
 def public_sar_pdf(request, pk):
     report = get_object_or_404(
         SelfAssessmentReport.objects.public().select_related("school"), pk=pk

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from iqa_district.accounts.access import (
     DISTRICT_STAFF,
@@ -32,6 +32,7 @@ Status = SelfAssessmentReport.Status
 SAR_READERS = (Role.SCHOOL_STAFF, *DISTRICT_STAFF)
 
 
+@require_safe
 @role_required(*SAR_READERS)
 def sar_detail(request, pk):
     report = get_report(request, pk)
@@ -64,6 +65,7 @@ def sar_detail(request, pk):
     return render(request, "sar/detail.html", context)
 
 
+@require_safe
 @role_required(*SAR_READERS)
 def sar_compare(request, pk):
     """Levels of two versions side by side; by default the last two submitted."""
@@ -147,6 +149,7 @@ def sar_visibility(request, pk):
     return redirect("sar:detail", pk=report.pk)
 
 
+@require_safe
 @district_staff_required
 def review_queue(request):
     """SARs waiting for review, the longest-waiting first."""

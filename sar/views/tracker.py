@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from iqa_district.accounts.access import district_staff_required
 from iqa_district.downloads import XLSX_CONTENT_TYPE, file_download
@@ -36,6 +37,7 @@ def _tracker_context(request):
     return {"form": form, "year": year, "rows": filtered, "summary": summary}
 
 
+@require_safe
 @district_staff_required
 def tracker(request):
     context = _tracker_context(request)
@@ -46,6 +48,7 @@ def tracker(request):
     return render(request, "sar/tracker.html", context)
 
 
+@require_safe
 @district_staff_required
 def tracker_export(request):
     context = _tracker_context(request)

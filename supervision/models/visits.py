@@ -159,6 +159,13 @@ class Visit(TimeStampedModel):
             return False
         return user.is_district_admin or self.is_assigned(user)
 
+    def can_be_planned_by(self, user: User | AnonymousUser) -> bool:
+        """Plan or re-plan: a quality manager of the school's office (or a superuser).
+        Works on an unsaved visit too, which is how ``visit_plan`` asks."""
+        if not user.is_authenticated or not user.can_manage_quality:
+            return False
+        return user.is_superuser or user.area_office_id == self.school.area_office_id
+
     def can_be_published_by(self, user: User | AnonymousUser) -> bool:
         return user.is_authenticated and user.can_manage_quality and self.can_be_filled_by(user)
 

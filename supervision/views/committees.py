@@ -1,6 +1,7 @@
 """A committee's appointment order (คำสั่ง) as a PDF."""
 
 from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_safe
 
 from iqa_district.accounts.access import district_staff_required
 from iqa_district.pdf import pdf_response
@@ -9,6 +10,7 @@ from .. import pdf
 from ..models import Committee
 
 
+@require_safe
 @district_staff_required
 def committee_order_pdf(request, pk):
     committee = get_object_or_404(

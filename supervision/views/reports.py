@@ -1,9 +1,12 @@
 """The district reports (form ๗.๓ of processes 1 and 2) and the compliance of each school
 with the frequency rules, as a page and a spreadsheet."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from iqa_district.accounts.access import district_staff_required
 from iqa_district.downloads import XLSX_CONTENT_TYPE, file_download
@@ -14,6 +17,8 @@ from .. import compliance, pdf, reports
 from ..spreadsheet import compliance_workbook
 from .params import year_from
 
+NO_YEAR = _("ยังไม่มีการกำหนดปีการศึกษา จึงยังไม่มีรายงานให้ดาวน์โหลด โปรดติดต่อผู้ดูแลระบบของเขต")
+
 # -------------------------------------------------------------------------- district reports
 
 
@@ -21,9 +26,15 @@ def _office(request):
     return request.user.area_office
 
 
+@require_safe
 @district_staff_required
 def district_report(request, process):
     year = year_from(request)
+    if year is None and request.GET.get("format") == "pdf":
+        # No academic year is set up yet: there is no report to print, only the page's
+        # explanation (a PDF here used to be a server error).
+        messages.error(request, NO_YEAR)
+        return redirect(request.path)
     if process == 1:
         context = reports.process1_district_report(office=_office(request), year=year)
     else:
@@ -57,6 +68,7 @@ def _compliance(request):
     return year, rows, shown, cluster, rag
 
 
+@require_safe
 @district_staff_required
 def compliance_view(request):
     year, rows, shown, cluster, rag = _compliance(request)
@@ -78,8 +90,12 @@ def compliance_view(request):
     )
 
 
+@require_safe
 @district_staff_required
 def compliance_xlsx(request):
+    if year_from(request) is None:
+        messages.error(request, NO_YEAR)
+        return redirect("supervision:compliance")
     year, _rows, shown, _cluster, _rag = _compliance(request)
     content = compliance_workbook(shown, year)
     return file_download(

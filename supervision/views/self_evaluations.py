@@ -7,9 +7,9 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
-from iqa_district.accounts.access import role_required
-from iqa_district.accounts.models import User
+from iqa_district.accounts.access import own_school_required
 from schools.models import AcademicYear
 
 from .. import services
@@ -18,6 +18,7 @@ from ..models import SelfEvaluation, SelfEvaluationLevel, Semester
 from .params import PAGE_SIZE, semester_from, year_from
 
 
+@require_safe
 @login_required
 def self_evaluation_list(request):
     if request.user.is_committee_member:
@@ -60,7 +61,7 @@ def _levels_queryset():
     )
 
 
-@role_required(User.Role.SCHOOL_STAFF)
+@own_school_required
 def self_evaluation_edit(request, pk=None):
     school = request.user.school
     instance = None

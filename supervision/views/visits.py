@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from iqa_district.accounts.access import quality_manager_required, role_required
 from iqa_district.accounts.models import User
@@ -34,6 +34,7 @@ from .params import PAGE_SIZE, semester_from, year_from
 # ----------------------------------------------------------------------------- calendar
 
 
+@require_safe
 @login_required
 def visit_calendar(request):
     today = timezone.localdate()
@@ -45,6 +46,7 @@ def visit_calendar(request):
     return render(request, "supervision/calendar.html", {**context, "today": today})
 
 
+@require_safe
 @login_required
 def visit_list(request):
     year = year_from(request)
@@ -165,6 +167,7 @@ def _visible_visit(request, pk):
     )
 
 
+@require_safe
 @login_required
 def visit_detail(request, pk):
     visit = _visible_visit(request, pk)
@@ -182,6 +185,7 @@ def visit_detail(request, pk):
     return render(request, "supervision/visit_detail.html", context)
 
 
+@require_safe
 @login_required
 def visit_pdf(request, pk):
     visit = _visible_visit(request, pk)
@@ -196,6 +200,7 @@ def _fillable_visit(request, pk):
     return visit
 
 
+@require_safe
 @login_required
 def visit_fill(request, pk):
     # Only reads: the rows of the form were created when the visit was planned.

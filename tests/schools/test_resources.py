@@ -167,3 +167,42 @@ def test_admin_import_end_to_end(client, office):
     response = client.post("/admin/schools/school/process_import/", fields)
     assert response.status_code == 302
     assert School.objects.filter(area_office=office).count() == 12
+
+
+def test_admin_import_writes_through_the_service(client, office):
+    """Issue 11 item 4: the admin's confirmed import is school_import_apply's: a SchoolImport
+    row naming the district admin (staff, not superuser) and dated student counts."""
+    import re
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    from iqa_district.accounts.groups import district_admin_group_ensure
+    from tests.factories import UserFactory
+
+    admin_user = UserFactory(
+        username="t_import_admin", role="district_admin", area_office=office, is_staff=True
+    )
+    admin_user.groups.add(district_admin_group_ensure())
+    client.force_login(admin_user)
+    data = to_csv(school_rows(5), thai_headers=True, encoding="cp874")
+    response = client.post(
+        "/admin/schools/school/import/",
+        {"resource": "0", "format": "0", "import_file": SimpleUploadedFile("list.csv", data)},
+    )
+    assert response.status_code == 200
+    fields = dict(
+        re.findall(
+            r'name="(import_file_name|original_file_name|format|resource)" value="([^"]*)"',
+            response.content.decode(),
+        )
+    )
+    assert School.objects.count() == 0  # the preview wrote nothing
+    response = client.post("/admin/schools/school/process_import/", fields)
+    assert response.status_code == 302
+    record = SchoolImport.objects.get()
+    assert record.imported_by == admin_user and record.area_office == office
+    assert record.created_count == 5 and record.source_name == "list.csv"
+    schools = School.objects.filter(area_office=office)
+    assert schools.count() == 5
+    assert set(schools.values_list("students_as_of", flat=True)) == {timezone.localdate()}

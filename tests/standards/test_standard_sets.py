@@ -4,7 +4,7 @@ import pytest
 
 from standards.models import Item, StandardSet
 from standards.services import standard_set_adopt
-from tests.factories import SchoolFactory
+from tests.factories import SchoolFactory, central_superuser
 from tests.standards.factories import ItemFactory, StandardFactory, StandardSetFactory
 
 pytestmark = pytest.mark.django_db
@@ -122,11 +122,11 @@ def test_area_office_template_holds_the_three_seed_standards():
 
 def test_adopting_the_template_copies_it_to_the_office_once(office):
     template = StandardSet.objects.templates().get()
-    copy = standard_set_adopt(template=template, office=office)
+    copy = standard_set_adopt(template=template, office=office, actor=central_superuser())
     assert copy.area_office == office
     assert copy.code == "ESA-TEMPLATE-2561@UBN5"
     assert Item.objects.filter(standard__standard_set=copy).count() == 14
-    assert standard_set_adopt(template=template, office=office) == copy
+    assert standard_set_adopt(template=template, office=office, actor=central_superuser()) == copy
     # editing the copy leaves the template alone
     Item.objects.filter(standard__standard_set=copy, code="1.1").update(title_th="แก้ไขแล้ว")
     assert Item.objects.get(standard__standard_set=template, code="1.1").title_th == (
@@ -181,5 +181,7 @@ def test_a_newer_framework_replaces_the_old_by_data(office):
 
 def test_area_office_sets_never_apply_to_schools(office):
     school = SchoolFactory(area_office=office)
-    standard_set_adopt(template=StandardSet.objects.templates().get(), office=office)
+    standard_set_adopt(
+        template=StandardSet.objects.templates().get(), office=office, actor=central_superuser()
+    )
     assert not any(code.startswith("ESA-") for code in applicable_codes(school))

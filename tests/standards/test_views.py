@@ -31,8 +31,13 @@ def test_set_list_and_detail_show_the_standards(as_user, school_staff):
 
 def test_browser_hides_another_office_copy(as_user, supervisor, other_office):
     from standards.services import standard_set_adopt
+    from tests.factories import central_superuser
 
-    copy = standard_set_adopt(template=StandardSet.objects.templates().get(), office=other_office)
+    copy = standard_set_adopt(
+        template=StandardSet.objects.templates().get(),
+        office=other_office,
+        actor=central_superuser(),
+    )
     client = as_user(supervisor)
     assert client.get(reverse("standards:set_detail", args=[copy.pk])).status_code == 404
     assert copy.code not in client.get(reverse("standards:set_list")).content.decode()

@@ -222,3 +222,42 @@ def test_order_pdf_permissions(
     assert client.get(url).status_code == 302
     assert as_user(school_staff).get(url).status_code == 403
     assert as_user(other_supervisor).get(url).status_code == 404
+
+
+def test_member_import_refuses_an_id_of_another_offices_member(
+    admin_user, office, other_office, academic_year
+):
+    # Issue 11 item 3: the row names its own committee but another office's member id.
+    import tablib
+
+    from supervision.resources import CommitteeMemberResource
+
+    own = full_committee(office=office, year=academic_year)
+    other = full_committee(office=other_office, year=academic_year)
+    victim = other.members.first()
+    dataset = tablib.Dataset(headers=["id", "committee", "order", "name", "position", "role"])
+    dataset.append([victim.pk, own.pk, 9, "นายยึด แถวต่างเขต", "", "member"])
+    result = CommitteeMemberResource().import_data(dataset, dry_run=False, user=admin_user)
+    assert result.has_errors() or result.has_validation_errors()
+    victim.refresh_from_db()
+    assert victim.committee == other and victim.name != "นายยึด แถวต่างเขต"
+
+
+def test_member_import_keeps_the_composition_rule(admin_user, office, academic_year):
+    # Issue 11 item 3: changing the only ONESQA expert's role by import would leave the
+    # district committee incomplete; the whole import is refused.
+    import tablib
+
+    from supervision.resources import CommitteeMemberResource
+
+    own = full_committee(office=office, year=academic_year)
+    expert = own.members.get(role=CommitteeMember.Role.ONESQA_EXPERT)
+    dataset = tablib.Dataset(headers=["id", "committee", "order", "name", "position", "role"])
+    dataset.append([expert.pk, own.pk, expert.order, expert.name, expert.position, "member"])
+    dataset.append(["", own.pk, 9, "นางเพิ่ม ใหม่", "", "member"])
+    result = CommitteeMemberResource().import_data(dataset, dry_run=False, user=admin_user)
+    assert result.has_errors()
+    assert "สมศ" in " ".join(str(error.error) for error in result.base_errors)
+    expert.refresh_from_db()
+    assert expert.role == CommitteeMember.Role.ONESQA_EXPERT
+    assert not own.members.filter(name="นางเพิ่ม ใหม่").exists()

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from iqa_district.accounts.groups import district_admin_group_ensure
 from iqa_district.accounts.models import User
 from schools import demo as schools_demo
 from schools.models import AreaOffice
@@ -28,7 +29,12 @@ DEMO_MODULES = [
 
 
 def seed_users(office: AreaOffice) -> dict[str, User]:
-    """The six demo logins of the README, all with password demo12345."""
+    """The demo logins of the README, all with password demo12345.
+
+    ``admin`` is what a real district admin is: staff in the district-admin group, not a
+    superuser, so the demo shows his scoped admin; ``superadmin`` is the central
+    superuser, of no office.
+    """
     schools = list(office.schools.order_by("code")[:2])
     specs = [
         ("admin", User.Role.DISTRICT_ADMIN, None, "นางวิไลวรรณ พรหมสุข", "นักวิชาการคอมพิวเตอร์"),
@@ -63,13 +69,34 @@ def seed_users(office: AreaOffice) -> dict[str, User]:
                 "last_name": last,
                 "position": position,
                 "is_staff": role == User.Role.DISTRICT_ADMIN,
-                "is_superuser": role == User.Role.DISTRICT_ADMIN,
             },
         )
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         users[username] = user
+    admin = users["admin"]
+    if admin.is_superuser or not admin.is_staff:
+        # A demo seeded before district admins stopped being superusers.
+        User.objects.filter(pk=admin.pk).update(is_superuser=False, is_staff=True)
+        admin.refresh_from_db()
+    # Transactional tests flush the group the data migration made; ensure is idempotent.
+    admin.groups.add(district_admin_group_ensure())
+    superadmin, created = User.objects.get_or_create(
+        username="superadmin",
+        defaults={
+            "role": User.Role.DISTRICT_ADMIN,
+            "first_name": "ผู้ดูแลระบบ",
+            "last_name": "ส่วนกลาง",
+            "position": "ผู้ดูแลระบบส่วนกลาง",
+            "is_staff": True,
+            "is_superuser": True,
+        },
+    )
+    if created:
+        superadmin.set_password(DEMO_PASSWORD)
+        superadmin.save(update_fields=["password"])
+    users["superadmin"] = superadmin
     return users
 
 

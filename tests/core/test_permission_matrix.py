@@ -1,0 +1,300 @@
+"""Issue 11 item 6: every URL pattern of the project (the admin's included) × every role
+× GET and POST, against one table of expected answers.
+
+The patterns are walked from the URL resolver, so a new URL without a row in EXPECTED
+fails ``test_every_url_pattern_has_a_row``. Each request runs in a savepoint that is
+rolled back, so one cell's POST cannot change the next cell's answer. Representative ids
+are the fixture office's own rows (another office's supervisor must get a 403/404 for
+them, never their content).
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from iqa_district.accounts.groups import district_admin_group_ensure
+from iqa_district.accounts.models import User
+from sar import services as sar_services
+from sar.models import SynthesisRun
+from schools.models import AcademicYear, SchoolImport
+from standards.models import StandardSet
+from supervision import services as supervision_services
+from tests.factories import UserFactory
+from tests.sar.factories import SynthesisRunFactory, make_test_standards
+from tests.supervision.factories import SelfEvaluationFactory, VisitFactory, full_committee
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anon", "admin", "supervisor", "executive", "school", "committee", "root", "other"]
+
+# The one table of expected answers, a text file so that each URL pattern stays one line:
+# "<url name or unnamed route> | <GET codes> | <POST codes>", a code per role in the order
+# of ROLES (see the file's header).
+TABLE = Path(__file__).with_name("permission_matrix.txt")
+
+
+def read_table(text):
+    rows = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        key, get, post = (part.strip() for part in line.split(" | "))
+        assert key not in rows, f"two rows for {key}"
+        rows[key] = (get, post)
+    return rows
+
+
+EXPECTED = read_table(TABLE.read_text(encoding="utf-8"))
+
+
+def walk(patterns, prefix="", namespace=None):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            ns = namespace
+            if pattern.namespace:
+                ns = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
+        elif isinstance(pattern, URLPattern):
+            route = prefix + str(pattern.pattern)
+            if pattern.name:
+                key = f"{namespace}:{pattern.name}" if namespace else pattern.name
+            else:
+                key = route
+            yield key, route, pattern
+
+
+def url_patterns():
+    return {key: (route, pattern) for key, route, pattern in walk(get_resolver().url_patterns)}
+
+
+def test_every_url_pattern_has_a_row():
+    missing = sorted(set(url_patterns()) - set(EXPECTED))
+    stale = sorted(set(EXPECTED) - set(url_patterns()))
+    assert not missing, f"URL patterns without a row in EXPECTED: {missing}"
+    assert not stale, f"rows for URL patterns that no longer exist: {stale}"
+
+
+@pytest.fixture
+def world(office, cluster, school, academic_year, school_staff, committee_member, supervisor):
+    """One row of each kind in the fixture office, for the representative ids."""
+    make_test_standards()
+    sar = sar_services.sar_open(school=school, academic_year=academic_year, actor=school_staff)
+    # A failed run: a finished one would need the figures of a real synthesis.
+    run = SynthesisRunFactory(
+        area_office=office, academic_year=academic_year, status=SynthesisRun.Status.FAILED
+    )
+    visit = VisitFactory(school=school, academic_year=academic_year, supervisors=[supervisor])
+    supervision_services.visit_prepare_answers(visit=visit)
+    committee = full_committee(office=office, year=academic_year, users=[committee_member])
+    SchoolImport.objects.create(area_office=office, source_name="list.csv")
+    return {
+        "school": school,
+        "cluster": cluster,
+        "sar": sar,
+        "run": run,
+        "visit": visit,
+        "answer": visit.answers.first(),
+        "self_evaluation": SelfEvaluationFactory(school=school, academic_year=academic_year),
+        "committee": committee,
+        "standard_set": StandardSet.objects.filter(area_office=None, school=None).first(),
+        "year": academic_year,
+    }
+
+
+def admin_object(key, world, office_admin):
+    """The representative row of an admin model URL ("admin:<app>_<model>_<view>")."""
+    match = re.match(r"admin:(\w+?)_(\w+)_(change|delete|history|password_change)$", key)
+    if key == "admin:auth_user_password_change":
+        return world["sar"].school.staff.first().pk
+    if not match:
+        return None
+    app_label, model_name = match.group(1), match.group(2)
+    model = apps.get_model(app_label, model_name)
+    queryset = model._default_manager.all()
+    if hasattr(queryset, "visible_to"):
+        queryset = queryset.visible_to(office_admin)
+    row = queryset.order_by("pk").first()
+    return row.pk if row else 999999
+
+
+def kwargs_for(key, route, world, office_admin):
+    names = re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", route)
+    names = [a or b for a, b in names]
+    if not names:
+        return {}
+    by_app = {
+        "schools:detail": world["school"].pk,
+        "schools:cluster_detail": world["cluster"].pk,
+        "standards:set_detail": world["standard_set"].pk,
+        "standards:school_targets": world["school"].pk,
+        "supervision:self_evaluation_edit": world["self_evaluation"].pk,
+        "supervision:committee_order_pdf": world["committee"].pk,
+        "public:sar_pdf": world["sar"].pk,
+    }
+    kwargs = {}
+    for name in names:
+        if name == "pk":
+            if key in by_app:
+                kwargs[name] = by_app[key]
+            elif key.startswith(("sar:synthesis", "public:synthesis")):
+                kwargs[name] = world["run"].pk
+            elif key.startswith("sar:"):
+                kwargs[name] = world["sar"].pk
+            elif key.startswith("supervision:"):
+                kwargs[name] = world["visit"].pk
+        elif name == "answer_pk":
+            kwargs[name] = world["answer"].pk
+        elif name == "number":
+            kwargs[name] = 1
+        elif name == "kind":
+            kwargs[name] = "pdf"
+        elif name == "year":
+            kwargs[name] = world["year"].year
+        elif name == "token":
+            kwargs[name] = "no-such-token"
+        elif name in ("object_id", "id"):
+            kwargs[name] = admin_object(key, world, office_admin) or world["school"].pk
+        elif name == "app_label":
+            kwargs[name] = "schools"
+        elif name == "content_type_id":
+            kwargs[name] = ContentType.objects.get_for_model(world["school"]).pk
+        elif name == "url":
+            kwargs[name] = "no-such-page/"
+    return kwargs
+
+
+def url_of(key, route, pattern, kwargs):
+    if pattern.name:
+        return reverse(key, kwargs=kwargs)
+    # An unnamed pattern: fill its route by hand.
+    path = route.lstrip("^").rstrip("$")
+    for name, value in kwargs.items():
+        path = re.sub(rf"<(?:\w+:)?{name}>|\(\?P<{name}>[^)]*\)", str(value), path)
+    return "/" + path
+
+
+@pytest.fixture
+def personas(office_admin, supervisor, executive, school_staff, committee_member, other_supervisor):
+    root = UserFactory(username="t_matrix_root", is_superuser=True, is_staff=True, area_office=None)
+    return {
+        "anon": None,
+        "admin": office_admin,
+        "supervisor": supervisor,
+        "executive": executive,
+        "school": school_staff,
+        "committee": committee_member,
+        "root": root,
+        "other": other_supervisor,
+    }
+
+
+def observe(world, personas):
+    """{key: (GET codes, POST codes)} as the table writes them."""
+    clients = {}
+    for role, user in personas.items():
+        client = Client(raise_request_exception=False)
+        if user is not None:
+            client.force_login(user)
+        clients[role] = client
+    observed = {}
+    for key, (route, pattern) in sorted(url_patterns().items()):
+        url = url_of(key, route, pattern, kwargs_for(key, route, world, personas["admin"]))
+        row = []
+        for method in ("get", "post"):
+            codes = []
+            for role in ROLES:
+                client = clients[role]
+                session = client.cookies.get(settings.SESSION_COOKIE_NAME)
+                with transaction.atomic():
+                    response = getattr(client, method)(url)
+                    transaction.set_rollback(True)
+                # A logout (or a login) answered the cookie away; the session row itself
+                # was rolled back, so the next cell runs as the same persona again.
+                if session is not None:
+                    client.cookies[settings.SESSION_COOKIE_NAME] = session.value
+                codes.append(str(response.status_code))
+            row.append(" ".join(codes))
+        observed[key] = tuple(row)
+    return observed
+
+
+def test_the_matrix_answers_as_the_table_says(world, personas):
+    observed = observe(world, personas)
+    if os.environ.get("PERMISSION_MATRIX_DUMP"):
+        with open(os.environ["PERMISSION_MATRIX_DUMP"], "w", encoding="utf-8") as out:
+            for key, (get, post) in observed.items():
+                out.write(f"{key:<52} | {get} | {post}\n")
+    wrong = {
+        key: {"expected": EXPECTED.get(key), "observed": cells}
+        for key, cells in observed.items()
+        if EXPECTED.get(key) != cells
+    }
+    assert not wrong, wrong
+
+
+def test_no_cell_is_a_server_error():
+    # The table itself must hold no 500: a 500 is a bug to fix, never an expectation.
+    assert not [key for key, cells in EXPECTED.items() if "500" in " ".join(cells)]
+
+
+def test_the_district_admin_is_staff_in_the_group_and_not_superuser(personas):
+    admin = personas["admin"]
+    assert admin.is_staff and not admin.is_superuser
+    assert admin.groups.filter(pk=district_admin_group_ensure().pk).exists()
+    assert personas["root"].area_office is None and personas["root"].school is None
+    assert User.objects.filter(is_superuser=True).count() == 1
+
+
+SEARCHES = [
+    "sar:review_queue",
+    "sar:tracker",
+    "public:sar_list",
+    "schools:list",
+    "supervision:visit_list",
+    "supervision:self_evaluation_list",
+    "admin:schools_school_changelist",
+    "admin:accounts_user_changelist",
+]
+
+
+@pytest.mark.parametrize("name", SEARCHES)
+def test_a_nul_byte_in_a_search_is_no_server_error(
+    client, office_admin, supervisor, academic_year, name
+):
+    # PostgreSQL refuses NUL in text: before the middleware this was a 500 there.
+    user = office_admin if name.startswith("admin:") else supervisor
+    client.force_login(user)
+    response = client.get(reverse(name), {"q": "โรงเรียน\x00บ้าน"})
+    assert response.status_code == 200
+
+
+def test_the_nul_is_stripped_not_the_search(rf):
+    from iqa_district.middleware import StripNulFromQueryMiddleware
+
+    seen = {}
+
+    def view(request):
+        seen.update(request.GET.lists())
+        return
+
+    StripNulFromQueryMiddleware(view)(rf.get("/", {"q": "บ้าน\x00ไผ่", "x\x00": ["1", "2"]}))
+    assert seen == {"q": ["บ้านไผ่"], "x": ["1", "2"]}
+
+
+@pytest.mark.parametrize("name", ["supervision:compliance_xlsx", "supervision:report_process1"])
+def test_downloads_without_an_academic_year_explain_instead_of_failing(client, supervisor, name):
+    AcademicYear.objects.all().delete()
+    client.force_login(supervisor)
+    query = {"format": "pdf"} if name == "supervision:report_process1" else {}
+    response = client.get(reverse(name), query, follow=True)
+    assert response.status_code == 200
+    assert "ยังไม่มีการกำหนดปีการศึกษา" in response.content.decode()
+    assert response.redirect_chain and response["Content-Type"].startswith("text/html")
