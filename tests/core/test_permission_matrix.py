@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.test import Client
@@ -23,6 +23,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from iqa_district.accounts.groups import district_admin_group_ensure
 from iqa_district.accounts.models import User
 from sar import services as sar_services
+from sar.followup import services as followup_services
+from sar.followup.models import Recommendation
 from sar.models import SynthesisRun
 from schools.models import AcademicYear, SchoolImport
 from standards.models import StandardSet
@@ -95,7 +97,15 @@ def world(office, cluster, school, academic_year, school_staff, committee_member
     supervision_services.visit_prepare_answers(visit=visit)
     committee = full_committee(office=office, year=academic_year, users=[committee_member])
     SchoolImport.objects.create(area_office=office, source_name="list.csv")
+    recommendation = followup_services.recommendation_give(
+        school=school,
+        academic_year=academic_year,
+        source=Recommendation.Source.SAR_REVIEW,
+        text="ควรเพิ่มหลักฐานเชิงประจักษ์",
+        actor=supervisor,
+    )
     return {
+        "recommendation": recommendation,
         "school": school,
         "cluster": cluster,
         "sar": sar,
@@ -116,8 +126,13 @@ def admin_object(key, world, office_admin):
         return world["sar"].school.staff.first().pk
     if not match:
         return None
-    app_label, model_name = match.group(1), match.group(2)
-    model = apps.get_model(app_label, model_name)
+    # App labels may hold an underscore (otp_totp): find the registered model by prefix.
+    view = match.group(3)
+    (model,) = [
+        m
+        for m in admin.site._registry
+        if key == f"admin:{m._meta.app_label}_{m._meta.model_name}_{view}"
+    ]
     queryset = model._default_manager.all()
     if hasattr(queryset, "visible_to"):
         queryset = queryset.visible_to(office_admin)
@@ -144,12 +159,20 @@ def kwargs_for(key, route, world, office_admin):
         if name == "pk":
             if key in by_app:
                 kwargs[name] = by_app[key]
+            elif key.startswith("followup:"):
+                kwargs[name] = world["recommendation"].pk
+            elif key == "accounts:mfa_user_reset":
+                kwargs[name] = world["sar"].school.staff.first().pk
+            elif key.startswith("admin:"):
+                kwargs[name] = 999999  # django-otp's device pages: no device exists
             elif key.startswith(("sar:synthesis", "public:synthesis")):
                 kwargs[name] = world["run"].pk
             elif key.startswith("sar:"):
                 kwargs[name] = world["sar"].pk
             elif key.startswith("supervision:"):
                 kwargs[name] = world["visit"].pk
+        elif name == "run_pk":
+            kwargs[name] = world["run"].pk
         elif name == "answer_pk":
             kwargs[name] = world["answer"].pk
         elif name == "number":
