@@ -124,18 +124,22 @@ def annotated_schools(schools, year, today):
         .order_by()
         .values_list("school_id", "status")
     )
-    last_checks = {
-        row["school_id"]: (row["last_date"], row["last_year"])
-        for row in Visit.objects.filter(
-            school__in=school_ids,
-            kind=Visit.Kind.DISTRICT_VISIT,
-            status=Visit.Status.PUBLISHED,
-            academic_year__lte=year.pk,
-        )
-        .order_by()
-        .values("school_id")
-        .annotate(last_date=Max("date"), last_year=Max("academic_year"))
-    }
+    last_checks = (
+        {}
+        if year is None
+        else {
+            row["school_id"]: (row["last_date"], row["last_year"])
+            for row in Visit.objects.filter(
+                school__in=school_ids,
+                kind=Visit.Kind.DISTRICT_VISIT,
+                status=Visit.Status.PUBLISHED,
+                academic_year__lte=year.pk,
+            )
+            .order_by()
+            .values("school_id")
+            .annotate(last_date=Max("date"), last_year=Max("academic_year"))
+        }
+    )
     annotated = list(schools.select_related("cluster"))
     for school in annotated:
         school.last_check, school.last_check_year = last_checks.get(school.pk, (None, None))
@@ -182,7 +186,9 @@ def compliance_rows(schools, year, today):
                 cycle_state(school.last_check_year, year, today),
                 school.last_check,
                 school.last_check_year,
-            ),
+            )
+            if year is not None
+            else None,
         )
         for school in annotated_schools(schools, year, today)
     ]

@@ -108,7 +108,7 @@ class TestRequired:
             r"<li class=\"col\">([a-z2-7]{4}(?:-[a-z2-7]{4}){3})</li>", shown.content.decode()
         )
         assert len(codes) == 10
-        assert shown.headers["Cache-Control"] == "no-store"
+        assert "no-store" in shown.headers["Cache-Control"]  # the page is never kept
         stored = set(
             StaticToken.objects.filter(device__user=supervisor).values_list("token", flat=True)
         )

@@ -12,7 +12,7 @@ from tests.factories import SchoolFactory
 from tests.supervision.factories import full_committee
 from tests.supervision.test_reports import published_p2
 
-from .tools import check_official_pdf, pdftotext_pages, squash
+from .tools import _is_mark, _spacing_glyphs, check_official_pdf, pdftotext_pages, squash
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def _lines_of(pdf, word):
     # A glyph may carry a cluster of several characters (สระอำ, stacked marks).
     taken, index, found = 0, 0, []
     while taken < start + len(word):
-        if taken >= start:
+        if taken >= start and not _is_mark(chars[index]["text"]):
             found.append((chars[index]["page_number"], round(chars[index]["bottom"])))
         taken += len(chars[index]["text"])
         index += 1
@@ -79,8 +79,8 @@ def test_the_memo_has_no_justification_gaps(office, cluster, other_office, acade
             if squash(line["text"]).startswith("เรียน")
         )
         lines = {}
-        for c in page.chars:
-            if c["top"] > body_top + 10 and c["text"].strip() and c["width"] > 0.5:
+        for c in _spacing_glyphs(page):
+            if c["top"] > body_top + 10:
                 lines.setdefault(round(c["bottom"]), []).append(c)
     gaps = []
     for line in lines.values():

@@ -197,8 +197,11 @@ ARABIC_NUMBER = re.compile(r"[0-9]+(?:[.,:/][0-9]+)*")
 
 
 def _spacing_glyphs(page):
-    """Glyphs that take room on the line (Thai marks have no advance; spaces draw nothing)."""
-    return [c for c in page.chars if c["width"] > 0.5 and c["text"].strip()]
+    """Glyphs that take room on the line: Thai marks sit on their base (the text layer
+    gives them a nominal width the next kern takes back), spaces draw nothing."""
+    return [
+        c for c in page.chars if c["width"] > 0.5 and c["text"].strip() and not _is_mark(c["text"])
+    ]
 
 
 def _borders(page):
