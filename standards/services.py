@@ -244,5 +244,5 @@ def school_item_delete(*, item: Item, actor: User) -> None:
     )
     try:
         item.delete()
-    except ProtectedError:
-        raise ValidationError(_("ลบไม่ได้ เพราะมีข้อมูลอื่นอ้างถึงประเด็นนี้แล้ว")) from None
+    except ProtectedError as exc:
+        raise ValidationError(_("ลบไม่ได้ เพราะมีข้อมูลอื่นอ้างถึงประเด็นนี้แล้ว")) from exc

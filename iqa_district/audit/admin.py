@@ -3,12 +3,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from iqa_district.accounts.access import request_user
+from iqa_district.admin_scoping import ScopedChoicesMixin
 
 from .models import AuditEntry
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # not generic at run time
+class AuditEntryAdmin(ScopedChoicesMixin, admin.ModelAdmin):  # type: ignore[type-arg]  # not generic at run time
     """Read-only for everyone; only a superuser may delete (the purge does the rest)."""
 
     list_display = ["at", "actor_name", "action", "object_type", "object_repr", "ip_address"]

@@ -49,7 +49,10 @@ def school_set(school):
 
 def service_calls(office, school, academic_year, school_set):
     standard, item = school_set
-    visit = VisitFactory(school=school, academic_year=academic_year, template=template("P2-7.1"))
+    # Without answer rows: a planned visit's rows would hold the school item the delete removes.
+    visit = VisitFactory(
+        school=school, academic_year=academic_year, template=template("P2-7.1"), answers=False
+    )
     run = SynthesisRunFactory(
         area_office=office, academic_year=academic_year, status=SynthesisRun.Status.DONE
     )
