@@ -42,23 +42,18 @@ def misread(pages, source, words=None):
 CORPUS_WORDS = " ".join(["ข้อความทดสอบชั้นข้อความ (text layer) ตัวอักษรปกติ ตัวหนา", *CORPUS])
 
 
-@pytest.fixture(scope="module")
-def corpus_pdfs():
-    from django.conf import settings
+_CORPUS_PDFS: dict = {}
 
-    from .conftest import TEST_TEMPLATES
 
-    # Module scope: the template directory is added for this module's renderings only.
-    engine = settings.TEMPLATES[0]
-    engine["DIRS"] = [*engine["DIRS"], TEST_TEMPLATES]
-    try:
-        from django.template import engines
-
-        engines._engines = {}  # noqa: SLF001 (the loader caches the template dirs)
-        yield {"source": corpus_source(), **{fix: corpus_pdf(fix) for fix in (True, False)}}
-    finally:
-        engine["DIRS"] = engine["DIRS"][:-1]
-        engines._engines = {}  # noqa: SLF001
+@pytest.fixture
+def corpus_pdfs(test_templates):
+    """The corpus rendered with the fix on and off, once per worker process; the template
+    directory comes through the settings fixture, which resets Django's template engines."""
+    if not _CORPUS_PDFS:
+        _CORPUS_PDFS.update(
+            {"source": corpus_source(), **{fix: corpus_pdf(fix) for fix in (True, False)}}
+        )
+    return _CORPUS_PDFS
 
 
 @pytest.mark.parametrize("reader", sorted(READERS))
