@@ -13,6 +13,7 @@ import zipfile
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseBase
@@ -73,7 +74,7 @@ def erase_personal_data(
             "queryset": queryset,
             "opts": modeladmin.model._meta,
             "action_name": "erase_personal_data",
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/accounts/user/erase_personal_data.html", context)
     erased = refused = 0
