@@ -222,6 +222,10 @@ STORAGES = {
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=BASE_DIR / "media")
 # Where `manage.py backup` writes when not told (a volume of its own in docker-compose.yml).
 BACKUP_DIR = env.path("DJANGO_BACKUP_DIR", default=BASE_DIR / "backups")
+# `manage.py backup --to s3://bucket/prefix`: an S3-compatible endpoint (empty for AWS),
+# with boto3's AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY from the environment.
+BACKUP_S3_ENDPOINT_URL = env.str("DJANGO_BACKUP_S3_ENDPOINT_URL", default="")
+BACKUP_S3_REGION = env.str("DJANGO_BACKUP_S3_REGION", default="")
 MEDIA_URL = "/media-not-served/"
 FILE_UPLOAD_PERMISSIONS = 0o640
 

@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from iqa_district.accounts.models import User
+from iqa_district.audit.models import AuditEntry
+from iqa_district.audit.services import audit_record
 
 from .models import AreaOffice, Cluster, School, SchoolImport
 from .tables import ImportCheck, Value, check_file
@@ -95,5 +97,15 @@ def school_import_apply(
         unchanged_count=counts["unchanged"],
         skipped_error_count=counts["error"],
         new_clusters=len(check.new_clusters),
+    )
+    # The list carries the schools' contacts (director, phone, e-mail): personal data.
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.IMPORT,
+        obj=record,
+        detail=f"นำเข้าทะเบียนสถานศึกษา {record.source_name}: เพิ่ม {record.created_count} "
+        f"แก้ไข {record.updated_count} ไม่เปลี่ยน {record.unchanged_count} "
+        f"ข้ามแถวผิดพลาด {record.skipped_error_count}",
+        area_office_id=office.pk,
     )
     return check, record

@@ -17,6 +17,8 @@ from iqa_district.accounts.access import (
     role_required,
 )
 from iqa_district.accounts.models import User
+from iqa_district.audit.models import AuditEntry
+from iqa_district.audit.services import audit_record
 from iqa_district.downloads import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_download
 
 from .filters import SchoolFilter
@@ -250,6 +252,13 @@ def school_export(request):
     else:
         content = export_csv_bytes(schools, thai_headers=thai_headers)
         content_type, extension = CSV_CONTENT_TYPE, "csv"
+    # The registry export carries the schools' contacts: who took it is audited (PDPA).
+    audit_record(
+        actor=request.user,
+        action=AuditEntry.Action.EXPORT,
+        object_type=School._meta.label,
+        detail=f"ทะเบียนสถานศึกษา {schools.count()} แห่ง ({extension.upper()})",
+    )
     return file_download(
         content, f"schools-{stamp}", content_type=content_type, extension=extension
     )

@@ -13,6 +13,7 @@ from iqa_district.admin_scoping import ScopedChoicesMixin
 from iqa_district.audit.admin_mixins import AuditedAdminMixin
 
 from .access import request_user
+from .admin_privacy import erase_personal_data, export_personal_data
 from .models import User
 
 # What only a superuser may set: with any of them a district admin could raise himself
@@ -27,6 +28,7 @@ class UserAdmin(AuditedAdminMixin, ScopedChoicesMixin, BaseUserAdmin):  # type: 
     search_fields = ["username", "first_name", "last_name", "email", "school__name"]
     autocomplete_fields = ["school"]
     list_select_related = ["area_office", "school"]
+    actions = [export_personal_data, erase_personal_data]
     fieldsets = (
         *(BaseUserAdmin.fieldsets or ()),
         (_("บทบาทและสังกัด"), {"fields": ("role", "area_office", "school", "position", "phone")}),

@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from iqa_district.audit.models import AuditEntry
+from iqa_district.audit.services import audit_record
 from iqa_district.thai import format_datetime_short
 
 from .models import User
@@ -120,6 +122,13 @@ def personal_data_export(*, person: User, actor: User) -> PersonalData:
     account["role"] = str(person.get_role_display())
     account["area_office"] = str(person.area_office or "")
     account["school"] = str(person.school or "")
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.EXPORT,
+        obj=person,
+        detail="ส่งออกข้อมูลส่วนบุคคลทั้งหมดของบุคคลตามคำขอ (PDPA)",
+        area_office_id=person.area_office_id,
+    )
     return PersonalData(
         person=person,
         account=account,
@@ -191,5 +200,12 @@ def person_pseudonymise(*, person: User, actor: User) -> User:
     person.is_staff = False
     person.password = make_password(None)  # unusable
     person.save()
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.ERASE,
+        obj=person,
+        detail="ลบข้อมูลที่ระบุตัวบุคคลของบัญชี โดยคงเอกสารราชการที่บุคคลนั้นลงนามไว้ (PDPA)",
+        area_office_id=person.area_office_id,
+    )
     # Links to an account that no longer names anyone stay: the records need them.
     return person

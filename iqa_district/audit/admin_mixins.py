@@ -17,6 +17,9 @@ from iqa_district.accounts.access import request_user
 from .models import AuditEntry
 from .services import audit_record
 
+# django-import-export's row totals, in the order the entry names them.
+IMPORT_TOTALS = (("new", "เพิ่ม"), ("update", "แก้ไข"), ("delete", "ลบ"), ("skip", "ข้าม"))
+
 
 def _text(message: Any) -> str:
     if isinstance(message, str):
@@ -51,7 +54,21 @@ class AuditedAdminMixin:
 
 
 class AuditedExportMixin:
-    """For django-import-export admins: one entry per export, naming what and how many."""
+    """For django-import-export admins: one entry per export and one per import, naming
+    what and how many (an import writes personal data without the admin's add/change
+    forms, so ``log_addition`` never sees it)."""
+
+    def generate_log_entries(self, result: Any, request: HttpRequest) -> Any:
+        totals = getattr(result, "totals", {}) or {}
+        parts = [f"{label} {totals.get(key, 0)}" for key, label in IMPORT_TOTALS if totals.get(key)]
+        audit_record(
+            actor=request_user(request),
+            action=AuditEntry.Action.IMPORT,
+            object_type=self.model._meta.label,  # type: ignore[attr-defined]
+            detail=f"นำเข้า{self.model._meta.verbose_name_plural}: "  # type: ignore[attr-defined]
+            + (", ".join(parts) or "ไม่มีรายการเปลี่ยนแปลง"),
+        )
+        return super().generate_log_entries(result, request)  # type: ignore[misc]
 
     def get_export_data(
         self, file_format: Any, request: HttpRequest, queryset: Any, **kwargs: Any

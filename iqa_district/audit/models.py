@@ -28,6 +28,8 @@ class AuditEntry(models.Model):
         CHANGE = "change", _("แก้ไข")
         DELETE = "delete", _("ลบ")
         EXPORT = "export", _("ส่งออกข้อมูล")
+        IMPORT = "import", _("นำเข้าข้อมูล")
+        ERASE = "erase", _("ลบข้อมูลส่วนบุคคล")
         VIEW = "view", _("เปิดดู")
         DOWNLOAD = "download", _("ดาวน์โหลด")
         PUBLISH = "publish", _("เผยแพร่")

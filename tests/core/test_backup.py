@@ -6,53 +6,15 @@ import json
 import tarfile
 from pathlib import Path
 
-import psycopg2
 import pytest
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
-from django.db import connection
 
-from iqa_district.backup import MANIFEST, MEDIA_ARCHIVE, Target, read_manifest, verify_restore
+from iqa_district.backup import MANIFEST, MEDIA_ARCHIVE, read_manifest, verify_restore
 from schools.models import School
-from tests.factories import SchoolFactory
+from tests.core.backups import Cursor, restore_into, rows_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def scratch(tmp_path):
-    """An empty database of the same kind as the test database, and its URL."""
-    if connection.vendor == "sqlite":
-        path = tmp_path / "restored.sqlite3"
-        yield f"sqlite:///{path}", Target("sqlite", str(path))
-        return
-    own = Target.from_settings()
-    name = f"{own.name}_restore"
-    admin = psycopg2.connect(**{**own.dsn(), "dbname": "postgres"})
-    admin.autocommit = True
-    with admin.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    target = Target("postgresql", name, own.host, own.port, own.user, own.password)
-    auth = f"{own.user}@" if own.user else ""
-    where = f"{own.host}:{own.port}" if own.host else ""
-    try:
-        yield f"postgres://{auth}{where}/{name}", target
-    finally:
-        with admin.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.close()
-
-
-@pytest.fixture
-def district(office, cluster, settings):
-    schools = [SchoolFactory(area_office=office, cluster=cluster) for _ in range(3)]
-    names = [
-        default_storage.save("sar/2568/รายงาน SAR.pdf", ContentFile(b"%PDF-1.7 first")),
-        default_storage.save("synthesis/run-1.xlsx", ContentFile(b"PK\x03\x04 second")),
-    ]
-    return schools, names
 
 
 def _backup(tmp_path):
@@ -60,43 +22,6 @@ def _backup(tmp_path):
     call_command("backup", to=str(tmp_path / "backups"), stdout=out)
     (folder,) = (tmp_path / "backups").iterdir()
     return folder, out.getvalue()
-
-
-def _restore(folder, url, media, *extra):
-    out = io.StringIO()
-    call_command(
-        "restore",
-        str(folder),
-        "--noinput",
-        f"--database-url={url}",
-        f"--media-root={media}",
-        *extra,
-        stdout=out,
-    )
-    return out.getvalue()
-
-
-def _rows(target, table):
-    with _cursor(target) as cursor:
-        cursor.execute(f"SELECT name FROM {table} ORDER BY name")  # noqa: S608 - a fixed name
-        return [row[0] for row in cursor.fetchall()]
-
-
-class _cursor:
-    def __init__(self, target):
-        self.target = target
-
-    def __enter__(self):
-        if self.target.vendor == "sqlite":
-            import sqlite3
-
-            self.db = sqlite3.connect(self.target.name)
-        else:
-            self.db = psycopg2.connect(**self.target.dsn())
-        return self.db.cursor()
-
-    def __exit__(self, *exc):
-        self.db.close()
 
 
 def test_a_backup_restores_every_row_and_file_into_an_empty_database(district, scratch, tmp_path):
@@ -109,9 +34,9 @@ def test_a_backup_restores_every_row_and_file_into_an_empty_database(district, s
     assert set(manifest["media"]) == set(names)
 
     media = tmp_path / "restored-media"
-    said = _restore(folder, url, media, "--verify")
+    said = restore_into(folder, url, media, "--verify")
     assert "ตรวจแล้ว: ครบทุกแถว" in said
-    assert _rows(target, "schools_school") == sorted(s.name for s in schools)
+    assert rows_of(target, "schools_school") == sorted(s.name for s in schools)
     for name in names:
         assert (media / name).read_bytes() == default_storage.open(name).read()
     assert verify_restore(manifest, target=target, media_root=media) == []
@@ -122,10 +47,10 @@ def test_verify_names_what_a_restore_lacks(district, scratch, tmp_path):
     url, target = scratch
     folder, _ = _backup(tmp_path)
     media = tmp_path / "restored-media"
-    _restore(folder, url, media)
+    restore_into(folder, url, media)
     (media / names[0]).unlink()
     (media / names[1]).write_bytes(b"changed")
-    with _cursor(target) as cursor:
+    with Cursor(target) as cursor:
         cursor.execute(
             "DELETE FROM schools_school WHERE code = %s"
             if target.vendor != "sqlite"
@@ -149,9 +74,9 @@ def test_a_damaged_backup_is_refused_before_anything_is_touched(district, scratc
     dump.write_bytes(bytes(data))
     media = tmp_path / "restored-media"
     with pytest.raises(CommandError, match="checksum"):
-        _restore(folder, url, media)
+        restore_into(folder, url, media)
     assert not media.exists()
-    with _cursor(target) as cursor:
+    with Cursor(target) as cursor:
         if target.vendor == "sqlite":
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
         else:
@@ -174,7 +99,7 @@ def test_an_archive_member_outside_the_media_folder_is_refused(district, scratch
     manifest["files"][MEDIA_ARCHIVE] = sha256_of(archive_path)
     (folder / MANIFEST).write_text(json.dumps(manifest))
     with pytest.raises(CommandError, match="escaped"):
-        _restore(folder, url, tmp_path / "restored-media")
+        restore_into(folder, url, tmp_path / "restored-media")
     assert not Path(tmp_path / "escaped.txt").exists()
     # Nothing was restored: the database is still empty.
     problems = verify_restore(manifest, target=target, media_root=tmp_path / "restored-media")

@@ -7,19 +7,23 @@ into a scratch database proves a backup good without touching the live system.
 """
 
 from argparse import ArgumentParser
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
 from iqa_district.backup import BackupError, Target, restore_backup, verify_restore
+from iqa_district.backup_s3 import S3Location, downloaded, is_s3
 
 
 class Command(BaseCommand):
     help = "กู้คืนฐานข้อมูลและไฟล์จากชุดสำรอง (ตรวจค่า SHA-256 ก่อนทุกครั้ง)"
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("backup", help="โฟลเดอร์ชุดสำรอง iqa-backup-...")
+        parser.add_argument(
+            "backup", help="โฟลเดอร์ชุดสำรอง iqa-backup-... หรือ s3://bucket/prefix/iqa-backup-..."
+        )
         parser.add_argument("--verify", action="store_true", help="ตรวจว่าทุกตารางและทุกไฟล์กลับมาครบ")
         parser.add_argument("--database-url", help="กู้คืนลงฐานข้อมูลอื่น (เช่น ซ้อมกู้คืน)")
         parser.add_argument("--media-root", help="กู้คืนไฟล์ลงโฟลเดอร์อื่น")
@@ -32,8 +36,14 @@ class Command(BaseCommand):
             answer = input("ข้อมูลปัจจุบันในฐานข้อมูลปลายทางจะถูกแทนที่ พิมพ์ yes เพื่อยืนยัน: ")
             if answer.strip().lower() != "yes":
                 raise CommandError("ยกเลิกการกู้คืน")
+        source: AbstractContextManager[Path] = (
+            downloaded(S3Location.parse(options["backup"]))
+            if is_s3(options["backup"])
+            else nullcontext(Path(options["backup"]))
+        )
         try:
-            manifest = restore_backup(Path(options["backup"]), target=target, media_root=media_root)
+            with source as folder:
+                manifest = restore_backup(folder, target=target, media_root=media_root)
         except BackupError as exc:
             raise CommandError(f"กู้คืนไม่สำเร็จ: {exc}") from exc
         tables, files = len(manifest["tables"]), len(manifest["media"])
