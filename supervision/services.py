@@ -24,12 +24,13 @@ from .models import (
     FormSection,
     FormTemplate,
     SelfEvaluation,
+    SelfEvaluationCommitteeMember,
     SelfEvaluationLevel,
     SubmissionKey,
     Visit,
     VisitAnswer,
     VisitEvent,
-    composition_errors,
+    committee_errors,
 )
 
 
@@ -89,7 +90,9 @@ def _record_submission(claimed: SubmissionKey | None, object_id: int) -> None:
 
 
 def committee_validate_composition(*, committee: Committee) -> None:
-    errors = composition_errors(committee.kind, committee.members.values_list("role", flat=True))
+    """Seed 003 on a saved committee: the roles, the representative's standing and
+    training, and the administrator's level against every school it evaluates."""
+    errors = committee_errors(committee)
     if errors:
         raise ValidationError(errors)
 
@@ -417,14 +420,16 @@ def self_evaluation_record(
     *,
     school: School,
     date: datetime.date,
-    committee: str = "",
+    committee_order: str = "",
+    committee_members: Iterable[Mapping[str, str]] = (),
     notes: str = "",
     levels: Mapping[int, int | None],
     actor: User,
     instance: SelfEvaluation | None = None,
     submission_key: uuid.UUID | None = None,
 ) -> SelfEvaluation:
-    """Create or update a school's semester self-evaluation with its per-standard levels.
+    """Create or update a school's semester self-evaluation with its per-standard levels
+    and its committee (``committee_members``: name, position, role; replaces the list).
     With ``submission_key``, the same create form sent twice records one evaluation."""
     claimed = None
     if instance is None:
@@ -436,7 +441,7 @@ def self_evaluation_record(
     evaluation.academic_year = year
     evaluation.semester = semester
     evaluation.date = date
-    evaluation.committee = committee
+    evaluation.committee_order = committee_order
     evaluation.notes = notes
     evaluation.recorded_by = actor
     evaluation.full_clean()
@@ -445,5 +450,23 @@ def self_evaluation_record(
         SelfEvaluationLevel.objects.update_or_create(
             self_evaluation=evaluation, standard_id=standard_id, defaults={"level": level}
         )
+    members = [
+        SelfEvaluationCommitteeMember(
+            self_evaluation=evaluation,
+            order=n,
+            name=m["name"].strip(),
+            position=(m.get("position") or "").strip(),
+            role=m.get("role") or SelfEvaluationCommitteeMember.Role.MEMBER,
+        )
+        for n, m in enumerate(committee_members, start=1)
+        if (m.get("name") or "").strip()
+    ]
+    chair = SelfEvaluationCommitteeMember.Role.CHAIR
+    if sum(1 for m in members if m.role == chair) > 1:
+        raise ValidationError(_("คณะกรรมการประเมินภายในมีประธานกรรมการได้เพียง ๑ คน"))
+    for member in members:
+        member.full_clean(exclude=["self_evaluation"])
+    evaluation.committee_members.all().delete()
+    SelfEvaluationCommitteeMember.objects.bulk_create(members)
     _record_submission(claimed, evaluation.pk)
     return evaluation

@@ -12,10 +12,18 @@ from .committees import (
     Committee,
     CommitteeMember,
     CommitteeQuerySet,
+    committee_errors,
     composition_errors,
+    member_errors,
+    peer_level_errors,
 )
 from .form_templates import FormItem, FormSection, FormTemplate, FormTemplateQuerySet
-from .self_evaluations import SelfEvaluation, SelfEvaluationLevel, SelfEvaluationQuerySet
+from .self_evaluations import (
+    SelfEvaluation,
+    SelfEvaluationCommitteeMember,
+    SelfEvaluationLevel,
+    SelfEvaluationQuerySet,
+)
 from .submissions import SubmissionKey
 from .visits import Visit, VisitAnswer, VisitEvent, VisitQuerySet
 
@@ -29,6 +37,7 @@ __all__ = [
     "FormTemplate",
     "FormTemplateQuerySet",
     "SelfEvaluation",
+    "SelfEvaluationCommitteeMember",
     "SelfEvaluationLevel",
     "SelfEvaluationQuerySet",
     "Semester",
@@ -37,5 +46,8 @@ __all__ = [
     "VisitAnswer",
     "VisitEvent",
     "VisitQuerySet",
+    "committee_errors",
     "composition_errors",
+    "member_errors",
+    "peer_level_errors",
 ]
