@@ -348,3 +348,47 @@ def _school_standards(school, year):
         .select_related("standard_set")
         .order_by("standard_set__level", "number")
     )
+
+
+class DistrictReportForm(forms.Form):
+    """The district's own part of the ๗.๓, written by a supervisor."""
+
+    year = forms.IntegerField(widget=forms.HiddenInput)
+    conclusion = forms.CharField(
+        label=_("สรุปผลการติดตามตรวจสอบระดับเขตพื้นที่"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    measures = forms.CharField(
+        label=_("มาตรการเร่งรัดการพัฒนาคุณภาพการศึกษาของเขตพื้นที่"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("หนึ่งมาตรการต่อหนึ่งบรรทัด"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class StandardLevelsForm(forms.Form):
+    """The committee's own level per standard of a process 2 visit; empty = the rounded
+    mean of the standard's items."""
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            mean = row.committee_mean
+            self.fields[f"standard_{row.standard.pk}"] = forms.TypedChoiceField(
+                label=f"{row.standard}",
+                choices=[("", _("ใช้ค่าเฉลี่ยของประเด็นพิจารณา")), *LEVEL_CHOICES],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=row.override,
+                help_text=_("ค่าเฉลี่ยของประเด็นพิจารณา %(mean)s") % {"mean": mean or "-"},
+            )
+
+    def levels(self):
+        return {
+            row.standard.pk: self.cleaned_data[f"standard_{row.standard.pk}"] for row in self.rows
+        }

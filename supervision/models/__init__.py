@@ -17,6 +17,7 @@ from .committees import (
     member_errors,
     peer_level_errors,
 )
+from .district_reports import DistrictReport, DistrictReportQuerySet, VisitStandardLevel
 from .form_templates import FormItem, FormSection, FormTemplate, FormTemplateQuerySet
 from .self_evaluations import (
     SelfEvaluation,
@@ -32,6 +33,8 @@ __all__ = [
     "Committee",
     "CommitteeMember",
     "CommitteeQuerySet",
+    "DistrictReport",
+    "DistrictReportQuerySet",
     "FormItem",
     "FormSection",
     "FormTemplate",
@@ -46,6 +49,7 @@ __all__ = [
     "VisitAnswer",
     "VisitEvent",
     "VisitQuerySet",
+    "VisitStandardLevel",
     "committee_errors",
     "composition_errors",
     "member_errors",
