@@ -20,30 +20,52 @@ from .models import (
     FormSection,
     FormTemplate,
     SelfEvaluation,
+    SelfEvaluationCommitteeMember,
     SelfEvaluationLevel,
     Visit,
     VisitAnswer,
     composition_errors,
+    peer_level_errors,
 )
 from .resources import CommitteeMemberResource
 
+MEMBER_FIELDS = [
+    "order",
+    "name",
+    "position",
+    "organisation",
+    "role",
+    "agency_rep_kind",
+    "training_name",
+    "training_date",
+    "education_level",
+    "user",
+]
+
 
 class CommitteeMemberInlineFormSet(BaseInlineFormSet):
-    """The composition rule lives here so the admin reports it on the one screen where
-    the committee and its members are entered together."""
+    """The composition rules live here so the admin reports them on the one screen where
+    the committee, its schools and its members are entered together. ``schools`` are the
+    schools chosen on that screen (the committee's own are saved only after this runs)."""
+
+    def __init__(self, *args, schools=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.schools = schools
 
     def clean(self):
         super().clean()
         if any(form.errors for form in self.forms):
             return
-        roles = [
-            form.cleaned_data["role"]
+        kept = [
+            form.instance
             for form in self.forms
             if form.cleaned_data
             and not form.cleaned_data.get("DELETE")
             and form.cleaned_data.get("role")
         ]
-        errors = composition_errors(self.instance.kind, roles)
+        errors = composition_errors(self.instance.kind, [m.role for m in kept])
+        if self.schools is not None:
+            errors += peer_level_errors(self.instance.kind, kept, self.schools)
         if errors:
             raise ValidationError(errors)
 
@@ -58,7 +80,7 @@ def _office_users(request):
 class CommitteeMemberInline(ScopedChoicesMixin, admin.TabularInline):
     model = CommitteeMember
     formset = CommitteeMemberInlineFormSet
-    fields = ["order", "name", "position", "organisation", "role", "user"]
+    fields = MEMBER_FIELDS
     extra = 3
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -88,6 +110,13 @@ class CommitteeAdmin(AuditedAdminMixin, VisibleToAdminMixin, admin.ModelAdmin):
         from django.db.models import Count
 
         return super().get_queryset(request).annotate(_members=Count("members"))
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, CommitteeMemberInline) and request.method == "POST":
+            chosen = [pk for pk in request.POST.getlist("schools") if pk.isdigit()]
+            kwargs["schools"] = list(School.objects.visible_to(request.user).filter(pk__in=chosen))
+        return kwargs
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "area_office":
@@ -135,15 +164,19 @@ class CommitteeMemberQueryScoping:
 class CommitteeMemberAdminForm(forms.ModelForm):
     class Meta:
         model = CommitteeMember
-        fields = ["committee", "order", "name", "position", "organisation", "role", "user"]
+        fields = ["committee", *MEMBER_FIELDS]
 
     def clean(self):
-        # Changing one member's role must not leave the committee incomplete.
+        # Changing one member's role or level must not leave the committee incomplete.
         data = super().clean()
         committee, role = data.get("committee"), data.get("role")
         if committee and role:
-            others = committee.members.exclude(pk=self.instance.pk).values_list("role", flat=True)
-            errors = composition_errors(committee.kind, [*others, role])
+            others = list(committee.members.exclude(pk=self.instance.pk))
+            member = CommitteeMember(role=role, education_level=data.get("education_level") or "")
+            errors = composition_errors(committee.kind, [*(m.role for m in others), role])
+            errors += peer_level_errors(
+                committee.kind, [*others, member], list(committee.schools.all())
+            )
             if errors:
                 raise ValidationError(errors)
         return data
@@ -366,6 +399,12 @@ class SelfEvaluationLevelInline(ScopedChoicesMixin, admin.TabularInline):
     extra = 0
 
 
+class SelfEvaluationCommitteeInline(admin.TabularInline):
+    model = SelfEvaluationCommitteeMember
+    fields = ["order", "name", "position", "role"]
+    extra = 0
+
+
 @admin.register(SelfEvaluation)
 class SelfEvaluationAdmin(VisibleToAdminMixin, admin.ModelAdmin):
     list_display = ["school", "academic_year", "semester", "date"]
@@ -373,4 +412,4 @@ class SelfEvaluationAdmin(VisibleToAdminMixin, admin.ModelAdmin):
     search_fields = ["school__name", "school__code"]
     list_select_related = ["school"]
     raw_id_fields = ["school"]
-    inlines = [SelfEvaluationLevelInline]
+    inlines = [SelfEvaluationCommitteeInline, SelfEvaluationLevelInline]

@@ -23,6 +23,7 @@ from .models import (
     FormItem,
     FormTemplate,
     SelfEvaluation,
+    SelfEvaluationCommitteeMember,
     SelfEvaluationLevel,
     Visit,
     VisitAnswer,
@@ -63,6 +64,18 @@ EVIDENCE = [
 ]
 
 
+# Seed 003: the area-office representative is a trained supervisor (with the training),
+# the experienced administrator heads a school teaching primary like every demo school.
+SEAT_DETAILS = {
+    Role.AGENCY_REP: {
+        "agency_rep_kind": CommitteeMember.AgencyRepKind.TRAINED_SUPERVISOR,
+        "training_name": "หลักสูตรการพัฒนาผู้ประเมินคุณภาพการศึกษาภายใน สพฐ.",
+        "training_date": datetime.date(2026, 5, 14),
+    },
+    Role.PEER_ADMINISTRATOR: {"education_level": CommitteeMember.EducationLevel.PRIMARY},
+}
+
+
 def _member(committee, order, role, name, position, organisation="", user=None):
     CommitteeMember.objects.get_or_create(
         committee=committee,
@@ -73,6 +86,7 @@ def _member(committee, order, role, name, position, organisation="", user=None):
             "position": position,
             "organisation": organisation,
             "user": user,
+            **SEAT_DETAILS.get(role, {}),
         },
     )
 
@@ -296,6 +310,14 @@ def seed_visits(office, year, schools, committees, users, rng):
     return created
 
 
+SCHOOL_COMMITTEE = [
+    ("ผู้อำนวยการโรงเรียน", SelfEvaluationCommitteeMember.Role.CHAIR),
+    ("ผู้แทนคณะกรรมการสถานศึกษาขั้นพื้นฐาน", SelfEvaluationCommitteeMember.Role.MEMBER),
+    ("ครูชำนาญการพิเศษ", SelfEvaluationCommitteeMember.Role.MEMBER),
+    ("ครูชำนาญการ", SelfEvaluationCommitteeMember.Role.SECRETARY),
+]
+
+
 def seed_self_evaluations(year, schools, users, rng):
     standards_by_levels = {}
     created = 0
@@ -314,7 +336,7 @@ def seed_self_evaluations(year, schools, users, rng):
             academic_year=year,
             semester=1,
             date=date,
-            committee="คำสั่งโรงเรียนแต่งตั้งคณะกรรมการประเมินคุณภาพภายใน",
+            committee_order=f"คำสั่ง{school.name} ที่ {n % 30 + 5}/{year.year}",
             notes="ผลการประเมินภาคเรียนที่ ๑ เป็นไปตามค่าเป้าหมายเป็นส่วนใหญ่ "
             "ยกเว้นผลสัมฤทธิ์วิชาคณิตศาสตร์ที่ต้องเร่งพัฒนา",
             recorded_by=users.get("school") if school == schools[0] else None,
@@ -324,6 +346,16 @@ def seed_self_evaluations(year, schools, users, rng):
                 self_evaluation=evaluation, standard=standard, level=rng.choice([3, 4, 4, 5])
             )
             for standard in standards_by_levels[key]
+        )
+        SelfEvaluationCommitteeMember.objects.bulk_create(
+            SelfEvaluationCommitteeMember(
+                self_evaluation=evaluation,
+                order=order,
+                name=person_name(rng),
+                position=position,
+                role=role,
+            )
+            for order, (position, role) in enumerate(SCHOOL_COMMITTEE, start=1)
         )
         created += 1
     return created

@@ -11,7 +11,14 @@ from iqa_district.accounts.models import User
 from schools.models import AcademicYear, School
 from standards.models import QualityLevel, Standard, StandardSet
 
-from .models import Committee, FormItem, FormTemplate, Visit, VisitAnswer
+from .models import (
+    Committee,
+    FormItem,
+    FormTemplate,
+    SelfEvaluationCommitteeMember,
+    Visit,
+    VisitAnswer,
+)
 
 LEVEL_CHOICES = [(level.value, f"{level.value} {level.label}") for level in QualityLevel]
 YES_NO_CHOICES = [("True", _("มี")), ("False", _("ไม่มี"))]
@@ -229,26 +236,75 @@ class AcknowledgeForm(forms.Form):
     )
 
 
+class SchoolCommitteeMemberForm(forms.Form):
+    """One member of the school's own internal evaluation committee."""
+
+    name = forms.CharField(label=_("ชื่อ-สกุล"), max_length=255)
+    position = forms.CharField(label=_("ตำแหน่ง"), max_length=255, required=False)
+    role = forms.ChoiceField(
+        label=_("บทบาท"),
+        choices=SelfEvaluationCommitteeMember.Role.choices,
+        initial=SelfEvaluationCommitteeMember.Role.MEMBER,
+    )
+
+
+class BaseSchoolCommitteeFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        chairs = sum(
+            1
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and form.cleaned_data.get("role") == SelfEvaluationCommitteeMember.Role.CHAIR
+        )
+        if chairs > 1:
+            raise forms.ValidationError(_("คณะกรรมการประเมินภายในมีประธานกรรมการได้เพียง ๑ คน"))
+
+    def members(self) -> list[dict[str, str]]:
+        return [
+            {k: form.cleaned_data[k] for k in ("name", "position", "role")}
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+
+
+SchoolCommitteeFormSet = forms.formset_factory(
+    SchoolCommitteeMemberForm, formset=BaseSchoolCommitteeFormSet, extra=3, can_delete=True
+)
+
+
 class SelfEvaluationForm(forms.Form):
     """A school's self-evaluation: one level per standard of the sets that apply to the
-    school this academic year; editing starts from what the evaluation recorded."""
+    school this academic year, and the school's committee as a list of people (a
+    formset validated together with the form); editing starts from what was recorded."""
 
     date = forms.DateField(label=_("วันที่ประเมิน"), widget=DateInput())
-    committee = forms.CharField(
-        label=_("คณะกรรมการประเมินภายใน"),
+    committee_order = forms.CharField(
+        label=_("คำสั่งแต่งตั้งคณะกรรมการประเมินภายใน"),
+        max_length=255,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("รายชื่อกรรมการ หรือเลขที่คำสั่งแต่งตั้งของสถานศึกษา"),
+        help_text=_("เลขที่/วันที่คำสั่งของสถานศึกษา เช่น คำสั่งโรงเรียนที่ ๑๒/๒๕๖๙"),
     )
     notes = forms.CharField(
         label=_("สรุปผลและข้อสังเกต"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
     submission_key = submission_key_field()
 
-    def __init__(self, *args, school, instance=None, **kwargs):
-        super().__init__(*args, initial=_self_evaluation_initial(instance), **kwargs)
+    def __init__(self, data=None, *, school, instance=None, **kwargs):
+        super().__init__(data, initial=_self_evaluation_initial(instance), **kwargs)
         if instance is not None:
             del self.fields["submission_key"]
+        self.committee = SchoolCommitteeFormSet(
+            data,
+            prefix="members",
+            initial=[
+                {"name": m.name, "position": m.position, "role": m.role}
+                for m in (instance.committee_members.all() if instance else [])
+            ],
+        )
         self.standards = list(_school_standards(school, AcademicYear.objects.current()))
         for standard in self.standards:
             self.fields[f"level_{standard.pk}"] = forms.TypedChoiceField(
@@ -259,10 +315,17 @@ class SelfEvaluationForm(forms.Form):
                 required=False,
             )
         self.helper = FormHelper()
-        self.helper.add_input(Submit("save", _("บันทึกผลการประเมิน")))
+        self.helper.form_tag = False
+
+    def is_valid(self):
+        # Both always, so every error on the page shows at once.
+        return all([super().is_valid(), self.committee.is_valid()])
 
     def levels(self):
         return {s.pk: self.cleaned_data.get(f"level_{s.pk}") for s in self.standards}
+
+    def members(self):
+        return self.committee.members()
 
 
 def _self_evaluation_initial(evaluation):
@@ -270,7 +333,7 @@ def _self_evaluation_initial(evaluation):
         return {"date": timezone.localdate()}
     initial = {
         "date": evaluation.date,
-        "committee": evaluation.committee,
+        "committee_order": evaluation.committee_order,
         "notes": evaluation.notes,
     }
     initial.update({f"level_{lv.standard_id}": lv.level for lv in evaluation.levels.all()})
@@ -285,3 +348,47 @@ def _school_standards(school, year):
         .select_related("standard_set")
         .order_by("standard_set__level", "number")
     )
+
+
+class DistrictReportForm(forms.Form):
+    """The district's own part of the ๗.๓, written by a supervisor."""
+
+    year = forms.IntegerField(widget=forms.HiddenInput)
+    conclusion = forms.CharField(
+        label=_("สรุปผลการติดตามตรวจสอบระดับเขตพื้นที่"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    measures = forms.CharField(
+        label=_("มาตรการเร่งรัดการพัฒนาคุณภาพการศึกษาของเขตพื้นที่"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("หนึ่งมาตรการต่อหนึ่งบรรทัด"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class StandardLevelsForm(forms.Form):
+    """The committee's own level per standard of a process 2 visit; empty = the rounded
+    mean of the standard's items."""
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for row in rows:
+            mean = row.committee_mean
+            self.fields[f"standard_{row.standard.pk}"] = forms.TypedChoiceField(
+                label=f"{row.standard}",
+                choices=[("", _("ใช้ค่าเฉลี่ยของประเด็นพิจารณา")), *LEVEL_CHOICES],
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=row.override,
+                help_text=_("ค่าเฉลี่ยของประเด็นพิจารณา %(mean)s") % {"mean": mean or "-"},
+            )
+
+    def levels(self):
+        return {
+            row.standard.pk: self.cleaned_data[f"standard_{row.standard.pk}"] for row in self.rows
+        }

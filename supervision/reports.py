@@ -6,11 +6,23 @@ Every function reads with a fixed number of queries whatever the number of schoo
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from sar.synthesis.phrases import PhraseMiner
 from standards.models import QualityLevel, Standard
 
-from .models import CommitteeMember, FormItem, FormSection, Visit, VisitAnswer
+from .models import (
+    CommitteeMember,
+    DistrictReport,
+    FormItem,
+    FormSection,
+    SelfEvaluationLevel,
+    Semester,
+    Visit,
+    VisitAnswer,
+    VisitStandardLevel,
+)
 
 LEVELS = (5, 4, 3, 2, 1)
 # A standard as the district report counts it: (level of education, number, Thai title).
@@ -25,6 +37,14 @@ def rounded_level(levels):
     return int(sum(values) / len(values) + 0.5)
 
 
+def mean(levels):
+    """The mean of the rated levels to two decimals (half up); None when nothing rated."""
+    values = [v for v in levels if v]
+    if not values:
+        return None
+    return (Decimal(sum(values)) / len(values)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
 def level_label(level):
     return QualityLevel(level).label if level else ""
 
@@ -33,14 +53,20 @@ def level_label(level):
 class StandardRow:
     standard: object
     answers: list = field(default_factory=list)
+    # The level the committee set for the standard itself, if it did.
+    override: int | None = None
 
     @property
     def self_level(self):
         return rounded_level(a.self_level for a in self.answers)
 
     @property
+    def committee_mean(self):
+        return mean(a.level for a in self.answers)
+
+    @property
     def committee_level(self):
-        return rounded_level(a.level for a in self.answers)
+        return self.override or rounded_level(a.level for a in self.answers)
 
     @property
     def self_label(self):
@@ -76,6 +102,11 @@ def visit_report(visit: Visit) -> dict:
                 row = by_standard[standard.pk] = StandardRow(standard)
                 standards.append(row)
             row.answers.append(answer)
+        overrides = dict(
+            VisitStandardLevel.objects.filter(visit=visit).values_list("standard_id", "level")
+        )
+        for row in standards:
+            row.override = overrides.get(row.standard.pk)
     else:
         by_section: dict[int, tuple[FormSection, list[VisitAnswer]]] = {}
         for answer in answers:
@@ -244,6 +275,12 @@ def process2_district_report(*, office, year) -> dict:
         if answer.level and answer.target_level and answer.level < answer.target_level:
             below_target[answer.visit_id].append(answer.standard_item)
     visit_by_pk = {v.pk: v for v in visits}
+    overrides = {
+        (visit_id, standard_id): level
+        for visit_id, standard_id, level in VisitStandardLevel.objects.filter(
+            visit__in=list(visit_by_pk)
+        ).values_list("visit_id", "standard_id", "level")
+    }
     rows = []
     for key, by_visit in per_school_standard.items():
         counts: Counter[int] = Counter()
@@ -251,7 +288,8 @@ def process2_district_report(*, office, year) -> dict:
         size_counts: defaultdict[str, Counter[int]] = defaultdict(Counter)
         gaps = 0
         for visit_pk, items in by_visit.items():
-            level = rounded_level(a.level for a in items)
+            standard_id = items[0].standard_item.standard_id
+            level = overrides.get((visit_pk, standard_id)) or rounded_level(a.level for a in items)
             own = rounded_level(a.self_level for a in items)
             if level:
                 counts[level] += 1
@@ -281,5 +319,83 @@ def process2_district_report(*, office, year) -> dict:
         "school_count": len(visits),
         "standard_rows": rows,
         "below_target": [(v, below_target[v.pk]) for v in visits if below_target.get(v.pk)],
-        "common": _common_texts(visits),
+        "common": _mined_texts(visits),
+        "self_evaluations": self_evaluation_summary(office=office, year=year),
+        "district_report": DistrictReport.objects.filter(
+            area_office=office, academic_year=year, process=2
+        ).first(),
     }
+
+
+def _mined_texts(visits):
+    """Common points of process 2 by the synthesis's Thai phrase miner: a key phrase
+    counts once per school, however each school worded the line around it."""
+    miner = PhraseMiner(top=10)
+
+    def mine(attribute):
+        texts = [(v.school.name, getattr(v, attribute)) for v in visits if getattr(v, attribute)]
+        return [(found["phrase"], found["schools"]) for found in miner.mine(texts)]
+
+    return {
+        name: mine(name)
+        for name in ("strengths", "improvements", "recommendations", "acceleration_measures")
+    }
+
+
+def self_evaluation_summary(*, office, year) -> list[dict]:
+    """The schools' semester self-evaluations summed per standard: per semester, how many
+    schools gave each level, the sum and mean of the levels, and the mean as a level.
+
+    A school that recorded a semester twice counts with its latest evaluation. Standards
+    are counted together by level of education, number and title, as the visits are."""
+    levels = (
+        SelfEvaluationLevel.objects.filter(
+            self_evaluation__school__area_office=office, self_evaluation__academic_year=year
+        )
+        .select_related("self_evaluation", "standard__standard_set")
+        .order_by("self_evaluation__date", "self_evaluation_id", "pk")
+    )
+    latest: dict[tuple[int, int], int] = {}
+    rows_of: dict[int, list] = defaultdict(list)
+    for row in levels:  # ordered by date: the last evaluation of a semester wins
+        evaluation = row.self_evaluation
+        latest[(evaluation.school_id, evaluation.semester)] = evaluation.pk
+        rows_of[evaluation.pk].append(row)
+    per_semester: dict[int, dict[StandardKey, list[int]]] = defaultdict(dict)
+    standards: dict[StandardKey, Standard] = {}
+    schools: Counter[int] = Counter()
+    for (_school, semester), evaluation_pk in latest.items():
+        schools[semester] += 1
+        for row in rows_of[evaluation_pk]:
+            standard = row.standard
+            key = (standard.standard_set.level, standard.number, standard.title_th)
+            standards.setdefault(key, standard)
+            per_semester[semester].setdefault(key, [])
+            if row.level:
+                per_semester[semester][key].append(row.level)
+    summary = []
+    for semester in sorted(per_semester):
+        rows = []
+        for key in sorted(per_semester[semester]):
+            values = per_semester[semester][key]
+            average = mean(values)
+            rows.append(
+                {
+                    "standard": standards[key],
+                    "distribution": _distribution(Counter(values), len(values)),
+                    "rated": len(values),
+                    "total": sum(values),
+                    "mean": average,
+                    "mean_level": rounded_level(values),
+                    "mean_label": level_label(rounded_level(values)),
+                }
+            )
+        summary.append(
+            {
+                "semester": semester,
+                "label": Semester(semester).label,
+                "schools": schools[semester],
+                "rows": rows,
+            }
+        )
+    return summary

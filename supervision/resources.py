@@ -4,8 +4,9 @@ Rows name their committee by id and the user account by username; the role may b
 code ("onesqa_expert") or its Thai label ("ผู้ทรงคุณวุฒิจาก สมศ."). A row for a committee
 of another area office is refused, and so is a row whose ``id`` names a member of a
 committee the user cannot see (it would move another office's member into one's own).
-After the rows, every committee the import touched must still meet the composition rule,
-as in the committee's admin page; otherwise the whole import is rolled back.
+After the rows, every committee the import touched must still meet seed 003's rules (the
+roles, the representative's training, the administrator's level), as in the committee's
+admin page; otherwise the whole import is rolled back.
 """
 
 from django.core.exceptions import ValidationError
@@ -16,7 +17,7 @@ from import_export.widgets import ForeignKeyWidget
 from iqa_district.accounts.models import User
 from iqa_district.spreadsheets import neutralise
 
-from .models import Committee, CommitteeMember, composition_errors
+from .models import Committee, CommitteeMember, committee_errors
 
 ROLE_BY_LABEL = {str(label): value for value, label in CommitteeMember.Role.choices}
 
@@ -33,7 +34,20 @@ class CommitteeMemberResource(resources.ModelResource):
 
     class Meta:
         model = CommitteeMember
-        fields = ("id", "committee", "order", "name", "position", "organisation", "role", "user")
+        fields = (
+            "id",
+            "committee",
+            "order",
+            "name",
+            "position",
+            "organisation",
+            "role",
+            "agency_rep_kind",
+            "training_name",
+            "training_date",
+            "education_level",
+            "user",
+        )
         export_order = fields
         skip_unchanged = True
         # All or nothing: a refused row or a broken composition writes nothing.
@@ -86,9 +100,6 @@ class CommitteeMemberResource(resources.ModelResource):
             return
         problems = []
         for committee in Committee.objects.filter(pk__in=self._touched_committees):
-            roles = committee.members.values_list("role", flat=True)
-            problems.extend(
-                f"{committee.name}: {error}" for error in composition_errors(committee.kind, roles)
-            )
+            problems.extend(f"{committee.name}: {error}" for error in committee_errors(committee))
         if problems:
             raise ValidationError(problems)

@@ -20,16 +20,19 @@ from standards.models import Item, SchoolTarget
 
 from .models import (
     Committee,
+    DistrictReport,
     FormItem,
     FormSection,
     FormTemplate,
     SelfEvaluation,
+    SelfEvaluationCommitteeMember,
     SelfEvaluationLevel,
     SubmissionKey,
     Visit,
     VisitAnswer,
     VisitEvent,
-    composition_errors,
+    VisitStandardLevel,
+    committee_errors,
 )
 
 
@@ -89,7 +92,9 @@ def _record_submission(claimed: SubmissionKey | None, object_id: int) -> None:
 
 
 def committee_validate_composition(*, committee: Committee) -> None:
-    errors = composition_errors(committee.kind, committee.members.values_list("role", flat=True))
+    """Seed 003 on a saved committee: the roles, the representative's standing and
+    training, and the administrator's level against every school it evaluates."""
+    errors = committee_errors(committee)
     if errors:
         raise ValidationError(errors)
 
@@ -417,14 +422,16 @@ def self_evaluation_record(
     *,
     school: School,
     date: datetime.date,
-    committee: str = "",
+    committee_order: str = "",
+    committee_members: Iterable[Mapping[str, str]] = (),
     notes: str = "",
     levels: Mapping[int, int | None],
     actor: User,
     instance: SelfEvaluation | None = None,
     submission_key: uuid.UUID | None = None,
 ) -> SelfEvaluation:
-    """Create or update a school's semester self-evaluation with its per-standard levels.
+    """Create or update a school's semester self-evaluation with its per-standard levels
+    and its committee (``committee_members``: name, position, role; replaces the list).
     With ``submission_key``, the same create form sent twice records one evaluation."""
     claimed = None
     if instance is None:
@@ -436,7 +443,7 @@ def self_evaluation_record(
     evaluation.academic_year = year
     evaluation.semester = semester
     evaluation.date = date
-    evaluation.committee = committee
+    evaluation.committee_order = committee_order
     evaluation.notes = notes
     evaluation.recorded_by = actor
     evaluation.full_clean()
@@ -445,5 +452,85 @@ def self_evaluation_record(
         SelfEvaluationLevel.objects.update_or_create(
             self_evaluation=evaluation, standard_id=standard_id, defaults={"level": level}
         )
+    members = [
+        SelfEvaluationCommitteeMember(
+            self_evaluation=evaluation,
+            order=n,
+            name=m["name"].strip(),
+            position=(m.get("position") or "").strip(),
+            role=m.get("role") or SelfEvaluationCommitteeMember.Role.MEMBER,
+        )
+        for n, m in enumerate(committee_members, start=1)
+        if (m.get("name") or "").strip()
+    ]
+    chair = SelfEvaluationCommitteeMember.Role.CHAIR
+    if sum(1 for m in members if m.role == chair) > 1:
+        raise ValidationError(_("คณะกรรมการประเมินภายในมีประธานกรรมการได้เพียง ๑ คน"))
+    for member in members:
+        member.full_clean(exclude=["self_evaluation"])
+    evaluation.committee_members.all().delete()
+    SelfEvaluationCommitteeMember.objects.bulk_create(members)
     _record_submission(claimed, evaluation.pk)
     return evaluation
+
+
+# --------------------------------------------------------------- district report ๗.๓
+
+
+@transaction.atomic
+def district_report_write(
+    *, office: AreaOffice, year: AcademicYear, conclusion: str, measures: str, actor: User
+) -> DistrictReport:
+    """The supervisor's conclusion and acceleration measures of the office's ๗.๓."""
+    report, _created = DistrictReport.objects.select_for_update().get_or_create(
+        area_office=office, academic_year=year, process=2
+    )
+    if not report.can_be_written_by(actor):
+        raise PermissionDenied
+    report.conclusion, report.acceleration_measures = conclusion.strip(), measures.strip()
+    report.written_by = actor
+    report.full_clean()
+    report.save()
+    audit_record(actor=actor, action=AuditEntry.Action.CHANGE, obj=report)
+    return report
+
+
+@transaction.atomic
+def district_report_set_published(
+    *, report: DistrictReport, published: bool, actor: User
+) -> DistrictReport:
+    """Publish the ๗.๓ (its schools and the public may read it) or withdraw it. The
+    district's conclusion must be written first: the seed's report ends with it."""
+    report = DistrictReport.objects.select_for_update().get(pk=report.pk)
+    if not report.can_be_written_by(actor):
+        raise PermissionDenied
+    if published and not report.conclusion:
+        raise ValidationError(_("ยังเผยแพร่ไม่ได้ โปรดบันทึกสรุปผลการติดตามตรวจสอบระดับเขตพื้นที่ก่อน"))
+    report.published_at = timezone.now() if published else None
+    report.published_by = actor
+    report.save(update_fields=["published_at", "published_by", "updated_at"])
+    action = AuditEntry.Action.PUBLISH if published else AuditEntry.Action.UNPUBLISH
+    audit_record(actor=actor, action=action, obj=report)
+    return report
+
+
+@transaction.atomic
+def visit_set_standard_levels(
+    *, visit: Visit, levels: Mapping[int, int | None], actor: User
+) -> None:
+    """The committee sets a standard's level itself (``None``: back to the rounded mean
+    of its items). Only standards the visit's form rows cover."""
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    if not visit.can_be_filled_by(actor):
+        raise PermissionDenied
+    covered = set(visit.answers.values_list("standard_item__standard", flat=True))
+    if set(levels) - covered:
+        raise ValidationError(_("มาตรฐานนี้ไม่อยู่ในแบบติดตามของการตรวจเยี่ยมครั้งนี้"))
+    for standard_id, level in levels.items():
+        if level is None:
+            VisitStandardLevel.objects.filter(visit=visit, standard_id=standard_id).delete()
+        else:
+            VisitStandardLevel.objects.update_or_create(
+                visit=visit, standard_id=standard_id, defaults={"level": level, "set_by": actor}
+            )
+    _mark_started(visit, actor)

@@ -15,6 +15,11 @@ urlpatterns = [
     path("visits/<int:pk>/answers/<int:answer_pk>/", visits.answer_save, name="answer_save"),
     path("visits/<int:pk>/summary/", visits.summary_save, name="summary_save"),
     path("visits/<int:pk>/publish/", visits.visit_publish, name="visit_publish"),
+    path(
+        "visits/<int:pk>/standard-levels/",
+        visits.visit_standard_levels,
+        name="visit_standard_levels",
+    ),
     path("visits/<int:pk>/acknowledge/", visits.visit_acknowledge, name="visit_acknowledge"),
     path("self-evaluations/", self_evaluations.self_evaluation_list, name="self_evaluation_list"),
     path(
@@ -32,6 +37,12 @@ urlpatterns = [
     ),
     path("reports/process-1/", reports.district_report, {"process": 1}, name="report_process1"),
     path("reports/process-2/", reports.district_report, {"process": 2}, name="report_process2"),
+    path(
+        "reports/process-2/conclusion/",
+        reports.district_report_conclusion,
+        name="report_process2_conclusion",
+    ),
+    path("reports/<int:pk>/publish/", reports.district_report_publish, name="report_publish"),
     path("compliance/", reports.compliance_view, name="compliance"),
     path("compliance.xlsx", reports.compliance_xlsx, name="compliance_xlsx"),
 ]

@@ -12,10 +12,19 @@ from .committees import (
     Committee,
     CommitteeMember,
     CommitteeQuerySet,
+    committee_errors,
     composition_errors,
+    member_errors,
+    peer_level_errors,
 )
+from .district_reports import DistrictReport, DistrictReportQuerySet, VisitStandardLevel
 from .form_templates import FormItem, FormSection, FormTemplate, FormTemplateQuerySet
-from .self_evaluations import SelfEvaluation, SelfEvaluationLevel, SelfEvaluationQuerySet
+from .self_evaluations import (
+    SelfEvaluation,
+    SelfEvaluationCommitteeMember,
+    SelfEvaluationLevel,
+    SelfEvaluationQuerySet,
+)
 from .submissions import SubmissionKey
 from .visits import Visit, VisitAnswer, VisitEvent, VisitQuerySet
 
@@ -24,11 +33,14 @@ __all__ = [
     "Committee",
     "CommitteeMember",
     "CommitteeQuerySet",
+    "DistrictReport",
+    "DistrictReportQuerySet",
     "FormItem",
     "FormSection",
     "FormTemplate",
     "FormTemplateQuerySet",
     "SelfEvaluation",
+    "SelfEvaluationCommitteeMember",
     "SelfEvaluationLevel",
     "SelfEvaluationQuerySet",
     "Semester",
@@ -37,5 +49,9 @@ __all__ = [
     "VisitAnswer",
     "VisitEvent",
     "VisitQuerySet",
+    "VisitStandardLevel",
+    "committee_errors",
     "composition_errors",
+    "member_errors",
+    "peer_level_errors",
 ]

@@ -38,8 +38,11 @@ class SelfEvaluation(TimeStampedModel):
     )
     semester = models.PositiveSmallIntegerField(_("ภาคเรียน"), choices=Semester.choices)
     date = models.DateField(_("วันที่ประเมิน"))
-    committee = models.TextField(
-        _("คณะกรรมการประเมินภายใน"), blank=True, help_text=_("รายชื่อ/คำสั่งแต่งตั้งของสถานศึกษา")
+    committee_order = models.CharField(
+        _("คำสั่งแต่งตั้งคณะกรรมการประเมินภายใน"),
+        max_length=255,
+        blank=True,
+        help_text=_("เลขที่/วันที่คำสั่งของสถานศึกษา เช่น คำสั่งโรงเรียนที่ ๑๒/๒๕๖๙"),
     )
     notes = models.TextField(_("สรุปผลและข้อสังเกต"), blank=True)
     recorded_by = models.ForeignKey(
@@ -86,3 +89,33 @@ class SelfEvaluationLevel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.self_evaluation} {self.standard_id}: {self.level}"
+
+
+class SelfEvaluationCommitteeMember(models.Model):
+    """One member of the school's own internal evaluation committee (seed A ๓.๑)."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("ประธานกรรมการ")
+        MEMBER = "member", _("กรรมการ")
+        SECRETARY = "secretary", _("กรรมการและเลขานุการ")
+
+    self_evaluation = models.ForeignKey(
+        SelfEvaluation,
+        on_delete=models.CASCADE,
+        related_name="committee_members",
+        verbose_name=_("การประเมินคุณภาพภายใน"),
+    )
+    order = models.PositiveSmallIntegerField(_("ลำดับ"), default=0)
+    name = models.CharField(_("ชื่อ-สกุล"), max_length=255)
+    position = models.CharField(_("ตำแหน่ง"), max_length=255, blank=True)
+    role = models.CharField(
+        _("บทบาทในคณะกรรมการ"), max_length=10, choices=Role.choices, default=Role.MEMBER
+    )
+
+    class Meta:
+        verbose_name = _("กรรมการประเมินภายในของสถานศึกษา")
+        verbose_name_plural = _("กรรมการประเมินภายในของสถานศึกษา")
+        ordering = ["self_evaluation", "order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"

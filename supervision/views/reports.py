@@ -2,18 +2,22 @@
 with the frequency rules, as a page and a spreadsheet."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
-from iqa_district.accounts.access import district_staff_required
+from iqa_district.accounts.access import district_staff_required, quality_manager_required
 from iqa_district.downloads import XLSX_CONTENT_TYPE, file_download
 from iqa_district.pdf import pdf_response
 from schools.models import AcademicYear, Cluster, School
 
-from .. import compliance, pdf, reports
+from .. import compliance, pdf, reports, services
+from ..forms import DistrictReportForm
+from ..models import DistrictReport
 from ..spreadsheet import compliance_workbook
 from .params import year_from
 
@@ -45,7 +49,84 @@ def district_report(request, process):
             f"รายงาน 7.3 กระบวนการที่ {process} ปีการศึกษา {year.year}.pdf",
         )
     context.update({"years": AcademicYear.objects.all(), "process": process})
+    if process == 2 and year is not None:
+        written = context["district_report"]
+        context["can_write"] = request.user.can_manage_quality
+        context["conclusion_form"] = DistrictReportForm(
+            initial={
+                "year": year.year,
+                "conclusion": written.conclusion if written else "",
+                "measures": written.acceleration_measures if written else "",
+            }
+        )
     return render(request, f"supervision/district_report_p{process}.html", context)
+
+
+def _report_page(year):
+    return f"{reverse('supervision:report_process2')}?year={year}"
+
+
+@require_POST
+@quality_manager_required
+def district_report_conclusion(request):
+    """The supervisor writes the district's conclusion and acceleration measures."""
+    if _office(request) is None:
+        messages.error(request, _("บัญชีนี้ไม่ได้สังกัดสำนักงานเขตพื้นที่ จึงบันทึกสรุปผลของเขตไม่ได้"))
+        return redirect("supervision:report_process2")
+    form = DistrictReportForm(request.POST)
+    year_value = request.POST.get("year", "")
+    year = AcademicYear.objects.filter(pk=int(year_value)).first() if year_value.isdigit() else None
+    if year is None or not form.is_valid():
+        # Nothing typed is lost: the page comes back with the text and the Thai errors.
+        year = year or AcademicYear.objects.current()
+        context = reports.process2_district_report(office=_office(request), year=year)
+        context.update(
+            {
+                "conclusion_form": form,
+                "can_write": True,
+                "process": 2,
+                "years": AcademicYear.objects.all(),
+            }
+        )
+        return render(request, "supervision/district_report_p2.html", context, status=200)
+    services.district_report_write(
+        office=_office(request),
+        year=year,
+        conclusion=form.cleaned_data["conclusion"],
+        measures=form.cleaned_data["measures"],
+        actor=request.user,
+    )
+    messages.success(request, _("บันทึกสรุปผลและมาตรการเร่งรัดของเขตพื้นที่แล้ว"))
+    return redirect(_report_page(year.year))
+
+
+@require_POST
+@quality_manager_required
+def district_report_publish(request, pk):
+    report = get_object_or_404(DistrictReport.objects.visible_to(request.user), pk=pk)
+    publish = request.POST.get("publish") == "1"
+    try:
+        services.district_report_set_published(report=report, published=publish, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("เผยแพร่รายงาน ๗.๓ แล้ว") if publish else _("ยกเลิกการเผยแพร่รายงาน ๗.๓ แล้ว")
+        )
+    return redirect(_report_page(report.academic_year_id))
+
+
+@require_safe
+def public_district_report_pdf(request, pk):
+    """A published ๗.๓, without login (its schools and the public, as the seed asks)."""
+    report = get_object_or_404(
+        DistrictReport.objects.published().select_related("area_office", "academic_year"), pk=pk
+    )
+    context = reports.process2_district_report(office=report.area_office, year=report.academic_year)
+    return pdf_response(
+        pdf.district_report_pdf(2, context),
+        f"รายงาน 7.3 กระบวนการที่ 2 ปีการศึกษา {report.academic_year_id}.pdf",
+    )
 
 
 # ------------------------------------------------------------------------------ compliance

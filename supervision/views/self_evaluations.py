@@ -28,7 +28,7 @@ def self_evaluation_list(request):
     evaluations = (
         SelfEvaluation.objects.visible_to(request.user)
         .select_related("school", "recorded_by")
-        .prefetch_related(Prefetch("levels", queryset=_levels_queryset()))
+        .prefetch_related(Prefetch("levels", queryset=_levels_queryset()), "committee_members")
     )
     if year:
         evaluations = evaluations.filter(academic_year=year)
@@ -73,7 +73,8 @@ def self_evaluation_edit(request, pk=None):
             services.self_evaluation_record(
                 school=school,
                 date=form.cleaned_data["date"],
-                committee=form.cleaned_data["committee"],
+                committee_order=form.cleaned_data["committee_order"],
+                committee_members=form.members(),
                 notes=form.cleaned_data["notes"],
                 levels=form.levels(),
                 actor=request.user,

@@ -24,6 +24,7 @@ from ..calendar import month_calendar
 from ..forms import (
     AcknowledgeForm,
     AnswerForm,
+    StandardLevelsForm,
     SummaryForm,
     VisitPlanForm,
     attach_answer_forms,
@@ -179,10 +180,34 @@ def visit_detail(request, pk):
             "can_edit_plan": request.user.can_manage_quality and not visit.is_published,
             "can_acknowledge": visit.can_be_acknowledged_by(request.user),
             "ack_form": AcknowledgeForm(),
+            "levels_form": StandardLevelsForm(rows=context["standards"])
+            if context["standards"] and visit.can_be_filled_by(request.user)
+            else None,
             "events": visit.events.select_related("actor"),
         }
     )
     return render(request, "supervision/visit_detail.html", context)
+
+
+@require_POST
+@login_required
+def visit_standard_levels(request, pk):
+    """The committee sets a standard's level itself instead of the rounded mean."""
+    visit = _fillable_visit(request, pk)
+    rows = reports.visit_report(visit)["standards"]
+    form = StandardLevelsForm(request.POST, rows=rows)
+    if form.is_valid():
+        try:
+            services.visit_set_standard_levels(
+                visit=visit, levels=form.levels(), actor=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("บันทึกระดับคุณภาพรายมาตรฐานแล้ว"))
+    else:
+        messages.error(request, _("ระดับคุณภาพที่เลือกไม่ถูกต้อง โปรดเลือกใหม่"))
+    return redirect("supervision:visit_detail", pk=visit.pk)
 
 
 @require_safe

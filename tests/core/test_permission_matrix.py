@@ -29,6 +29,7 @@ from sar.models import SynthesisRun
 from schools.models import AcademicYear, SchoolImport
 from standards.models import StandardSet
 from supervision import services as supervision_services
+from supervision.models import DistrictReport
 from tests.factories import UserFactory
 from tests.sar.factories import SynthesisRunFactory, make_test_standards
 from tests.supervision.factories import SelfEvaluationFactory, VisitFactory, full_committee
@@ -114,6 +115,9 @@ def world(office, cluster, school, academic_year, school_staff, committee_member
         "answer": visit.answers.first(),
         "self_evaluation": SelfEvaluationFactory(school=school, academic_year=academic_year),
         "committee": committee,
+        "district_report": DistrictReport.objects.create(
+            area_office=office, academic_year=academic_year, conclusion="สรุปผลของเขต"
+        ),
         "standard_set": StandardSet.objects.filter(area_office=None, school=None).first(),
         "year": academic_year,
     }
@@ -153,6 +157,8 @@ def kwargs_for(key, route, world, office_admin):
         "supervision:self_evaluation_edit": world["self_evaluation"].pk,
         "supervision:committee_order_pdf": world["committee"].pk,
         "public:sar_pdf": world["sar"].pk,
+        "supervision:report_publish": world["district_report"].pk,
+        "public:district_report_pdf": world["district_report"].pk,
     }
     kwargs = {}
     for name in names:

@@ -39,9 +39,21 @@ def full_committee(*, office, year, users=(), **kwargs):
         CommitteeMember.Role.AGENCY_REP,
         CommitteeMember.Role.PEER_ADMINISTRATOR,
     ]
+    details = {
+        CommitteeMember.Role.AGENCY_REP: {
+            "agency_rep_kind": CommitteeMember.AgencyRepKind.DEPUTY_DIRECTOR
+        },
+        CommitteeMember.Role.PEER_ADMINISTRATOR: {
+            "education_level": CommitteeMember.EducationLevel.PRIMARY
+        },
+    }
     for n, role in enumerate(roles):
         CommitteeMemberFactory(
-            committee=committee, role=role, order=n, user=users[n] if n < len(users) else None
+            committee=committee,
+            role=role,
+            order=n,
+            user=users[n] if n < len(users) else None,
+            **details.get(role, {}),
         )
     return committee
 
@@ -110,3 +122,22 @@ def standard_set(school, code="SUP-TEST-SCHOOL", *, items_per_standard=2, standa
                 order=i,
             )
     return sset
+
+
+def school_committee_data(members=()):
+    """The POST fields of the self-evaluation form's committee list: [(name, position, role)]."""
+    data = {
+        "members-TOTAL_FORMS": str(len(members)),
+        "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "0",
+        "members-MAX_NUM_FORMS": "1000",
+    }
+    for n, (name, position, role) in enumerate(members):
+        data.update(
+            {
+                f"members-{n}-name": name,
+                f"members-{n}-position": position,
+                f"members-{n}-role": role,
+            }
+        )
+    return data

@@ -24,7 +24,13 @@ def admin_user(district_admin):
     return district_admin
 
 
-def committee_post(office, year, school, members):
+SEAT_DETAILS = {
+    "agency_rep": {"agency_rep_kind": "deputy_director"},
+    "peer_admin": {"education_level": "primary"},
+}
+
+
+def committee_post(office, year, school, members, details=SEAT_DETAILS):
     data = {
         "area_office": office.pk,
         "kind": Committee.Kind.DISTRICT_VISIT,
@@ -51,6 +57,7 @@ def committee_post(office, year, school, members):
                 f"members-{n}-organisation": "หน่วยงานทดสอบ",
                 f"members-{n}-role": role,
                 f"members-{n}-user": "",
+                **{f"members-{n}-{k}": v for k, v in details.get(role, {}).items()},
             }
         )
     return data

@@ -11,7 +11,12 @@ from django.test import Client
 from django.urls import reverse
 
 from supervision.models import SelfEvaluation, SubmissionKey, Visit
-from tests.supervision.factories import full_committee, standard_set, template
+from tests.supervision.factories import (
+    full_committee,
+    school_committee_data,
+    standard_set,
+    template,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +49,12 @@ def plan_data(school, office, academic_year, supervisor):
 
 
 def self_evaluation_data():
-    return {"date": "2024-08-20", "committee": "คำสั่งโรงเรียนที่ ๑๒/๒๕๖๗", "notes": "ผลดี"}
+    return {
+        "date": "2024-08-20",
+        "committee_order": "คำสั่งโรงเรียนที่ ๑๒/๒๕๖๗",
+        "notes": "ผลดี",
+        **school_committee_data(),
+    }
 
 
 def test_each_showing_of_the_plan_form_has_a_fresh_key(supervisor, plan_data):
