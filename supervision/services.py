@@ -3,10 +3,12 @@ new versions of form templates, and school self-evaluations. Each runs in a tran
 and leaves a record of who acted."""
 
 import datetime
+import re
 import uuid
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -15,6 +17,8 @@ from django.utils.translation import gettext as _
 from iqa_district.accounts.models import User
 from iqa_district.audit.models import AuditEntry
 from iqa_district.audit.services import audit_record
+from sar.followup.models import Recommendation
+from sar.followup.services import recommendation_give
 from schools.models import AcademicYear, AreaOffice, School
 from standards.models import Item, SchoolTarget
 
@@ -397,7 +401,73 @@ def visit_publish(*, visit: Visit, actor: User) -> Visit:
     visit.published_by = actor
     visit.save(update_fields=["status", "published_at", "published_by", "updated_at"])
     VisitEvent.objects.create(visit=visit, action=VisitEvent.Action.PUBLISHED, actor=actor)
+    visit_recommendations_give(visit=visit, actor=actor)
     return visit
+
+
+def visit_due_on(visit: Visit) -> datetime.date:
+    """What a visit recommends is due when the school next reports: the SAR of the visit's
+    year, or half a year after the visit when that deadline is already past."""
+    deadline = visit.academic_year.sar_deadline
+    if deadline is not None and deadline > visit.date:
+        return deadline
+    return visit.date + datetime.timedelta(days=183)
+
+
+def _summary_lines(text: str) -> list[str]:
+    """One recommendation per line or numbered point of the summary's text."""
+    lines = []
+    for line in text.splitlines():
+        line = re.sub(r"^\s*(?:[-•*]|\(?[0-9๐-๙]+[.)])\s*", "", line).strip()
+        if line:
+            lines.append(line)
+    return lines
+
+
+@transaction.atomic
+def visit_recommendations_give(*, visit: Visit, actor: User) -> list[Recommendation]:
+    """Forms ๗.๑/๗.๒ once published: each row's recommendation (with its item, for the
+    process 2 rows) and each line of the summary's recommendations becomes one the school
+    follows up. Safe to call again: a visit followed up already gives nothing new."""
+    if not visit.is_published:
+        raise ValidationError(_("สร้างข้อเสนอแนะได้เฉพาะรายงานการนิเทศที่เผยแพร่แล้ว"))
+    source_type = ContentType.objects.get_for_model(Visit)
+    if Recommendation.objects.filter(source_type=source_type, source_id=visit.pk).exists():
+        return []
+    due_on = visit_due_on(visit)
+    given = []
+    rows = visit.answers.exclude(recommendation="").select_related(
+        "standard_item__standard", "form_item"
+    )
+    for answer in rows.order_by("order", "pk"):
+        text = answer.recommendation
+        if answer.form_item is not None:
+            text = f"{answer.form_item.code} {text}"
+        given.append(
+            recommendation_give(
+                school=visit.school,
+                academic_year=visit.academic_year,
+                source=Recommendation.Source.VISIT,
+                source_object=visit,
+                item=answer.standard_item,
+                text=text,
+                due_on=due_on,
+                actor=actor,
+            )
+        )
+    given.extend(
+        recommendation_give(
+            school=visit.school,
+            academic_year=visit.academic_year,
+            source=Recommendation.Source.VISIT,
+            source_object=visit,
+            text=line,
+            due_on=due_on,
+            actor=actor,
+        )
+        for line in _summary_lines(visit.recommendations)
+    )
+    return given
 
 
 @transaction.atomic

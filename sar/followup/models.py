@@ -1,6 +1,7 @@
 """A recommendation and the history of what was done about it."""
 
 import datetime
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
@@ -46,6 +47,45 @@ class RecommendationQuerySet(models.QuerySet["Recommendation"]):
             .exclude(status=Recommendation.Status.DONE)
             .filter(due_on__isnull=False, due_on__lt=today)
         )
+
+    def on_time_by_school(self, today: datetime.date | None = None) -> dict[int, "OnTime"]:
+        """{school id: its recommendations closed on time}, in one grouped query.
+
+        Counted: those with a due date that is past, or done already (a recommendation
+        still running before its date is neither on time nor late yet); no longer
+        relevant ones are not counted. On time: done by the due date."""
+        today = today or timezone.localdate()
+        rows = (
+            self.filter(due_on__isnull=False)
+            .exclude(status=Recommendation.Status.NOT_RELEVANT)
+            .filter(models.Q(due_on__lt=today) | models.Q(status=Recommendation.Status.DONE))
+            .order_by()
+            .values("school_id")
+            .annotate(
+                counted=models.Count("pk"),
+                on_time=models.Count(
+                    "pk",
+                    filter=models.Q(
+                        status=Recommendation.Status.DONE,
+                        completed_on__isnull=False,
+                        completed_on__lte=models.F("due_on"),
+                    ),
+                ),
+            )
+        )
+        return {r["school_id"]: OnTime(r["on_time"], r["counted"]) for r in rows}
+
+
+@dataclass(frozen=True)
+class OnTime:
+    """How many of a school's counted recommendations were done by their due date."""
+
+    on_time: int
+    counted: int
+
+    @property
+    def share(self) -> float | None:
+        return round(100 * self.on_time / self.counted, 1) if self.counted else None
 
 
 class Recommendation(TimeStampedModel):

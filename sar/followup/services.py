@@ -190,17 +190,8 @@ def recommendation_reopen(
 def closed_on_time_share(school: School) -> float | None:
     """The share (0–100) of the school's recommendations with a due date that were done
     by it; None when none had a due date and is closed or past due yet."""
-    due = Recommendation.objects.filter(school=school, due_on__isnull=False)
-    counted = due.filter(
-        models.Q(due_on__lt=timezone.localdate()) | models.Q(status=Status.DONE)
-    ).exclude(status=Status.NOT_RELEVANT)
-    total = counted.count()
-    if not total:
-        return None
-    on_time = counted.filter(
-        status=Status.DONE, completed_on__isnull=False, completed_on__lte=models.F("due_on")
-    ).count()
-    return round(100 * on_time / total, 1)
+    counted = Recommendation.objects.filter(school=school).on_time_by_school().get(school.pk)
+    return counted.share if counted else None
 
 
 def recommendations_from_synthesis(

@@ -2,16 +2,20 @@
 its own), a recommendation's page where the school reports and the district confirms or
 reopens, and the list as a workbook."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST, require_safe
 
 from iqa_district.accounts.access import (
@@ -33,7 +37,7 @@ READERS = (*DISTRICT_STAFF, Role.SCHOOL_STAFF)
 PAGE_SIZE = 50
 
 
-def _filtered(request: HttpRequest) -> tuple[FollowupFilterForm, QuerySet[Recommendation]]:
+def _matching(request: HttpRequest) -> tuple[FollowupFilterForm, QuerySet[Recommendation]]:
     user = request_user(request)
     form = FollowupFilterForm(request.GET or None, user=user)
     form.is_valid()
@@ -57,24 +61,83 @@ def _filtered(request: HttpRequest) -> tuple[FollowupFilterForm, QuerySet[Recomm
         rows = rows.filter(standard=standard)
     if q := cleaned.get("q"):
         rows = rows.filter(Q(school__name__icontains=q) | Q(school__code=q) | Q(text__icontains=q))
-    overdue = Recommendation.objects.overdue(today).values("pk")
-    rows = rows.annotate(
+    return form, rows
+
+
+def _filtered(request: HttpRequest) -> tuple[FollowupFilterForm, QuerySet[Recommendation]]:
+    form, rows = _matching(request)
+    return form, _overdue_first(rows)
+
+
+def _overdue_first(rows: QuerySet[Recommendation]) -> QuerySet[Recommendation]:
+    overdue = Recommendation.objects.overdue(timezone.localdate()).values("pk")
+    return rows.annotate(
         late=Case(
             When(pk__in=overdue, then=Value(0)), default=Value(1), output_field=IntegerField()
         )
     ).order_by("late", "due_on", "school__name", "pk")
-    return form, rows
+
+
+# Overdue: open, not yet done by the school, past the due date (as ``.overdue()``).
+LATE_STATUSES = (
+    Recommendation.Status.OPEN,
+    Recommendation.Status.PLANNED,
+    Recommendation.Status.IN_PROGRESS,
+)
+GROUPS = (
+    ("cluster", "school__cluster__name", _l("สหวิทยาเขต/กลุ่มเครือข่าย")),
+    ("standard", "standard__number", _l("มาตรฐาน")),
+    ("source", "source", _l("ที่มา")),
+)
+
+
+def _summary(rows: QuerySet[Recommendation], *, district: bool) -> list[dict[str, Any]]:
+    """The filtered list counted per cluster, per standard and per source, overdue first:
+    one grouped query each, whatever the number of schools."""
+    sources = dict(Recommendation.Source.choices)
+    late = Q(status__in=LATE_STATUSES, due_on__lt=timezone.localdate())
+    closed = Q(status__in=Recommendation.CLOSED) | Q(confirmed_at__isnull=False)
+    plain = rows.order_by()
+    tables = []
+    for key, field, label in GROUPS:
+        if key == "cluster" and not district:
+            continue
+        counted = (
+            plain.values(field)
+            .annotate(
+                total=Count("pk"),
+                overdue=Count("pk", filter=late),
+                closed=Count("pk", filter=closed),
+            )
+            .order_by("-overdue", "-total", field)
+        )
+        groups = []
+        for row in counted:
+            name = row[field]
+            if key == "source":
+                name = sources.get(name, name)
+            elif key == "standard" and name is not None:
+                name = _("มาตรฐานที่ %(n)s") % {"n": name}
+            groups.append({**row, "name": name if name is not None else "-"})
+        tables.append({"key": key, "label": label, "rows": groups})
+    return tables
 
 
 @require_safe
 @role_required(*READERS)
 def followup_list(request: HttpRequest) -> HttpResponse:
-    form, rows = _filtered(request)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    form, matching = _matching(request)
+    page = Paginator(_overdue_first(matching), PAGE_SIZE).get_page(request.GET.get("page"))
+    district = not request_user(request).is_school_staff
     return render(
         request,
         "sar/followup/list.html",
-        {"form": form, "page": page, "today": timezone.localdate()},
+        {
+            "form": form,
+            "page": page,
+            "summary": _summary(matching, district=district),
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -135,6 +198,12 @@ def followup_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, exc)
             else:
                 messages.success(request, _("บันทึกการดำเนินงานตามข้อเสนอแนะแล้ว"))
+                # Answered from the SAR editor: back to it (only a page of this site).
+                back = request.POST.get("next", "")
+                if back and url_has_allowed_host_and_scheme(
+                    back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+                ):
+                    return redirect(back)
                 return redirect("followup:detail", pk=recommendation.pk)
     return render(
         request,

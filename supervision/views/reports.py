@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from iqa_district.accounts.access import district_staff_required, quality_manager_required
 from iqa_district.downloads import XLSX_CONTENT_TYPE, file_download
 from iqa_district.pdf import pdf_response
+from sar.followup.figures import on_time_figure
 from schools.models import AcademicYear, Cluster, School
 
 from .. import compliance, pdf, reports, services
@@ -43,6 +44,10 @@ def district_report(request, process):
         context = reports.process1_district_report(office=_office(request), year=year)
     else:
         context = reports.process2_district_report(office=_office(request), year=year)
+        # The follow-up figure: each school's recommendations closed on time.
+        context["on_time"] = on_time_figure(
+            School.objects.filter(area_office=_office(request)).active()
+        )
     if request.GET.get("format") == "pdf":
         return pdf_response(
             pdf.district_report_pdf(process, context),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from iqa_district.accounts.access import quality_manager_required, role_required
 from iqa_district.accounts.models import User
 from iqa_district.pdf import pdf_response
+from sar.followup.models import Recommendation
 from schools.models import AcademicYear, Cluster
 
 from .. import pdf, reports, services
@@ -233,11 +234,24 @@ def visit_fill(request, pk):
     return _render_fill(request, visit)
 
 
+def _carried(visit):
+    """The school's recommendations still open, with what the school says it did, for the
+    committee of its next visit (who may see them through the visit they fill)."""
+    return (
+        Recommendation.objects.filter(school=visit.school_id)
+        .open()
+        .select_related("standard", "item", "academic_year")
+        .order_by("due_on", "pk")
+    )
+
+
 def _render_fill(request, visit, *, answer_form=None, summary_form=None, stale="", status=200):
     context = reports.visit_report(visit)
     attach_answer_forms(context, bound=answer_form)
     context.update(
         {
+            "carried": _carried(visit),
+            "today": timezone.localdate(),
             "summary_form": summary_form or SummaryForm(instance=visit),
             "can_publish": visit.can_be_published_by(request.user),
             "stale": stale,
