@@ -10,4 +10,5 @@ urlpatterns = [
     path("", views.public_index, name="index"),
     path("sar/", include("sar.public_urls")),
     path("synthesis/", include("sar.synthesis.public_urls")),
+    path("research/", include("research.public_urls")),
 ]
