@@ -11,4 +11,5 @@ urlpatterns = [
     path("sar/", include("sar.public_urls")),
     path("synthesis/", include("sar.synthesis.public_urls")),
     path("supervision/", include("supervision.public_urls")),
+    path("research/", include("research.public_urls")),
 ]

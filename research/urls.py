@@ -1,5 +1,18 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from . import views
 
 app_name = "research"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.project_list, name="list"),
+    path("new/", views.project_create, name="create"),
+    path("<int:pk>/", views.project_detail, name="detail"),
+    path("<int:pk>/edit/", views.project_edit, name="edit"),
+    path("<int:pk>/move/", views.project_move, name="move"),
+    path("<int:pk>/note/", views.project_note, name="note"),
+    path("<int:pk>/files/", views.project_file_add, name="file_add"),
+    path("<int:pk>/instruments/new/", views.instrument_add, name="instrument_add"),
+    path("instruments/<int:pk>/statistics/", views.instrument_statistics, name="statistics"),
+    path("instruments/<int:pk>/toggle/", views.instrument_toggle, name="instrument_toggle"),
+]

@@ -31,8 +31,10 @@ class FormTemplateQuerySet(models.QuerySet["FormTemplate"]):
         """The active forms an office plans visits with: its own version of a form where
         it has made one, otherwise the shared form."""
         own_codes = self.filter(area_office=office_id, is_active=True).values("code")
-        return self.active().filter(
-            Q(area_office=office_id) | Q(area_office__isnull=True) & ~Q(code__in=own_codes)
+        return (
+            self.active()
+            .exclude(process=FormTemplate.Process.RESEARCH)
+            .filter(Q(area_office=office_id) | Q(area_office__isnull=True) & ~Q(code__in=own_codes))
         )
 
 
@@ -43,6 +45,9 @@ class FormTemplate(TimeStampedModel):
     class Process(models.IntegerChoices):
         PROMOTE = 1, _("กระบวนการที่ ๑ การพัฒนาส่งเสริมมาตรฐานและการประกันคุณภาพ")
         MONITOR = 2, _("กระบวนการที่ ๒ การติดตาม ตรวจสอบคุณภาพการศึกษา")
+        # Process 4's instruments (แบบ ๗.๒ เก็บข้อมูลงานวิจัย) are templates of this engine too;
+        # the research app answers them, a visit never plans with one (``usable_in``).
+        RESEARCH = 4, _("กระบวนการที่ ๔ การวิจัยและพัฒนาการประกันคุณภาพ")
 
     class FormNo(models.TextChoices):
         F71 = "7.1", _("แบบ ๗.๑")
@@ -125,6 +130,9 @@ class FormItem(models.Model):
         YES_NO = "yes_no", _("มี/ไม่มี")
         PERCENT = "percent", _("ร้อยละ")
         TEXT = "text", _("ข้อความ")
+        # The questionnaire answers of research instruments (process 4).
+        LIKERT = "likert", _("มาตรประมาณค่า ๕ ระดับ (มากที่สุด–น้อยที่สุด)")
+        NUMBER = "number", _("ตัวเลข")
 
     section = models.ForeignKey(
         FormSection, on_delete=models.CASCADE, related_name="items", verbose_name=_("ตอน")
