@@ -154,6 +154,7 @@ MIDDLEWARE[_auth_position:_auth_position] = [
     "iqa_district.accounts.sessions.SessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "iqa_district.accounts.mfa.MFARequiredMiddleware",
+    "iqa_district.accounts.first_login.ForcedPasswordChangeMiddleware",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -238,6 +239,23 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 SAR_MAX_UPLOAD_MB = env.int("SAR_MAX_UPLOAD_MB", default=20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# E-mail: the console backend on the embedded default (`make run` prints the mails),
+# SMTP from the environment in production.
+EMAIL_BACKEND = env.str(
+    "EMAIL_BACKEND",
+    default="django.core.mail.backends.smtp.EmailBackend"
+    if REDIS_URL
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="IQA District <no-reply@localhost>")
+# How long an invitation's set-password link works.
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
 
 # Celery: with no broker configured, tasks run eagerly in the web process so the
 # embedded default needs no Redis.

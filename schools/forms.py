@@ -3,7 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import AreaOffice
+from .models import AreaOffice, Cluster, School
 
 MAX_IMPORT_MB = 20
 ALLOWED_EXTENSIONS = (".csv", ".xlsx", ".txt")
@@ -42,3 +42,49 @@ class SchoolImportForm(forms.Form):
         if not upload.name.lower().endswith(ALLOWED_EXTENSIONS):
             raise forms.ValidationError(_("รองรับเฉพาะไฟล์ .csv และ .xlsx"))
         return upload
+
+
+class SchoolAccountsForm(forms.Form):
+    """Which schools of the registry get their QA staff account in one step."""
+
+    SCOPES = [
+        ("all", _("ทุกสถานศึกษาของเขต")),
+        ("cluster", _("สถานศึกษาในสหวิทยาเขตที่เลือก")),
+        ("selected", _("เฉพาะสถานศึกษาที่เลือก")),
+    ]
+    scope = forms.ChoiceField(label=_("สร้างบัญชีให้"), choices=SCOPES, widget=forms.RadioSelect)
+    cluster = forms.ModelChoiceField(
+        label=_("สหวิทยาเขต"), queryset=Cluster.objects.none(), required=False
+    )
+    schools = forms.ModelMultipleChoiceField(
+        label=_("สถานศึกษา"),
+        queryset=School.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 12}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cluster"].queryset = Cluster.objects.visible_to(user)
+        self.fields["schools"].queryset = School.objects.visible_to(user).filter(is_active=True)
+        self.helper = FormHelper()
+        self.helper.form_id = "school-accounts-form"
+        self.helper.add_input(Submit("submit", _("สร้างบัญชีและส่งคำเชิญ")))
+
+    def clean(self):
+        data = super().clean()
+        scope = data.get("scope")
+        if scope == "cluster" and not data.get("cluster"):
+            self.add_error("cluster", _("กรุณาเลือกสหวิทยาเขต"))
+        if scope == "selected" and not data.get("schools"):
+            self.add_error("schools", _("กรุณาเลือกสถานศึกษาอย่างน้อยหนึ่งแห่ง"))
+        return data
+
+    def chosen_schools(self):
+        active = self.fields["schools"].queryset
+        scope = self.cleaned_data["scope"]
+        if scope == "cluster":
+            return active.filter(cluster=self.cleaned_data["cluster"])
+        if scope == "selected":
+            return self.cleaned_data["schools"]
+        return active

@@ -18,7 +18,10 @@ class LoginForm(auth_forms.AuthenticationForm):
 
 
 class PasswordChangeForm(auth_forms.PasswordChangeForm):
-    pass
+    def save(self, commit: bool = True) -> Any:
+        # A password chosen by the user ends the forced change of a one-time code.
+        self.user.must_change_password = False
+        return super().save(commit)
 
 
 class MFACodeForm(forms.Form):
@@ -40,3 +43,12 @@ class MFASetupForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
     )
+
+
+class InvitationPasswordForm(auth_forms.SetPasswordForm):
+    """The new user's first password, chosen through the invitation link."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = _("รหัสผ่านใหม่")
+        self.fields["new_password2"].label = _("ยืนยันรหัสผ่านใหม่")

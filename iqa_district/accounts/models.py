@@ -1,3 +1,4 @@
+import datetime
 from typing import TYPE_CHECKING, ClassVar, Self
 
 from django.contrib.auth.models import AbstractUser, UserManager
@@ -71,6 +72,11 @@ class User(AbstractUser):
     )
     position = models.CharField(_("ตำแหน่ง"), max_length=200, blank=True)
     phone = models.CharField(_("โทรศัพท์"), max_length=50, blank=True)
+    must_change_password = models.BooleanField(
+        _("ต้องเปลี่ยนรหัสผ่านเมื่อเข้าสู่ระบบ"),
+        default=False,
+        help_text=_("ผู้ใช้ที่ได้รับรหัสครั้งเดียวต้องตั้งรหัสผ่านใหม่ก่อนใช้งาน"),
+    )
 
     objects: ClassVar[ScopedUserManager] = ScopedUserManager()
 
@@ -177,3 +183,37 @@ ROLE_RANK: dict[str, int] = {
     User.Role.SCHOOL_STAFF: 0,
     User.Role.COMMITTEE: 0,
 }
+
+
+class Invitation(models.Model):
+    """A one-time link that lets a new user set a password: it expires, works once and
+    can be revoked. Only the SHA-256 of the token is kept; the token is in the e-mail."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("ผู้ใช้"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    email = models.EmailField(_("อีเมล"))
+    created_by = models.ForeignKey(
+        User,
+        verbose_name=_("ผู้เชิญ"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("ส่งเมื่อ"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("หมดอายุเมื่อ"))
+    used_at = models.DateTimeField(_("ใช้เมื่อ"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("ยกเลิกเมื่อ"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("คำเชิญเข้าใช้ระบบ")
+        verbose_name_plural = _("คำเชิญเข้าใช้ระบบ")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.email})"
+
+    def is_usable(self, now: "datetime.datetime") -> bool:
+        return self.used_at is None and self.revoked_at is None and now < self.expires_at

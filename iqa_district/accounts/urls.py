@@ -39,4 +39,9 @@ urlpatterns = [
     path("mfa/recovery-codes/", views.mfa_recovery_codes, name="mfa_recovery_codes"),
     path("mfa/users/", views.mfa_users, name="mfa_users"),
     path("mfa/users/<int:pk>/reset/", views.mfa_user_reset, name="mfa_user_reset"),
+    path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("users/", views.user_list, name="users"),
+    path("users/<int:pk>/invite/", views.user_invite, name="user_invite"),
+    path("users/<int:pk>/revoke/", views.user_invitation_revoke, name="user_invitation_revoke"),
+    path("users/<int:pk>/deactivate/", views.user_deactivate, name="user_deactivate"),
 ]

@@ -10,9 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import mfa
+from django.core.paginator import Paginator
+from django.db.models import Q
+
+from . import mfa, services
 from .access import request_user, role_required
-from .forms import MFACodeForm, MFASetupForm
+from .forms import InvitationPasswordForm, MFACodeForm, MFASetupForm
 from .models import User
 
 PENDING_KEY = "iqa_mfa_pending_key"
@@ -156,3 +159,97 @@ def mfa_user_reset(request: HttpRequest, pk: int) -> HttpResponse:
         % {"name": user.display_name},
     )
     return redirect("accounts:mfa_users")
+
+
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """The page of an invitation's link: the new user chooses a password, once."""
+    invitation = services.invitation_for_token(token)
+    if invitation is None:
+        return render(request, "accounts/invitation_invalid.html", status=404)
+    form = InvitationPasswordForm(invitation.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_accept(
+                invitation=invitation, password=form.cleaned_data["new_password1"]
+            )
+        except PermissionDenied:
+            return render(request, "accounts/invitation_invalid.html", status=404)
+        messages.success(request, _("ตั้งรหัสผ่านเรียบร้อยแล้ว กรุณาเข้าสู่ระบบด้วยรหัสผ่านใหม่"))
+        return redirect("accounts:login")
+    response = render(
+        request, "accounts/invitation_accept.html", {"form": form, "invited": invitation.user}
+    )
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"  # the token is in the address
+    return response
+
+
+USERS_PER_PAGE = 50
+
+
+@require_safe
+@role_required(User.Role.DISTRICT_ADMIN)
+def user_list(request: HttpRequest) -> HttpResponse:
+    """The office's users with their invitations: re-send, revoke, deactivate."""
+    actor = request_user(request)
+    users = _office_users(actor).select_related("school").prefetch_related(
+        "invitations"
+    )
+    query = request.GET.get("q", "").strip()
+    if query:
+        users = users.filter(
+            Q(username__icontains=query)
+            | Q(first_name__icontains=query)
+            | Q(last_name__icontains=query)
+            | Q(email__icontains=query)
+            | Q(school__name__icontains=query)
+        )
+    page = Paginator(users.order_by("username"), USERS_PER_PAGE).get_page(request.GET.get("page"))
+    for user in page:
+        user.open_invitation = next(
+            (i for i in user.invitations.all() if i.used_at is None and i.revoked_at is None),
+            None,
+        )
+    return render(request, "accounts/user_list.html", {"page": page, "q": query})
+
+
+def _managed_user_or_404(request: HttpRequest, pk: int) -> tuple[User, User]:
+    actor = request_user(request)
+    return actor, get_object_or_404(User.objects.manageable_by(actor), pk=pk)
+
+
+@require_POST
+@role_required(User.Role.DISTRICT_ADMIN)
+def user_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    actor, user = _managed_user_or_404(request, pk)
+    if not user.email or not user.is_active:
+        messages.error(request, _("ส่งคำเชิญไม่ได้: ผู้ใช้ไม่มีอีเมลหรือถูกระงับการใช้งาน"))
+    else:
+        services.invitation_send(user=user, actor=actor, base_url=request.build_absolute_uri("/"))
+        messages.success(request, _("ส่งคำเชิญถึง %(email)s แล้ว") % {"email": user.email})
+    return redirect("accounts:users")
+
+
+@require_POST
+@role_required(User.Role.DISTRICT_ADMIN)
+def user_invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    actor, user = _managed_user_or_404(request, pk)
+    services.invitation_revoke(user=user, actor=actor)
+    messages.success(request, _("ยกเลิกคำเชิญของ %(name)s แล้ว") % {"name": user.display_name})
+    return redirect("accounts:users")
+
+
+@role_required(User.Role.DISTRICT_ADMIN)
+def user_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm, then deactivate a user who left; his records stay."""
+    actor, user = _managed_user_or_404(request, pk)
+    if user.pk == actor.pk:
+        raise PermissionDenied
+    if request.method == "POST":
+        services.user_deactivate(user=user, actor=actor)
+        messages.success(
+            request, _("ระงับการใช้งานของ %(name)s แล้ว ข้อมูลที่บันทึกไว้ยังอยู่ครบ") % {"name": user.display_name}
+        )
+        return redirect("accounts:users")
+    return render(request, "accounts/user_deactivate.html", {"target": user})
+

@@ -167,7 +167,7 @@ def kwargs_for(key, route, world, office_admin):
                 kwargs[name] = by_app[key]
             elif key.startswith("followup:"):
                 kwargs[name] = world["recommendation"].pk
-            elif key == "accounts:mfa_user_reset":
+            elif key == "accounts:mfa_user_reset" or key.startswith("accounts:user_"):
                 kwargs[name] = world["sar"].school.staff.first().pk
             elif key.startswith("admin:"):
                 kwargs[name] = 999999  # django-otp's device pages: no device exists
