@@ -10,8 +10,9 @@ class IqaDistrictConfig(AppConfig):
     verbose_name = "IQA District"
 
     def ready(self) -> None:
-        from . import dashboard
+        from . import dashboard, school_profile
         from .pdf.checks import check_pdf_engine
 
         dashboard.autodiscover()
+        school_profile.autodiscover()
         checks.register(check_pdf_engine, checks.Tags.compatibility)

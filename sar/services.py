@@ -12,7 +12,6 @@ is kept unchanged.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -29,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from iqa_district.accounts.models import User
 from schools.models import AcademicYear, School
-from standards.models import Item, QualityLevel, Standard, StandardSet
+from standards.models import Item, Standard, StandardSet
 from standards.services import targets_lock, targets_unlock
 
 from .followup.models import Recommendation
@@ -38,7 +37,7 @@ from .models import HelpNeed, ItemResult, SAREvent, SARVersion, SelfAssessmentRe
 from .validators import validate_sar_docx, validate_sar_pdf
 
 if TYPE_CHECKING:
-    from django_stubs_ext import StrOrPromise
+    pass
 
 Status = SelfAssessmentReport.Status
 Action = SAREvent.Action
@@ -501,50 +500,6 @@ def sar_set_public(
     return report
 
 
-# -- comparison ----------------------------------------------------------------------------
-
-
-@dataclasses.dataclass
-class LevelChange:
-    kind: str  # "standard" or "item"
-    label: str
-    old: int | None
-    new: int | None
-
-    @property
-    def changed(self) -> bool:
-        return self.old != self.new
-
-    @property
-    def direction(self) -> int:
-        if self.old is None or self.new is None or self.old == self.new:
-            return 0
-        return 1 if self.new > self.old else -1
-
-    @property
-    def old_display(self) -> StrOrPromise:
-        return QualityLevel(self.old).label if self.old else "-"
-
-    @property
-    def new_display(self) -> StrOrPromise:
-        return QualityLevel(self.new).label if self.new else "-"
-
-
-def level_changes(old: SARVersion, new: SARVersion) -> list[LevelChange]:
-    """Per standard and item, the level in ``old`` and in ``new`` (two versions)."""
-    rows = []
-    old_std = {r.standard_id: r.level for r in old.standard_results.all()}
-    for r in new.standard_results.select_related("standard__standard_set"):
-        label = _("มาตรฐานที่ %(number)s %(title)s (%(set)s)") % {
-            "number": r.standard.number,
-            "title": r.standard.title_th,
-            "set": r.standard.standard_set.name_th,
-        }
-        rows.append(LevelChange("standard", label, old_std.get(r.standard_id), r.level))
-    old_items = {r.item_id: r.level for r in old.item_results.all()}
-    for item_result in new.item_results.select_related("item"):
-        label = f"{item_result.item.code} {item_result.item.title_th}"
-        rows.append(
-            LevelChange("item", label, old_items.get(item_result.item_id), item_result.level)
-        )
-    return rows
+# The comparison of two versions is a read; it lives in sar/comparison.py.
+from .comparison import LevelChange as LevelChange  # noqa: E402
+from .comparison import level_changes as level_changes  # noqa: E402

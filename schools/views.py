@@ -21,6 +21,7 @@ from iqa_district.audit.models import AuditEntry
 from iqa_district.audit.services import audit_record
 from iqa_district.accounts.services import school_accounts_create
 from iqa_district.downloads import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_download
+from iqa_district.school_profile import sections_for
 
 from .filters import SchoolFilter
 from .forms import SchoolAccountsForm, SchoolImportForm
@@ -92,10 +93,13 @@ def school_detail(request, pk):
         School.objects.visible_to(request.user).select_related("area_office", "cluster"), pk=pk
     )
     supervisors = school.cluster.supervisors.all() if school.cluster_id else []
+    # The workflow apps contribute the rest of the school's picture (SARs, visits,
+    # compliance, ...) without this app importing them: see iqa_district/school_profile.py.
+    sections = sections_for(school, request.user, timezone.localdate())
     return render(
         request,
         "schools/school_detail.html",
-        {"school": school, "supervisors": supervisors},
+        {"school": school, "supervisors": supervisors, "sections": sections},
     )
 
 

@@ -23,8 +23,9 @@ from iqa_district.audit.models import AuditEntry
 from iqa_district.audit.services import audit_record
 
 from .. import services
+from ..comparison import compare_versions, last_return
 from ..forms import AcceptForm, ReturnForm, result_sections
-from ..models import SARVersion, SelfAssessmentReport
+from ..models import SAREvent, SARVersion, SelfAssessmentReport
 from ..validators import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
 from .common import file_response, get_report
 
@@ -62,25 +63,39 @@ def sar_detail(request, pk):
         "accept_form": AcceptForm(auto_id="id_accept_%s"),
         "compare_ready": sum(1 for v in versions if v.is_frozen) >= 2,
     }
+    returned = last_return(report) if context["can_review"] else None
+    if returned and version.is_frozen and returned.version.number < version.number:
+        context["resubmitted_after"] = returned
     return render(request, "sar/detail.html", context)
 
 
 @require_safe
 @role_required(*SAR_READERS)
 def sar_compare(request, pk):
-    """Levels of two versions side by side; by default the last two submitted."""
+    """Two versions side by side. By default the version the district last returned
+    against the one sent after it, with the reviewer's comment beside it; else the last
+    two submitted."""
     report = get_report(request, pk)
     versions = {v.number: v for v in report.versions.all()}
     submitted = sorted(n for n, v in versions.items() if v.is_frozen)
+    returned = last_return(report)
+    default_a = submitted[-2] if len(submitted) >= 2 else 0
+    if returned and submitted and returned.version.number < submitted[-1]:
+        default_a = returned.version.number
     try:
-        a = int(request.GET.get("a") or (submitted[-2] if len(submitted) >= 2 else 0))
+        a = int(request.GET.get("a") or default_a)
         b = int(request.GET.get("b") or (submitted[-1] if submitted else 0))
     except ValueError as exc:
         raise Http404 from exc
     if a not in versions or b not in versions:
         messages.info(request, _("SAR นี้มีฉบับที่ส่งแล้วไม่ถึงสองฉบับ จึงยังไม่มีสิ่งที่จะเปรียบเทียบ"))
         return redirect("sar:detail", pk=report.pk)
-    changes = services.level_changes(versions[a], versions[b])
+    comparison = compare_versions(versions[a], versions[b])
+    return_comments = list(
+        report.events.filter(action=SAREvent.Action.RETURNED, version=versions[a])
+        .select_related("actor")
+        .order_by("created_at", "pk")
+    )
     return render(
         request,
         "sar/compare.html",
@@ -88,8 +103,8 @@ def sar_compare(request, pk):
             "report": report,
             "old": versions[a],
             "new": versions[b],
-            "changes": changes,
-            "changed_count": sum(1 for c in changes if c.changed),
+            "comparison": comparison,
+            "return_comments": return_comments,
             "numbers": sorted(versions),
         },
     )

@@ -186,7 +186,7 @@ def test_resubmission_creates_version_2_and_keeps_version_1(sar, school_staff, s
         Action.SUBMITTED,
         Action.ACCEPTED,
     ]
-    changes = {c.label: c for c in services.level_changes(v1, v2) if c.changed}
+    changes = {c.label: c for c in services.level_changes(v1, v2) if c.level_changed}
     assert len(changes) == 1
     (change,) = changes.values()
     assert (change.old, change.new, change.direction) == (3, 5, 1)
