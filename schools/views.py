@@ -17,9 +17,9 @@ from iqa_district.accounts.access import (
     role_required,
 )
 from iqa_district.accounts.models import User
+from iqa_district.accounts.services import school_accounts_create
 from iqa_district.audit.models import AuditEntry
 from iqa_district.audit.services import audit_record
-from iqa_district.accounts.services import school_accounts_create
 from iqa_district.downloads import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_download
 from iqa_district.school_profile import sections_for
 

@@ -88,9 +88,7 @@ def invitation_revoke(*, user: User, actor: User) -> int:
 
 def invitation_for_token(token: str) -> Invitation | None:
     """The usable invitation of ``token``: not used, not revoked, not expired."""
-    invitation = (
-        Invitation.objects.select_related("user").filter(token_hash=_hash(token)).first()
-    )
+    invitation = Invitation.objects.select_related("user").filter(token_hash=_hash(token)).first()
     if invitation is None or not invitation.is_usable(timezone.now()):
         return None
     if not invitation.user.is_active:
@@ -156,9 +154,7 @@ def _free_username(code: str, taken: set[str]) -> str:
     return candidate
 
 
-def school_accounts_create(
-    *, schools: Iterable[Any], actor: User, base_url: str
-) -> SchoolAccounts:
+def school_accounts_create(*, schools: Iterable[Any], actor: User, base_url: str) -> SchoolAccounts:
     """One QA-staff account for each of ``schools`` (rows of the registry) that has no
     active account yet: invited by e-mail when the registry has the school's address,
     otherwise given a one-time code to log in with, changed at the first login."""
@@ -174,9 +170,7 @@ def school_accounts_create(
         ).values_list("school_id", flat=True)
     )
     taken = set(
-        User.objects.filter(
-            username__in=_candidates(schools)
-        ).values_list("username", flat=True)
+        User.objects.filter(username__in=_candidates(schools)).values_list("username", flat=True)
     )
     with transaction.atomic():
         for school in schools:

@@ -2,16 +2,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django_otp.plugins.otp_totp.models import TOTPDevice
-
-from django.core.paginator import Paginator
-from django.db.models import Q
 
 from . import mfa, services
 from .access import request_user, role_required
@@ -192,9 +190,7 @@ USERS_PER_PAGE = 50
 def user_list(request: HttpRequest) -> HttpResponse:
     """The office's users with their invitations: re-send, revoke, deactivate."""
     actor = request_user(request)
-    users = _office_users(actor).select_related("school").prefetch_related(
-        "invitations"
-    )
+    users = _office_users(actor).select_related("school").prefetch_related("invitations")
     query = request.GET.get("q", "").strip()
     if query:
         users = users.filter(
@@ -248,8 +244,8 @@ def user_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         services.user_deactivate(user=user, actor=actor)
         messages.success(
-            request, _("ระงับการใช้งานของ %(name)s แล้ว ข้อมูลที่บันทึกไว้ยังอยู่ครบ") % {"name": user.display_name}
+            request,
+            _("ระงับการใช้งานของ %(name)s แล้ว ข้อมูลที่บันทึกไว้ยังอยู่ครบ") % {"name": user.display_name},
         )
         return redirect("accounts:users")
     return render(request, "accounts/user_deactivate.html", {"target": user})
-

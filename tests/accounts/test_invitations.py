@@ -30,14 +30,17 @@ def schools(office, cluster):
     )
     without_mail = SchoolFactory(area_office=office, cluster=cluster, code="1034550102", email="")
     elsewhere = SchoolFactory(
-        area_office=office, cluster=ClusterFactory(area_office=office, name="กลุ่มอื่น"),
-        code="1034550103", email="other@example.ac.th",
+        area_office=office,
+        cluster=ClusterFactory(area_office=office, name="กลุ่มอื่น"),
+        code="1034550103",
+        email="other@example.ac.th",
     )
     return with_mail, without_mail, elsewhere
 
 
-def test_a_cluster_gets_its_accounts_in_one_step(as_user, office_admin, schools, cluster,
-                                                 django_capture_on_commit_callbacks):
+def test_a_cluster_gets_its_accounts_in_one_step(
+    as_user, office_admin, schools, cluster, django_capture_on_commit_callbacks
+):
     with_mail, without_mail, elsewhere = schools
     client = as_user(office_admin)
     with django_capture_on_commit_callbacks(execute=True):
@@ -98,8 +101,11 @@ def test_anonymous_goes_to_login(client):
 
 def _invite(office_admin, school, django_capture_on_commit_callbacks):
     user = UserFactory(
-        username="invited", role=User.Role.SCHOOL_STAFF, area_office=school.area_office,
-        school=school, email="invited@example.ac.th",
+        username="invited",
+        role=User.Role.SCHOOL_STAFF,
+        area_office=school.area_office,
+        school=school,
+        email="invited@example.ac.th",
     )
     with django_capture_on_commit_callbacks(execute=True):
         invitation_send(user=user, actor=office_admin, base_url="http://testserver/")
@@ -110,8 +116,9 @@ def _set(client, link):
     return client.post(link, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
 
 
-def test_invitation_link_sets_the_password_once(client, office_admin, school,
-                                                django_capture_on_commit_callbacks):
+def test_invitation_link_sets_the_password_once(
+    client, office_admin, school, django_capture_on_commit_callbacks
+):
     user, link = _invite(office_admin, school, django_capture_on_commit_callbacks)
     page = client.get(link)
     assert page.status_code == 200 and "ตั้งรหัสผ่านเพื่อเริ่มใช้งาน" in page.content.decode()
@@ -124,8 +131,9 @@ def test_invitation_link_sets_the_password_once(client, office_admin, school,
     assert again.status_code == 404 and "ใช้ไม่ได้" in again.content.decode()
 
 
-def test_expired_wrong_and_revoked_links(client, as_user, office_admin, school,
-                                         django_capture_on_commit_callbacks):
+def test_expired_wrong_and_revoked_links(
+    client, as_user, office_admin, school, django_capture_on_commit_callbacks
+):
     user, link = _invite(office_admin, school, django_capture_on_commit_callbacks)
     assert client.get(link[:-3] + "xx/").status_code == 404
     Invitation.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
@@ -176,8 +184,9 @@ def test_deactivating_a_user_who_left(as_user, office_admin, school_staff, other
     assert other_supervisor.is_active
 
 
-def test_user_list_search_roles_and_queries(as_user, client, office_admin, school_staff,
-                                            supervisor, office, django_assert_max_num_queries):
+def test_user_list_search_roles_and_queries(
+    as_user, client, office_admin, school_staff, supervisor, office, django_assert_max_num_queries
+):
     admin_client = as_user(office_admin)
     page = admin_client.get(reverse("accounts:users"), {"q": "t_school"})
     text = page.content.decode()
