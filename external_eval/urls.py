@@ -1,5 +1,17 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from . import views
 
 app_name = "external_eval"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.evaluation_list, name="list"),
+    path("new/", views.evaluation_create, name="create"),
+    path("<int:pk>/", views.evaluation_detail, name="detail"),
+    path("<int:pk>/status/", views.evaluation_transition, name="transition"),
+    path("<int:pk>/oral-report/", views.evaluation_oral_report, name="oral_report"),
+    path("<int:pk>/documents/", views.document_upload, name="document_upload"),
+    path("<int:pk>/documents/<int:doc_pk>/", views.document_download, name="document_download"),
+    path("<int:pk>/results/<int:standard_pk>/", views.result_edit, name="result_edit"),
+    path("<int:pk>/recommendations/", views.recommendation_add, name="recommendation_add"),
+]
