@@ -105,7 +105,22 @@ def world(office, cluster, school, academic_year, school_staff, committee_member
         text="ควรเพิ่มหลักฐานเชิงประจักษ์",
         actor=supervisor,
     )
+    from tests.external_eval.factories import make_evaluation, make_round
+
+    evaluation = make_evaluation(school, make_round(), academic_year)
+    from research.models import ResearchProject
+
+    project = ResearchProject.objects.create(
+        area_office=office,
+        title="การพัฒนารูปแบบการประกันคุณภาพภายใน",
+        researchers="นายทดสอบ วิจัยดี ศึกษานิเทศก์",
+        kind=ResearchProject.Kind.choices[0][0],
+        academic_year=academic_year,
+        objectives="เพื่อพัฒนารูปแบบ",
+    )
     return {
+        "research_project": project,
+        "evaluation": evaluation,
         "recommendation": recommendation,
         "school": school,
         "cluster": cluster,
@@ -165,6 +180,12 @@ def kwargs_for(key, route, world, office_admin):
         if name == "pk":
             if key in by_app:
                 kwargs[name] = by_app[key]
+            elif key in ("research:statistics", "research:instrument_toggle"):
+                kwargs[name] = 999999  # no instrument of that id
+            elif key.startswith("research:"):
+                kwargs[name] = world["research_project"].pk
+            elif key.startswith("external_eval:"):
+                kwargs[name] = world["evaluation"].pk
             elif key.startswith("followup:"):
                 kwargs[name] = world["recommendation"].pk
             elif key == "accounts:mfa_user_reset" or key.startswith("accounts:user_"):
@@ -179,6 +200,8 @@ def kwargs_for(key, route, world, office_admin):
                 kwargs[name] = world["visit"].pk
         elif name == "run_pk":
             kwargs[name] = world["run"].pk
+        elif name in ("doc_pk", "standard_pk"):
+            kwargs[name] = 999999  # no document or result of that id: 404 past the checks
         elif name == "answer_pk":
             kwargs[name] = world["answer"].pk
         elif name == "number":
