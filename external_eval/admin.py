@@ -7,6 +7,8 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from iqa_district.admin_scoping import ScopedChoicesMixin
+
 from .models import OnesqaRound, RatingLevel, RatingScale
 
 
@@ -24,18 +26,18 @@ class CentralOnlyMixin:
         return bool(request.user.is_active and request.user.is_staff)
 
 
-class RatingLevelInline(CentralOnlyMixin, admin.TabularInline):
+class RatingLevelInline(CentralOnlyMixin, ScopedChoicesMixin, admin.TabularInline):
     model = RatingLevel
     extra = 0
 
 
 @admin.register(RatingScale)
-class RatingScaleAdmin(CentralOnlyMixin, admin.ModelAdmin):
+class RatingScaleAdmin(CentralOnlyMixin, ScopedChoicesMixin, admin.ModelAdmin):
     list_display = ["code", "name"]
     inlines = [RatingLevelInline]
 
 
 @admin.register(OnesqaRound)
-class OnesqaRoundAdmin(CentralOnlyMixin, admin.ModelAdmin):
+class OnesqaRoundAdmin(CentralOnlyMixin, ScopedChoicesMixin, admin.ModelAdmin):
     list_display = ["number", "name", "year_from", "year_to", "scale", "comment_days"]
     filter_horizontal = ["frameworks"]

@@ -79,7 +79,7 @@ def side_by_side(evaluation: ExternalEvaluation) -> list[Row]:
         .order_by("standard_id", "-version__number")
         .values_list("standard_id", "level")
     ):
-        sar.setdefault(standard_id, level)
+        sar.setdefault(standard_id, level)  # type: ignore[arg-type]
     committee: dict[int, list[int]] = defaultdict(list)
     for standard_id, level in VisitAnswer.objects.filter(
         visit__school=evaluation.school_id,
@@ -87,7 +87,7 @@ def side_by_side(evaluation: ExternalEvaluation) -> list[Row]:
         standard_item__isnull=False,
         level__isnull=False,
     ).values_list("standard_item__standard_id", "level"):
-        committee[standard_id].append(level)
+        committee[standard_id].append(level)  # type: ignore[arg-type]
     return [
         Row(
             standard=s,

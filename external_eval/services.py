@@ -261,7 +261,7 @@ def document_upload(
     document.file.save("upload.pdf", uploaded, save=False)
     document.save()
     previous = current.status
-    target = DOCUMENT_STATUS.get(kind)
+    target = DOCUMENT_STATUS.get(kind)  # type: ignore[call-overload]
     if target and STATUS_ORDER.index(previous) < STATUS_ORDER.index(target):
         if previous in (Status.SCHEDULED, Status.READINESS_CHECKED):
             raise ValidationError(_("ยังไม่ได้รับการประเมิน จึงยังรับรายงานของ สมศ. ไม่ได้"))

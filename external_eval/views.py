@@ -199,7 +199,7 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponseBase:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, error)  # type: ignore[arg-type]
         return redirect("external_eval:detail", pk=pk)
     try:
         services.document_upload(

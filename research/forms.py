@@ -32,7 +32,7 @@ def validate_research_file(uploaded: UploadedFile) -> None:
 def _office_schools(user: User) -> Any:
     schools = School.objects.visible_to(user)
     if user.is_school_staff:
-        schools = schools.filter(pk=user.school_id)
+        schools = schools.filter(pk=user.school_id or 0)
     return schools.order_by("name")
 
 

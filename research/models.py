@@ -214,7 +214,7 @@ class ResearchFile(models.Model):
 
     @property
     def is_pdf(self) -> bool:
-        return self.file.name.endswith(".pdf")
+        return (self.file.name or "").endswith(".pdf")
 
 
 class RespondentType(models.TextChoices):

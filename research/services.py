@@ -244,7 +244,7 @@ def clean_answers(
             AnswerType.LIKERT: {1, 2, 3, 4, 5},
             AnswerType.RUBRIC: {1, 2, 3, 4, 5},
             AnswerType.YES_NO: {0, 1},
-        }.get(item.answer_type)
+        }.get(item.answer_type)  # type: ignore[call-overload]
         if allowed is not None and value not in allowed:
             errors.append(_("ข้อ %(item)s คำตอบไม่ถูกต้อง") % {"item": label})
         elif item.answer_type == AnswerType.PERCENT and not 0 <= value <= 100:

@@ -188,7 +188,7 @@ def project_file_add(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("แนบไฟล์แล้ว"))
     else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))  # type: ignore[misc]
     return redirect("research:detail", pk=pk)
 
 

@@ -194,7 +194,7 @@ def compare_versions(old: SARVersion, new: SARVersion) -> Comparison:
         before = old_std.get(r.standard_id)
         texts = [
             text_diff(
-                StandardResult._meta.get_field(name).verbose_name,
+                str(getattr(StandardResult._meta.get_field(name), "verbose_name", name)),
                 getattr(before, name, "") if before else "",
                 getattr(r, name),
             )
@@ -208,19 +208,19 @@ def compare_versions(old: SARVersion, new: SARVersion) -> Comparison:
             school=report.school_id, academic_year=report.academic_year_id
         )
     }
-    old_items = {r.item_id: r for r in old.item_results.all()}
+    old_items = {ir.item_id: ir for ir in old.item_results.all()}
     items = []
-    for r in new.item_results.select_related("item"):
-        before = old_items.get(r.item_id)
+    for ir in new.item_results.select_related("item"):
+        r_item, before_item = ir, old_items.get(ir.item_id)
         items.append(
             LevelChange(
                 "item",
-                f"{r.item.code} {r.item.title_th}",
-                before.level if before else None,
-                r.level,
-                before.result_percent if before else None,
-                r.result_percent,
-                targets.get(r.item_id),
+                f"{r_item.item.code} {r_item.item.title_th}",
+                before_item.level if before_item else None,
+                r_item.level,
+                before_item.result_percent if before_item else None,
+                r_item.result_percent,
+                targets.get(r_item.item_id),
             )
         )
     texts = [

@@ -80,7 +80,7 @@ def _office_users(request):
 class CommitteeMemberInline(ScopedChoicesMixin, admin.TabularInline):
     model = CommitteeMember
     formset = CommitteeMemberInlineFormSet
-    fields = MEMBER_FIELDS
+    fields = MEMBER_FIELDS  # type: ignore[assignment]
     extra = 3
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -106,7 +106,7 @@ def visit_report(visit: Visit) -> dict:
             VisitStandardLevel.objects.filter(visit=visit).values_list("standard_id", "level")
         )
         for row in standards:
-            row.override = overrides.get(row.standard.pk)
+            row.override = overrides.get(row.standard.pk)  # type: ignore[attr-defined]
     else:
         by_section: dict[int, tuple[FormSection, list[VisitAnswer]]] = {}
         for answer in answers:
@@ -288,7 +288,7 @@ def process2_district_report(*, office, year) -> dict:
         size_counts: defaultdict[str, Counter[int]] = defaultdict(Counter)
         gaps = 0
         for visit_pk, items in by_visit.items():
-            standard_id = items[0].standard_item.standard_id
+            standard_id = items[0].standard_item.standard_id  # type: ignore[union-attr]
             level = overrides.get((visit_pk, standard_id)) or rounded_level(a.level for a in items)
             own = rounded_level(a.self_level for a in items)
             if level:

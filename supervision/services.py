@@ -24,7 +24,6 @@ from standards.models import Item, SchoolTarget
 
 from .models import (
     Committee,
-    DistrictReport,
     FormItem,
     FormSection,
     FormTemplate,
@@ -35,7 +34,6 @@ from .models import (
     Visit,
     VisitAnswer,
     VisitEvent,
-    VisitStandardLevel,
     committee_errors,
 )
 
@@ -542,65 +540,3 @@ def self_evaluation_record(
     SelfEvaluationCommitteeMember.objects.bulk_create(members)
     _record_submission(claimed, evaluation.pk)
     return evaluation
-
-
-# --------------------------------------------------------------- district report ๗.๓
-
-
-@transaction.atomic
-def district_report_write(
-    *, office: AreaOffice, year: AcademicYear, conclusion: str, measures: str, actor: User
-) -> DistrictReport:
-    """The supervisor's conclusion and acceleration measures of the office's ๗.๓."""
-    report, _created = DistrictReport.objects.select_for_update().get_or_create(
-        area_office=office, academic_year=year, process=2
-    )
-    if not report.can_be_written_by(actor):
-        raise PermissionDenied
-    report.conclusion, report.acceleration_measures = conclusion.strip(), measures.strip()
-    report.written_by = actor
-    report.full_clean()
-    report.save()
-    audit_record(actor=actor, action=AuditEntry.Action.CHANGE, obj=report)
-    return report
-
-
-@transaction.atomic
-def district_report_set_published(
-    *, report: DistrictReport, published: bool, actor: User
-) -> DistrictReport:
-    """Publish the ๗.๓ (its schools and the public may read it) or withdraw it. The
-    district's conclusion must be written first: the seed's report ends with it."""
-    report = DistrictReport.objects.select_for_update().get(pk=report.pk)
-    if not report.can_be_written_by(actor):
-        raise PermissionDenied
-    if published and not report.conclusion:
-        raise ValidationError(_("ยังเผยแพร่ไม่ได้ โปรดบันทึกสรุปผลการติดตามตรวจสอบระดับเขตพื้นที่ก่อน"))
-    report.published_at = timezone.now() if published else None
-    report.published_by = actor
-    report.save(update_fields=["published_at", "published_by", "updated_at"])
-    action = AuditEntry.Action.PUBLISH if published else AuditEntry.Action.UNPUBLISH
-    audit_record(actor=actor, action=action, obj=report)
-    return report
-
-
-@transaction.atomic
-def visit_set_standard_levels(
-    *, visit: Visit, levels: Mapping[int, int | None], actor: User
-) -> None:
-    """The committee sets a standard's level itself (``None``: back to the rounded mean
-    of its items). Only standards the visit's form rows cover."""
-    visit = Visit.objects.select_for_update().get(pk=visit.pk)
-    if not visit.can_be_filled_by(actor):
-        raise PermissionDenied
-    covered = set(visit.answers.values_list("standard_item__standard", flat=True))
-    if set(levels) - covered:
-        raise ValidationError(_("มาตรฐานนี้ไม่อยู่ในแบบติดตามของการตรวจเยี่ยมครั้งนี้"))
-    for standard_id, level in levels.items():
-        if level is None:
-            VisitStandardLevel.objects.filter(visit=visit, standard_id=standard_id).delete()
-        else:
-            VisitStandardLevel.objects.update_or_create(
-                visit=visit, standard_id=standard_id, defaults={"level": level, "set_by": actor}
-            )
-    _mark_started(visit, actor)

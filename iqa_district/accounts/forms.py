@@ -45,7 +45,7 @@ class MFASetupForm(forms.Form):
     )
 
 
-class InvitationPasswordForm(auth_forms.SetPasswordForm):
+class InvitationPasswordForm(auth_forms.SetPasswordForm):  # type: ignore[type-arg]
     """The new user's first password, chosen through the invitation link."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -106,7 +106,7 @@ def invitation_accept(*, invitation: Invitation, password: str) -> User:
         ).update(used_at=now)
         if not spent:
             raise PermissionDenied
-        user = User.objects.select_for_update().get(pk=invitation.user_id)
+        user: User = User.objects.select_for_update().get(pk=invitation.user_id)
         user.set_password(password)
         user.must_change_password = False
         user.save(update_fields=["password", "must_change_password"])

@@ -202,7 +202,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
         )
     page = Paginator(users.order_by("username"), USERS_PER_PAGE).get_page(request.GET.get("page"))
     for user in page:
-        user.open_invitation = next(
+        user.open_invitation = next(  # type: ignore[attr-defined]
             (i for i in user.invitations.all() if i.used_at is None and i.revoked_at is None),
             None,
         )

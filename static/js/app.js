@@ -31,3 +31,12 @@ if (window.htmx) {
     });
   });
 }
+
+// A button marked data-print prints the page (no inline handlers: the CSP forbids them).
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("[data-print]");
+  if (button) {
+    event.preventDefault();
+    window.print();
+  }
+});

@@ -2,7 +2,7 @@
 
 import datetime
 from collections.abc import Iterable, Sequence
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -197,7 +197,7 @@ def member_errors(member: MemberLike) -> dict[str, list[str]]:
     area office or a supervisor who passed the training, and the training is recorded;
     the experienced administrator says the level of education they administer."""
     Role = CommitteeMember.Role
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, list[Any]] = {}
     if member.role == Role.AGENCY_REP:
         if not member.agency_rep_kind:
             errors["agency_rep_kind"] = [

@@ -16,7 +16,7 @@ from iqa_district.pdf import pdf_response
 from sar.followup.figures import on_time_figure
 from schools.models import AcademicYear, Cluster, School
 
-from .. import compliance, pdf, reports, services
+from .. import compliance, pdf, report_services, reports
 from ..forms import DistrictReportForm
 from ..models import DistrictReport
 from ..spreadsheet import compliance_workbook
@@ -94,7 +94,7 @@ def district_report_conclusion(request):
             }
         )
         return render(request, "supervision/district_report_p2.html", context, status=200)
-    services.district_report_write(
+    report_services.district_report_write(
         office=_office(request),
         year=year,
         conclusion=form.cleaned_data["conclusion"],
@@ -111,7 +111,9 @@ def district_report_publish(request, pk):
     report = get_object_or_404(DistrictReport.objects.visible_to(request.user), pk=pk)
     publish = request.POST.get("publish") == "1"
     try:
-        services.district_report_set_published(report=report, published=publish, actor=request.user)
+        report_services.district_report_set_published(
+            report=report, published=publish, actor=request.user
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

@@ -20,7 +20,7 @@ from iqa_district.pdf import pdf_response
 from sar.followup.models import Recommendation
 from schools.models import AcademicYear, Cluster
 
-from .. import pdf, reports, services
+from .. import pdf, report_services, reports, services
 from ..calendar import month_calendar
 from ..forms import (
     AcknowledgeForm,
@@ -199,7 +199,7 @@ def visit_standard_levels(request, pk):
     form = StandardLevelsForm(request.POST, rows=rows)
     if form.is_valid():
         try:
-            services.visit_set_standard_levels(
+            report_services.visit_set_standard_levels(
                 visit=visit, levels=form.levels(), actor=request.user
             )
         except ValidationError as exc:

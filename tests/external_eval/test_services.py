@@ -59,7 +59,9 @@ def test_schedule_writes_an_event_and_an_audit_entry(
     assert evaluation.status == Status.SCHEDULED
     event = EvaluationEvent.objects.get(evaluation=evaluation)
     assert (event.action, event.actor) == ("scheduled", supervisor)
-    assert AuditEntry.objects.filter(action="create", actor=supervisor, detail__startswith="scheduled").exists()
+    assert AuditEntry.objects.filter(
+        action="create", actor=supervisor, detail__startswith="scheduled"
+    ).exists()
 
 
 @pytest.mark.parametrize("who", ["executive", "school_staff", "other_supervisor"])

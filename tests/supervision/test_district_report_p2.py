@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from iqa_district.audit.models import AuditEntry
-from supervision import pdf, reports, services
+from supervision import pdf, report_services, reports
 from supervision.models import DistrictReport, SelfEvaluationLevel
 from tests.factories import SchoolFactory
 from tests.pdf.tools import check_official_pdf
@@ -96,10 +96,10 @@ def test_committee_sets_a_standards_level_itself(
     first = reports.visit_report(visit)["standards"][0]
     assert (first.committee_mean, first.committee_level) == (Decimal("3.50"), 4)
     with pytest.raises(PermissionDenied):
-        services.visit_set_standard_levels(
+        report_services.visit_set_standard_levels(
             visit=visit, levels={first.standard.pk: 2}, actor=school_staff
         )
-    services.visit_set_standard_levels(
+    report_services.visit_set_standard_levels(
         visit=visit, levels={first.standard.pk: 2}, actor=district_admin
     )
     row = reports.visit_report(visit)["standards"][0]
@@ -114,7 +114,7 @@ def test_committee_sets_a_standards_level_itself(
     assert levels[1] == [0, 0, 0, 1, 0]  # counted at the committee's level 2, not 4
     visit.status = visit.Status.IN_PROGRESS
     visit.save()
-    services.visit_set_standard_levels(
+    report_services.visit_set_standard_levels(
         visit=visit, levels={first.standard.pk: None}, actor=district_admin
     )
     assert reports.visit_report(visit)["standards"][0].committee_level == 4
@@ -189,7 +189,9 @@ def test_publishing_needs_the_conclusion(supervisor, office, academic_year):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        services.district_report_set_published(report=report, published=True, actor=supervisor)
+        report_services.district_report_set_published(
+            report=report, published=True, actor=supervisor
+        )
 
 
 def test_district_report_pdf_is_official(office, academic_year, supervisor):
@@ -201,7 +203,7 @@ def test_district_report_pdf_is_official(office, academic_year, supervisor):
     s1, s2 = a.standard_sets.get().standards.order_by("number")
     evaluate(a, academic_year, 1, {s1: 5, s2: 3})
     evaluate(b, academic_year, 1, {s1: 4, s2: 4})
-    services.district_report_write(
+    report_services.district_report_write(
         office=office,
         year=academic_year,
         conclusion="สถานศึกษา ๒ แห่งมีผลการประเมินตนเองเฉลี่ยระดับดีเลิศ",
