@@ -361,6 +361,64 @@ def seed_self_evaluations(year, schools, users, rng):
     return created
 
 
+# What the schools did about last year's visit, as they wrote it in this year's SAR.
+ANSWERS = [
+    "รายงานใน SAR ปีการศึกษา ๒๕๖๙: จัดกิจกรรมซ่อมเสริมนักเรียนกลุ่มเป้าหมายสัปดาห์ละ ๒ ครั้ง",
+    "รายงานใน SAR ปีการศึกษา ๒๕๖๙: ปรับแผนปฏิบัติการและนิเทศภายในทุกเดือน",
+    "รายงานใน SAR ปีการศึกษา ๒๕๖๙: ประชุมครูวิเคราะห์ผลสัมฤทธิ์รายบุคคลทุกภาคเรียน",
+]
+HISTORY_STATES = ["open", "planned", "in_progress", "done", "confirmed", "not_done", "not_relevant"]
+
+
+def seed_history(office, schools, users, rng):
+    """Earlier years' district visits, for the three-year rule and the follow-up: schools
+    40-51 were visited last year (2568), whose recommendations are now in every state and
+    mostly overdue; schools 52-57 in 2567, so their three years run out this year; the
+    schools after them never, so the compliance page flags them."""
+    from sar.followup import services as followup
+    from sar.followup.models import Recommendation
+
+    supervisor, admin = users.get("supervisor"), users.get("admin")
+    if supervisor is None or admin is None:
+        return 0
+    p2 = FormTemplate.objects.usable_in(office.pk).get(code="P2-7.1")
+    created = 0
+    for year_no, group in ((CURRENT_YEAR - 1, schools[40:52]), (CURRENT_YEAR - 2, schools[52:58])):
+        year = AcademicYear.objects.filter(pk=year_no).first()
+        if year is None:
+            continue
+        for n, school in enumerate(group):
+            date = _weekday(year.semester1_starts_on + datetime.timedelta(days=30 + 5 * n))
+            visit, new = _visit(school, p2, Visit.Kind.DISTRICT_VISIT, date, None, supervisor)
+            if not new:
+                continue
+            created += 1
+            _fill(visit, rng, supervisor)
+            services.visit_publish(visit=visit, actor=supervisor)
+            given = Recommendation.objects.filter(school=school, source_id=visit.pk).order_by("pk")
+            for m, rec in enumerate(given):
+                state = HISTORY_STATES[(n + m) % len(HISTORY_STATES)]
+                if state == "open":
+                    continue
+                done = state in ("done", "confirmed")
+                rec = followup.recommendation_update(
+                    recommendation=rec,
+                    actor=admin,
+                    status="done" if done else state,
+                    action=rng.choice(ANSWERS) if state != "planned" else "",
+                    started_on=visit.date + datetime.timedelta(days=30)
+                    if state != "planned"
+                    else None,
+                    # Half of the done ones finished after their due date: closed late.
+                    completed_on=(rec.due_on + datetime.timedelta(days=-20 if m % 2 else 25))
+                    if done
+                    else None,
+                )
+                if state == "confirmed":
+                    followup.recommendation_confirm(recommendation=rec, actor=supervisor)
+    return created
+
+
 def seed(office, *, stdout):
     year = AcademicYear.objects.filter(pk=CURRENT_YEAR).first()
     if year is None:
@@ -372,7 +430,8 @@ def seed(office, *, stdout):
     committees = seed_committees(office, year, schools, users, rng)
     visits = seed_visits(office, year, schools, committees, users, rng)
     evaluations = seed_self_evaluations(year, schools, users, rng)
+    history = seed_history(office, schools, users, rng)
     stdout.write(
         f"supervision: {Committee.objects.filter(area_office=office).count()} committees, "
-        f"{visits} new visits, {evaluations} new self-evaluations"
+        f"{visits} new visits, {history} of earlier years, {evaluations} new self-evaluations"
     )

@@ -49,3 +49,32 @@ def test_seed_is_complete_and_idempotent():
     assert Visit.objects.filter(status=Visit.Status.PLANNED).exists()
     assert VisitAnswer.objects.filter(level__isnull=False).exists()
     assert SelfEvaluation.objects.filter(academic_year=2569, semester=1).count() > 200
+
+
+def test_earlier_years_give_the_three_year_rule_and_followup_every_state():
+    import datetime
+
+    from sar.followup.models import Recommendation
+    from schools.models import AcademicYear
+    from supervision import compliance
+
+    office = schools_demo.seed_office()
+    seed_users(office)
+    demo.seed(office, stdout=io.StringIO())
+    followed = Recommendation.objects.filter(
+        school__area_office=office, academic_year=2568, source=Recommendation.Source.VISIT
+    )
+    assert set(followed.values_list("status", flat=True)) == set(Recommendation.Status.values)
+    assert followed.filter(confirmed_at__isnull=False).exists()
+    today = datetime.date(2026, 12, 2)
+    assert followed.overdue(today).exists()
+    assert followed.filter(action__contains="SAR ปีการศึกษา ๒๕๖๙").exists()
+    year = AcademicYear.objects.get(pk=2569)
+    rows = compliance.compliance_rows(office.schools.filter(is_active=True), year, today)
+    states = {row.cycle.state for row in rows}
+    assert {compliance.MET, compliance.RUNS_OUT, compliance.PENDING} <= states
+    flagged = sum(1 for row in rows if row.cycle.flagged)
+    assert 0 < flagged < len(rows)
+    before = Recommendation.objects.count()
+    demo.seed(office, stdout=io.StringIO())
+    assert Recommendation.objects.count() == before
