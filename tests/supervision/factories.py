@@ -4,7 +4,14 @@ import factory
 
 from standards.models import Item, Standard, StandardSet
 from supervision import services
-from supervision.models import Committee, CommitteeMember, FormTemplate, SelfEvaluation, Visit
+from supervision.models import (
+    Committee,
+    CommitteeMember,
+    FormTemplate,
+    NeedsSurvey,
+    SelfEvaluation,
+    Visit,
+)
 from tests.factories import AcademicYearFactory, AreaOfficeFactory, SchoolFactory
 
 
@@ -110,3 +117,13 @@ def standard_set(school, code="SUP-TEST-SCHOOL", *, items_per_standard=2, standa
                 order=i,
             )
     return sset
+
+
+class NeedsSurveyFactory(factory.django.DjangoModelFactory):
+    """Form ๑ of process 5: a cluster's needs survey, open."""
+
+    class Meta:
+        model = NeedsSurvey
+
+    cluster = factory.SubFactory("tests.factories.ClusterFactory")
+    academic_year = factory.SubFactory(AcademicYearFactory)
