@@ -31,7 +31,12 @@ from standards.models import StandardSet
 from supervision import services as supervision_services
 from tests.factories import UserFactory
 from tests.sar.factories import SynthesisRunFactory, make_test_standards
-from tests.supervision.factories import SelfEvaluationFactory, VisitFactory, full_committee
+from tests.supervision.factories import (
+    NeedsSurveyFactory,
+    SelfEvaluationFactory,
+    VisitFactory,
+    full_committee,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -116,6 +121,7 @@ def world(office, cluster, school, academic_year, school_staff, committee_member
         "committee": committee,
         "standard_set": StandardSet.objects.filter(area_office=None, school=None).first(),
         "year": academic_year,
+        "needs_survey": NeedsSurveyFactory(cluster=cluster, academic_year=academic_year),
     }
 
 
@@ -148,6 +154,8 @@ def kwargs_for(key, route, world, office_admin):
     by_app = {
         "schools:detail": world["school"].pk,
         "schools:cluster_detail": world["cluster"].pk,
+        "networks:cluster_detail": world["cluster"].pk,
+        "networks:survey_open": world["cluster"].pk,
         "standards:set_detail": world["standard_set"].pk,
         "standards:school_targets": world["school"].pk,
         "supervision:self_evaluation_edit": world["self_evaluation"].pk,
@@ -159,6 +167,8 @@ def kwargs_for(key, route, world, office_admin):
         if name == "pk":
             if key in by_app:
                 kwargs[name] = by_app[key]
+            elif key.startswith("networks:survey"):
+                kwargs[name] = world["needs_survey"].pk
             elif key.startswith("followup:"):
                 kwargs[name] = world["recommendation"].pk
             elif key == "accounts:mfa_user_reset":
