@@ -19,6 +19,7 @@ urlpatterns = [
     path("standards/", include("standards.urls")),
     path("sar/", include("sar.urls")),
     path("followup/", include("sar.followup.urls")),
+    path("networks/", include("supervision.networks.urls")),
     path("supervision/", include("supervision.urls")),
     path("external-eval/", include("external_eval.urls")),
     path("research/", include("research.urls")),

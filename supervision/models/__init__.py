@@ -6,6 +6,8 @@ office; a committee member sees only the committees they sit on and those commit
 visits; school staff see only the published visit reports of their own school.
 """
 
+# Process 5 lives in its own package; importing its models here keeps them in this app.
+from ..networks.models import NeedsResponse, NeedsResponseItem, NeedsSurvey  # noqa: E402
 from .choices import Semester
 from .committees import (
     REQUIRED_DISTRICT_ROLES,
@@ -39,6 +41,9 @@ __all__ = [
     "FormSection",
     "FormTemplate",
     "FormTemplateQuerySet",
+    "NeedsResponse",
+    "NeedsResponseItem",
+    "NeedsSurvey",
     "SelfEvaluation",
     "SelfEvaluationCommitteeMember",
     "SelfEvaluationLevel",

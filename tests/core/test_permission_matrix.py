@@ -32,7 +32,12 @@ from supervision import services as supervision_services
 from supervision.models import DistrictReport
 from tests.factories import UserFactory
 from tests.sar.factories import SynthesisRunFactory, make_test_standards
-from tests.supervision.factories import SelfEvaluationFactory, VisitFactory, full_committee
+from tests.supervision.factories import (
+    NeedsSurveyFactory,
+    SelfEvaluationFactory,
+    VisitFactory,
+    full_committee,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -135,6 +140,7 @@ def world(office, cluster, school, academic_year, school_staff, committee_member
         ),
         "standard_set": StandardSet.objects.filter(area_office=None, school=None).first(),
         "year": academic_year,
+        "needs_survey": NeedsSurveyFactory(cluster=cluster, academic_year=academic_year),
     }
 
 
@@ -167,6 +173,8 @@ def kwargs_for(key, route, world, office_admin):
     by_app = {
         "schools:detail": world["school"].pk,
         "schools:cluster_detail": world["cluster"].pk,
+        "networks:cluster_detail": world["cluster"].pk,
+        "networks:survey_open": world["cluster"].pk,
         "standards:set_detail": world["standard_set"].pk,
         "standards:school_targets": world["school"].pk,
         "supervision:self_evaluation_edit": world["self_evaluation"].pk,
@@ -186,6 +194,8 @@ def kwargs_for(key, route, world, office_admin):
                 kwargs[name] = world["research_project"].pk
             elif key.startswith("external_eval:"):
                 kwargs[name] = world["evaluation"].pk
+            elif key.startswith("networks:survey"):
+                kwargs[name] = world["needs_survey"].pk
             elif key.startswith("followup:"):
                 kwargs[name] = world["recommendation"].pk
             elif key == "accounts:mfa_user_reset" or key.startswith("accounts:user_"):

@@ -4,7 +4,14 @@ import factory
 
 from standards.models import Item, Standard, StandardSet
 from supervision import services
-from supervision.models import Committee, CommitteeMember, FormTemplate, SelfEvaluation, Visit
+from supervision.models import (
+    Committee,
+    CommitteeMember,
+    FormTemplate,
+    NeedsSurvey,
+    SelfEvaluation,
+    Visit,
+)
 from tests.factories import AcademicYearFactory, AreaOfficeFactory, SchoolFactory
 
 
@@ -141,3 +148,13 @@ def school_committee_data(members=()):
             }
         )
     return data
+
+
+class NeedsSurveyFactory(factory.django.DjangoModelFactory):
+    """Form ๑ of process 5: a cluster's needs survey, open."""
+
+    class Meta:
+        model = NeedsSurvey
+
+    cluster = factory.SubFactory("tests.factories.ClusterFactory")
+    academic_year = factory.SubFactory(AcademicYearFactory)
