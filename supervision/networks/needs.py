@@ -39,9 +39,9 @@ def ranked_needs(survey: NeedsSurvey) -> list[RankedNeed]:
     )
     labels = dict(NeedArea.choices)
     order = {value: i for i, value in enumerate(NeedArea.values)}
-    rows = sorted(rows, key=lambda r: (-r["total"], -r["urgent"], order.get(r["area"], 99)))
+    ordered = sorted(rows, key=lambda r: (-r["total"], -r["urgent"], order.get(r["area"], 99)))
     ranked: list[RankedNeed] = []
-    for position, row in enumerate(rows, start=1):
+    for position, row in enumerate(ordered, start=1):
         previous = ranked[-1] if ranked else None
         tied = previous and (previous.total, previous.urgent) == (row["total"], row["urgent"])
         ranked.append(
