@@ -4,9 +4,9 @@ section. The database counts answers per (item, point) in one query, so 10,000 r
 cost the same number of queries as ten; the arithmetic is plain Python."""
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
