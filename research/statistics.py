@@ -1,11 +1,12 @@
 """Descriptive statistics of an instrument's Likert items: n, mean, S.D. (sample, n − 1),
 the percent at each point and the Thai interpretation band of the mean, per item and per
 section. The database counts answers per (item, point) in one query, so 10,000 responses
-cost the same number of queries as ten; the arithmetic is exact Decimal-free Python."""
+cost the same number of queries as ten; the arithmetic is plain Python."""
 
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -29,7 +30,8 @@ BANDS = ((4.51, 5), (3.51, 4), (2.51, 3), (1.51, 2), (1.00, 1))
 def band(mean: float | None) -> str:
     if mean is None:
         return ""
-    rounded = round(mean, 2)
+    # Read as printed: two decimals, half up (4.505 prints 4.51, so มากที่สุด).
+    rounded = float(Decimal(repr(mean)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
     for lower, point in BANDS:
         if rounded >= lower:
             return str(POINT_LABELS[point])
