@@ -177,7 +177,9 @@ def visit_detail(request, pk):
     context.update(
         {
             "can_fill": visit.can_be_filled_by(request.user),
-            "can_publish": visit.can_be_published_by(request.user),
+            "can_publish": visit.can_be_published_by(request.user)
+            and not visit.is_before_its_date(),
+            "before_its_date": visit.is_before_its_date(),
             "can_edit_plan": request.user.can_manage_quality and not visit.is_published,
             "can_acknowledge": visit.can_be_acknowledged_by(request.user),
             "ack_form": AcknowledgeForm(),
@@ -253,7 +255,9 @@ def _render_fill(request, visit, *, answer_form=None, summary_form=None, stale="
             "carried": _carried(visit),
             "today": timezone.localdate(),
             "summary_form": summary_form or SummaryForm(instance=visit),
-            "can_publish": visit.can_be_published_by(request.user),
+            "can_publish": visit.can_be_published_by(request.user)
+            and not visit.is_before_its_date(),
+            "before_its_date": visit.is_before_its_date(),
             "stale": stale,
         }
     )
