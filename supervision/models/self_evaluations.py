@@ -71,8 +71,10 @@ class SelfEvaluation(TimeStampedModel):
     def clean(self) -> None:
         if self.date and self.date > timezone.localdate():
             raise ValidationError(
-                {"date": _("วันที่ประเมินต้องไม่เป็นวันในอนาคต (วันนี้ %(today)s)")
-                % {"today": thai.format_date_long(timezone.localdate(), digits="arabic")}}
+                {
+                    "date": _("วันที่ประเมินต้องไม่เป็นวันในอนาคต (วันนี้ %(today)s)")
+                    % {"today": thai.format_date_long(timezone.localdate(), digits="arabic")}
+                }
             )
 
 
