@@ -171,9 +171,8 @@ def _review_queue_filtered(request):
     q = request.GET.get("q", "").strip()
     reports = (
         SelfAssessmentReport.objects.visible_to(request.user)
-        .filter(status=Status.SUBMITTED)
+        .waiting_for_review()
         .select_related("school", "school__cluster", "academic_year")
-        .order_by("last_submitted_at", "pk")
     )
     if q:
         reports = reports.filter(Q(school__name__icontains=q) | Q(school__code__icontains=q))
