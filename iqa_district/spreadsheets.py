@@ -7,6 +7,9 @@ Thai keyboard's IME can type (``＝`` and friends) as the ASCII ones. A leading
 apostrophe makes the cell text; ``unneutralise`` takes it off again on import.
 """
 
+import io
+from collections.abc import Iterable, Sequence
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
 
@@ -22,3 +25,36 @@ def unneutralise(value: str) -> str:
     if len(value) > 1 and value[0] == "'" and value[1:].startswith(FORMULA_PREFIXES):
         return value[1:]
     return value
+
+
+def table_workbook(
+    title: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    widths: Sequence[int] = (),
+) -> bytes:
+    """One sheet: a bold header row, then ``rows``, every text cell neutralised. Written in
+    openpyxl's write-only mode, so a list of any length streams through in constant memory."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title=title[:31])
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    cells = []
+    for label in header:
+        cell = WriteOnlyCell(sheet, value=neutralise(str(label)))
+        cell.font = bold
+        cells.append(cell)
+    sheet.append(cells)
+    for row in rows:
+        sheet.append([neutralise(value) for value in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

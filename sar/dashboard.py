@@ -26,11 +26,13 @@ def sar_cards(user):
         .aggregate(
             sent=Count("pk", filter=Q(first_submitted_at__isnull=False)),
             public=Count("pk", filter=Q(first_submitted_at__isnull=False, is_public=True)),
-            waiting=Count("pk", filter=Q(status=Status.SUBMITTED)),
             accepted=Count("pk", filter=Q(status=Status.ACCEPTED)),
             returned=Count("pk", filter=Q(status=Status.RETURNED)),
         )
     )
+    # The queue's own queryset (every year, every school of the office), so the card and
+    # the page it links to show the same number.
+    waiting = SelfAssessmentReport.objects.visible_to(user).waiting_for_review().count()
     percent = round(100 * counts["sent"] / total, 1) if total else 0
     return [
         Card(
@@ -51,9 +53,9 @@ def sar_cards(user):
         ),
         Card(
             title=_("SAR รอตรวจ"),
-            value=counts["waiting"],
+            value=waiting,
             url=reverse("sar:review_queue"),
-            tone="warning" if counts["waiting"] else "secondary",
+            tone="warning" if waiting else "secondary",
             order=21,
         ),
     ]

@@ -47,6 +47,13 @@ class SARQuerySet(models.QuerySet["SelfAssessmentReport"]):
             status__in=[SelfAssessmentReport.Status.SUBMITTED, SelfAssessmentReport.Status.ACCEPTED]
         )
 
+    def waiting_for_review(self) -> Self:
+        """The review queue: submitted and not yet accepted or returned, of any year, the
+        longest-waiting first. The dashboard's count is this queryset's, so they agree."""
+        return self.filter(status=SelfAssessmentReport.Status.SUBMITTED).order_by(
+            "last_submitted_at", "pk"
+        )
+
     def public(self) -> Self:
         """What the public disclosure page lists: sent SARs the school has not hidden."""
         return self.sent().filter(is_public=True, first_submitted_at__isnull=False)

@@ -92,6 +92,7 @@ def _counts(rows):
         "hidden": sent - public,
         "total": total,
         "sent": sent,
+        "returned": by_status[Status.RETURNED],
         "sent_percent": round(100 * sent / total, 1) if total else 0,
         "accepted_percent": round(100 * by_status[Status.ACCEPTED] / total, 1) if total else 0,
         "late": late,

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", editor.my_sar, name="my"),
     path("open/", editor.open_sar, name="open"),
     path("review/", review.review_queue, name="review_queue"),
+    path("review.xlsx", review.review_queue_xlsx, name="review_queue_xlsx"),
     path("tracker/", tracker.tracker, name="tracker"),
     path("tracker/export/", tracker.tracker_export, name="tracker_export"),
     path("<int:pk>/", review.sar_detail, name="detail"),

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_safe
 
 from iqa_district.accounts.access import district_staff_required, role_required
 from iqa_district.accounts.models import User
+from iqa_district.downloads import XLSX_CONTENT_TYPE, file_download
+from iqa_district.spreadsheets import table_workbook
 from schools.models import AcademicYear, Cluster, School, thai_order
 
 from .forms import SchoolItemForm, SchoolStandardForm, TargetFormSet
@@ -233,11 +235,9 @@ def school_targets(request, pk):
 MATRIX_SCHOOLS_PER_PAGE = 25
 
 
-@require_safe
-@district_staff_required
-def target_matrix(request):
-    """Schools × items of one standard set for one year: the district's view of targets.
-    Bounded queries: one page of schools, then one query for their targets."""
+def _matrix_filtered(request):
+    """The year, standard set, items and schools of the target matrix, as its query
+    string chooses them; shared by the page and its XLSX."""
     year_param = request.GET.get("year")
     academic_year = (
         _year_or_404(year_param) if year_param and year_param.isdigit() else _current_year()
@@ -266,22 +266,43 @@ def target_matrix(request):
         if standard_set
         else []
     )
-    clusters = Cluster.objects.visible_to(request.user).order_by(thai_order("name"))
     schools = School.objects.visible_to(request.user).active().select_related("cluster")
     if standard_set:
         schools = schools.offering(*standard_set.school_levels)
     cluster_param = request.GET.get("cluster")
     if cluster_param and cluster_param.isdigit():
         schools = schools.filter(cluster_id=int(cluster_param))
-    schools = schools.thai_ordered()
-    page = Paginator(schools, MATRIX_SCHOOLS_PER_PAGE).get_page(request.GET.get("page"))
-    page_schools = list(page)
-    cells = {
+    return {
+        "academic_year": academic_year,
+        "national_sets": national_sets,
+        "standard_set": standard_set,
+        "items": items,
+        "cluster_param": cluster_param or "",
+        "schools": schools.thai_ordered(),
+    }
+
+
+def _matrix_cells(schools, academic_year, items):
+    return {
         (t.school_id, t.item_id): t
         for t in SchoolTarget.objects.filter(
-            school__in=page_schools, academic_year=academic_year, item__in=items
+            school__in=schools, academic_year=academic_year, item__in=items
         )
     }
+
+
+@require_safe
+@district_staff_required
+def target_matrix(request):
+    """Schools × items of one standard set for one year: the district's view of targets.
+    Bounded queries: one page of schools, then one query for their targets."""
+    matrix = _matrix_filtered(request)
+    items, academic_year = matrix["items"], matrix["academic_year"]
+    page = Paginator(matrix.pop("schools"), MATRIX_SCHOOLS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    page_schools = list(page)
+    cells = _matrix_cells(page_schools, academic_year, items)
     rows = [
         {"school": school, "cells": [cells.get((school.pk, item.pk)) for item in items]}
         for school in page_schools
@@ -290,16 +311,59 @@ def target_matrix(request):
         request,
         "standards/target_matrix.html",
         {
-            "academic_year": academic_year,
+            **matrix,
             "years": AcademicYear.objects.order_by("-year"),
-            "national_sets": national_sets,
-            "standard_set": standard_set,
-            "items": items,
-            "clusters": clusters,
-            "cluster_param": cluster_param or "",
+            "clusters": Cluster.objects.visible_to(request.user).order_by(thai_order("name")),
             "page": page,
             "rows": rows,
+            "query": request.GET.urlencode(),
         },
+    )
+
+
+def _target_text(target):
+    if target is None:
+        return ""
+    text = target.get_target_level_display()
+    if target.target_percent is not None:
+        text += f" ({target.target_percent.normalize():f}%)"
+    return text
+
+
+@require_safe
+@district_staff_required
+def target_matrix_xlsx(request):
+    """Every school of the matrix (not one page) × its items, formula-safe; the targets
+    are fetched a chunk of schools at a time, so the queries stay bounded per chunk."""
+    matrix = _matrix_filtered(request)
+    items, academic_year = matrix["items"], matrix["academic_year"]
+
+    def rows():
+        schools = list(matrix["schools"])
+        for start in range(0, len(schools), 500):
+            chunk = schools[start : start + 500]
+            cells = _matrix_cells(chunk, academic_year, items)
+            for school in chunk:
+                yield (
+                    school.code,
+                    school.name,
+                    school.cluster.name if school.cluster else "",
+                    *(_target_text(cells.get((school.pk, item.pk))) for item in items),
+                )
+
+    header = ["รหัสสถานศึกษา", "ชื่อสถานศึกษา", "สหวิทยาเขต/กลุ่มเครือข่าย"]
+    header += [f"{item.code} {item.title_th}" for item in items]
+    content = table_workbook(
+        f"ค่าเป้าหมาย {academic_year.year}",
+        header,
+        rows(),
+        widths=(14, 36, 24, *(18 for _ in items)),
+    )
+    return file_download(
+        content,
+        f"targets-{academic_year.year}",
+        content_type=XLSX_CONTENT_TYPE,
+        extension="xlsx",
     )
 
 

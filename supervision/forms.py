@@ -7,6 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from iqa_district import thai
 from iqa_district.accounts.models import User
 from schools.models import AcademicYear, School
 from standards.models import QualityLevel, Standard, StandardSet
@@ -316,6 +317,16 @@ class SelfEvaluationForm(forms.Form):
             )
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        today = timezone.localdate()
+        if date > today:
+            raise forms.ValidationError(
+                _("วันที่ประเมินต้องไม่เป็นวันในอนาคต (วันนี้ %(today)s)")
+                % {"today": thai.format_date_long(today, digits="arabic")}
+            )
+        return date
 
     def is_valid(self):
         # Both always, so every error on the page shows at once.

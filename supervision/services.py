@@ -318,6 +318,7 @@ def visit_save_answer(
     visit = Visit.objects.select_for_update().get(pk=answer.visit_id)
     if not visit.can_be_filled_by(actor):
         raise PermissionDenied
+    visit.refuse_before_its_date()
     current = VisitAnswer.objects.select_for_update(of=("self",)).select_related("updated_by")
     current_answer = current.get(pk=answer.pk)
     if lock_version is not None and lock_version != current_answer.lock_version:
@@ -361,6 +362,7 @@ def visit_save_summary(
     )
     if not visit.can_be_filled_by(actor):
         raise PermissionDenied
+    visit.refuse_before_its_date()
     if lock_version is not None and lock_version != visit.summary_version:
         raise StaleEditError(
             _stale_message(visit.summary_updated_by, visit.updated_at), current=visit
@@ -385,6 +387,7 @@ def visit_publish(*, visit: Visit, actor: User) -> Visit:
     visit = Visit.objects.select_for_update().get(pk=visit.pk)
     if not visit.can_be_published_by(actor):
         raise PermissionDenied
+    visit.refuse_before_its_date()
     missing = [
         str(field.verbose_name)
         for field in Visit._meta.concrete_fields

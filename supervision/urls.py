@@ -7,6 +7,7 @@ app_name = "supervision"
 urlpatterns = [
     path("", visits.visit_calendar, name="calendar"),
     path("visits/", visits.visit_list, name="visit_list"),
+    path("visits.xlsx", visits.visit_list_xlsx, name="visit_list_xlsx"),
     path("visits/new/", visits.visit_create, name="visit_create"),
     path("visits/<int:pk>/", visits.visit_detail, name="visit_detail"),
     path("visits/<int:pk>/edit/", visits.visit_edit, name="visit_edit"),
@@ -22,6 +23,11 @@ urlpatterns = [
     ),
     path("visits/<int:pk>/acknowledge/", visits.visit_acknowledge, name="visit_acknowledge"),
     path("self-evaluations/", self_evaluations.self_evaluation_list, name="self_evaluation_list"),
+    path(
+        "self-evaluations.xlsx",
+        self_evaluations.self_evaluation_list_xlsx,
+        name="self_evaluation_list_xlsx",
+    ),
     path(
         "self-evaluations/new/",
         self_evaluations.self_evaluation_edit,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
+from iqa_district import thai
 from iqa_district.accounts.access import (
     DISTRICT_STAFF,
     Role,
@@ -21,6 +22,8 @@ from iqa_district.accounts.access import (
 )
 from iqa_district.audit.models import AuditEntry
 from iqa_district.audit.services import audit_record
+from iqa_district.downloads import XLSX_CONTENT_TYPE, file_download
+from iqa_district.spreadsheets import table_workbook
 
 from .. import services
 from ..comparison import compare_versions, last_return
@@ -164,21 +167,61 @@ def sar_visibility(request, pk):
     return redirect("sar:detail", pk=report.pk)
 
 
+def _review_queue_filtered(request):
+    q = request.GET.get("q", "").strip()
+    reports = (
+        SelfAssessmentReport.objects.visible_to(request.user)
+        .waiting_for_review()
+        .select_related("school", "school__cluster", "academic_year")
+    )
+    if q:
+        reports = reports.filter(Q(school__name__icontains=q) | Q(school__code__icontains=q))
+    return reports, q
+
+
 @require_safe
 @district_staff_required
 def review_queue(request):
     """SARs waiting for review, the longest-waiting first."""
-    q = request.GET.get("q", "").strip()
-    reports = (
-        SelfAssessmentReport.objects.visible_to(request.user)
-        .filter(status=Status.SUBMITTED)
-        .select_related("school", "school__cluster", "academic_year")
-        .order_by("last_submitted_at", "pk")
-    )
-    if q:
-        reports = reports.filter(Q(school__name__icontains=q) | Q(school__code__icontains=q))
+    reports, q = _review_queue_filtered(request)
     page = Paginator(reports, 25).get_page(request.GET.get("page"))
-    return render(request, "sar/review_queue.html", {"page": page, "q": q})
+    return render(
+        request, "sar/review_queue.html", {"page": page, "q": q, "query": request.GET.urlencode()}
+    )
+
+
+@require_safe
+@district_staff_required
+def review_queue_xlsx(request):
+    """The review queue as on the page (every row), formula-safe."""
+    reports, _q = _review_queue_filtered(request)
+    rows = (
+        (
+            r.school.code,
+            r.school.name,
+            r.school.cluster.name if r.school.cluster else "",
+            r.academic_year_id,
+            thai.format_datetime_short(r.last_submitted_at),
+            r.days_late(),
+        )
+        for r in reports.iterator(chunk_size=500)
+    )
+    content = table_workbook(
+        "SAR รอตรวจ",
+        [
+            "รหัสสถานศึกษา",
+            "ชื่อสถานศึกษา",
+            "สหวิทยาเขต/กลุ่มเครือข่าย",
+            "ปีการศึกษา",
+            "ส่งเมื่อ",
+            "ส่งช้า (วัน)",
+        ],
+        rows,
+        widths=(14, 40, 26, 12, 18, 12),
+    )
+    return file_download(
+        content, "sar-review-queue", content_type=XLSX_CONTENT_TYPE, extension="xlsx"
+    )
 
 
 @require_POST

@@ -4,9 +4,12 @@ from typing import Self
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from iqa_district import thai
 from iqa_district.accounts.models import User
 from schools.models import School, TimeStampedModel
 from standards.models import QualityLevel
@@ -64,6 +67,15 @@ class SelfEvaluation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.school} {self.academic_year_id}/{self.semester}"
+
+    def clean(self) -> None:
+        if self.date and self.date > timezone.localdate():
+            raise ValidationError(
+                {
+                    "date": _("วันที่ประเมินต้องไม่เป็นวันในอนาคต (วันนี้ %(today)s)")
+                    % {"today": thai.format_date_long(timezone.localdate(), digits="arabic")}
+                }
+            )
 
 
 class SelfEvaluationLevel(models.Model):

@@ -1,9 +1,11 @@
 """Supervision/monitoring visits of a school, the answers of their form, and their history."""
 
+import datetime
 from typing import Self
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -141,6 +143,17 @@ class Visit(TimeStampedModel):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    def is_before_its_date(self, today: "datetime.date | None" = None) -> bool:
+        """A visit is filled and published on or after its date, never before."""
+        return self.date > (today or timezone.localdate())
+
+    def refuse_before_its_date(self) -> None:
+        if self.is_before_its_date():
+            raise ValidationError(
+                _("ยังบันทึกหรือเผยแพร่ผลการนิเทศไม่ได้ก่อนวันนิเทศ (%(date)s)")
+                % {"date": thai.format_date_long(self.date, digits="arabic")}
+            )
 
     def is_assigned(self, user: User) -> bool:
         """An assigned supervisor or a member of the visit's committee."""

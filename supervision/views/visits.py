@@ -14,9 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from iqa_district import thai
 from iqa_district.accounts.access import quality_manager_required, role_required
 from iqa_district.accounts.models import User
+from iqa_district.downloads import XLSX_CONTENT_TYPE, file_download
 from iqa_district.pdf import pdf_response
+from iqa_district.spreadsheets import table_workbook
 from sar.followup.models import Recommendation
 from schools.models import AcademicYear, Cluster
 
@@ -48,46 +51,94 @@ def visit_calendar(request):
     return render(request, "supervision/calendar.html", {**context, "today": today})
 
 
-@require_safe
-@login_required
-def visit_list(request):
-    year = year_from(request)
-    semester = semester_from(request)
+def _visit_list_filtered(request):
+    """The visits the list shows, filtered by its query string, and the filters read."""
+    filters = {
+        "year": year_from(request),
+        "semester": semester_from(request),
+        "status": request.GET.get("status", ""),
+        "cluster": request.GET.get("cluster", ""),
+        "q": request.GET.get("q", "").strip(),
+    }
     visits = Visit.objects.visible_to(request.user).select_related(
         "school__cluster", "committee", "template"
     )
-    if year:
-        visits = visits.filter(academic_year=year)
-    if semester:
-        visits = visits.filter(semester=semester)
-    status = request.GET.get("status", "")
-    if status in Visit.Status.values:
-        visits = visits.filter(status=status)
-    cluster = request.GET.get("cluster", "")
-    if cluster.isdigit():
-        visits = visits.filter(school__cluster=int(cluster))
-    q = request.GET.get("q", "").strip()
-    if q:
+    if filters["year"]:
+        visits = visits.filter(academic_year=filters["year"])
+    if filters["semester"]:
+        visits = visits.filter(semester=filters["semester"])
+    if filters["status"] in Visit.Status.values:
+        visits = visits.filter(status=filters["status"])
+    if filters["cluster"].isdigit():
+        visits = visits.filter(school__cluster=int(filters["cluster"]))
+    if q := filters["q"]:
         visits = visits.filter(Q(school__name__icontains=q) | Q(school__code=q))
-    page = Paginator(visits.order_by("date", "school__code"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    return visits.order_by("date", "school__code"), filters
+
+
+@require_safe
+@login_required
+def visit_list(request):
+    visits, filters = _visit_list_filtered(request)
+    page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "supervision/visit_list.html",
         {
             "page": page,
-            "year": year,
-            "semester": semester,
-            "status": status,
-            "cluster": cluster,
-            "q": q,
+            **filters,
             "years": AcademicYear.objects.all(),
             "semesters": Semester.choices,
             "statuses": Visit.Status.choices,
             "clusters": Cluster.objects.visible_to(request.user),
             "can_plan": request.user.can_manage_quality,
+            "query": request.GET.urlencode(),
         },
+    )
+
+
+@require_safe
+@login_required
+def visit_list_xlsx(request):
+    """The visit list as filtered on the page, every row (not one page), formula-safe."""
+    visits, filters = _visit_list_filtered(request)
+    rows = (
+        (
+            visit.school.code,
+            visit.school.name,
+            visit.school.cluster.name if visit.school.cluster else "",
+            thai.format_date_short(visit.date),
+            f"{visit.academic_year_id}/{visit.semester}",
+            visit.visit_no,
+            visit.template.get_form_no_display(),
+            visit.template.title,
+            str(visit.committee) if visit.committee else "",
+            visit.get_status_display(),
+            thai.format_date_short(visit.published_at) if visit.published_at else "",
+        )
+        for visit in visits.iterator(chunk_size=500)
+    )
+    content = table_workbook(
+        "การนิเทศ",
+        [
+            "รหัสสถานศึกษา",
+            "ชื่อสถานศึกษา",
+            "สหวิทยาเขต/กลุ่มเครือข่าย",
+            "วันที่นิเทศ",
+            "ปีการศึกษา/ภาคเรียน",
+            "ครั้งที่",
+            "แบบ",
+            "ชื่อแบบ",
+            "คณะกรรมการ",
+            "สถานะ",
+            "วันที่เผยแพร่",
+        ],
+        rows,
+        widths=(14, 36, 24, 12, 14, 8, 10, 44, 36, 16, 14),
+    )
+    year = filters["year"].year if filters["year"] else "all"
+    return file_download(
+        content, f"visits-{year}", content_type=XLSX_CONTENT_TYPE, extension="xlsx"
     )
 
 
@@ -177,7 +228,9 @@ def visit_detail(request, pk):
     context.update(
         {
             "can_fill": visit.can_be_filled_by(request.user),
-            "can_publish": visit.can_be_published_by(request.user),
+            "can_publish": visit.can_be_published_by(request.user)
+            and not visit.is_before_its_date(),
+            "before_its_date": visit.is_before_its_date(),
             "can_edit_plan": request.user.can_manage_quality and not visit.is_published,
             "can_acknowledge": visit.can_be_acknowledged_by(request.user),
             "ack_form": AcknowledgeForm(),
@@ -253,7 +306,9 @@ def _render_fill(request, visit, *, answer_form=None, summary_form=None, stale="
             "carried": _carried(visit),
             "today": timezone.localdate(),
             "summary_form": summary_form or SummaryForm(instance=visit),
-            "can_publish": visit.can_be_published_by(request.user),
+            "can_publish": visit.can_be_published_by(request.user)
+            and not visit.is_before_its_date(),
+            "before_its_date": visit.is_before_its_date(),
             "stale": stale,
         }
     )
