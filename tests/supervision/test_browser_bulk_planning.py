@@ -18,7 +18,7 @@ def district(transactional_db):
     from schools.models import AcademicYear
 
     office = demo.seed_office()
-    users = seed_users(office)
+    seed_users(office)
     year = AcademicYear.objects.get(pk=2569)
     committee = full_committee(office=office, year=year, name="คณะกรรมการนิเทศชุดที่ ๙")
     schools = list(office.schools.order_by("code")[:2])
