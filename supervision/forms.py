@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from iqa_district import thai
 from iqa_district.accounts.models import User
-from schools.models import AcademicYear, School
+from schools.models import AcademicYear, Cluster, School
 from standards.models import QualityLevel, Standard, StandardSet
 
 from .models import (
@@ -45,6 +45,11 @@ def lock_version_field() -> forms.IntegerField:
     return forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
 
 
+def _school_label(school):
+    """What the school pickers show and search: the code and the name."""
+    return f"{school.code} {school.name}"
+
+
 class VisitPlanForm(forms.ModelForm):
     submission_key = submission_key_field()
 
@@ -60,6 +65,8 @@ class VisitPlanForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         office = user.area_office_id
         self.fields["school"].queryset = School.objects.visible_to(user).active().order_by("code")
+        self.fields["school"].widget.attrs.update({"data-search": "", "data-no-results": _("ไม่พบ")})
+        self.fields["school"].label_from_instance = _school_label
         self.fields["committee"].queryset = Committee.objects.visible_to(user).filter(
             is_active=True
         )
@@ -80,15 +87,79 @@ class VisitPlanForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        template, kind = data.get("template"), data.get("kind")
-        if template and kind:
-            expected = 1 if kind == Visit.Kind.IQA_SUPERVISION else 2
-            if template.process != expected:
-                self.add_error(
-                    "template",
-                    _("แบบฟอร์มไม่ตรงกับประเภทการนิเทศ (กระบวนการที่ %(p)s)") % {"p": expected},
-                )
+        _template_matches_kind(self, data.get("template"), data.get("kind"))
         return data
+
+
+def _template_matches_kind(form, template, kind):
+    if template and kind:
+        expected = 1 if kind == Visit.Kind.IQA_SUPERVISION else 2
+        if template.process != expected:
+            form.add_error(
+                "template",
+                _("แบบฟอร์มไม่ตรงกับประเภทการนิเทศ (กระบวนการที่ %(p)s)") % {"p": expected},
+            )
+
+
+class BulkPlanForm(forms.Form):
+    """Visits for many schools at once: a cluster or a selection, a date range, at most
+    ``per_day`` visits a day, one form and committee for all."""
+
+    cluster = forms.ModelChoiceField(
+        Cluster.objects.none(), label=_("สหวิทยาเขต/กลุ่มเครือข่าย"), required=False
+    )
+    schools = forms.ModelMultipleChoiceField(
+        School.objects.none(),
+        label=_("หรือเลือกสถานศึกษา"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"data-search": "", "data-no-results": _("ไม่พบ")}),
+        help_text=_("พิมพ์ชื่อหรือรหัสเพื่อค้นหา เลือกได้หลายแห่ง"),
+    )
+    start = forms.DateField(label=_("ตั้งแต่วันที่"), widget=DateInput())
+    end = forms.DateField(label=_("ถึงวันที่"), widget=DateInput())
+    per_day = forms.IntegerField(label=_("จำนวนสถานศึกษาต่อวัน"), min_value=1, max_value=10, initial=1)
+    kind = forms.ChoiceField(label=_("ประเภทการนิเทศ"), choices=Visit.Kind.choices)
+    template = forms.ModelChoiceField(FormTemplate.objects.none(), label=_("แบบฟอร์ม"))
+    committee = forms.ModelChoiceField(
+        Committee.objects.none(), label=_("คณะกรรมการ"), required=False
+    )
+    supervisors = forms.ModelMultipleChoiceField(
+        User.objects.none(),
+        label=_("ศึกษานิเทศก์ผู้รับผิดชอบ"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    submission_key = submission_key_field()
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        plan = VisitPlanForm(user=user)
+        self.fields["cluster"].queryset = Cluster.objects.visible_to(user).order_by("name")
+        self.fields["schools"].queryset = plan.fields["school"].queryset.select_related("cluster")
+        self.fields["schools"].label_from_instance = _school_label
+        for name in ("template", "committee", "supervisors"):
+            self.fields[name].queryset = plan.fields[name].queryset
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("วันที่สิ้นสุดต้องไม่ก่อนวันที่เริ่ม"))
+        elif start and end and (end - start).days > 366:
+            self.add_error("end", _("ช่วงวันที่ยาวได้ไม่เกิน ๑ ปี"))
+        if not data.get("cluster") and not data.get("schools"):
+            self.add_error("schools", _("โปรดเลือกสหวิทยาเขต/กลุ่มเครือข่าย หรือเลือกสถานศึกษา"))
+        _template_matches_kind(self, data.get("template"), data.get("kind"))
+        return data
+
+    def chosen_schools(self):
+        """The cluster's active schools, then those picked one by one, each once."""
+        data = self.cleaned_data
+        schools = self.fields["schools"].queryset
+        picked = list(data.get("schools") or [])
+        if data.get("cluster"):
+            picked = list(schools.filter(cluster=data["cluster"]).order_by("code")) + picked
+        return list({s.pk: s for s in picked}.values())
 
 
 class AnswerForm(forms.ModelForm):

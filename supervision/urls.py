@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import committees, reports, self_evaluations, visits
+from .views import committees, planning, reports, self_evaluations, visits
 
 app_name = "supervision"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("visits/", visits.visit_list, name="visit_list"),
     path("visits.xlsx", visits.visit_list_xlsx, name="visit_list_xlsx"),
     path("visits/new/", visits.visit_create, name="visit_create"),
+    path("visits/bulk/", planning.visit_bulk_plan, name="visit_bulk_plan"),
     path("visits/<int:pk>/", visits.visit_detail, name="visit_detail"),
     path("visits/<int:pk>/edit/", visits.visit_edit, name="visit_edit"),
     path("visits/<int:pk>/report.pdf", visits.visit_pdf, name="visit_pdf"),

@@ -1,7 +1,8 @@
 // Ask before any action marked data-confirm (deleting, returning a SAR, publishing).
 document.addEventListener("submit", function (event) {
   var form = event.target;
-  var message = form.getAttribute("data-confirm");
+  var submitter = event.submitter;
+  var message = (submitter && submitter.getAttribute("data-confirm")) || form.getAttribute("data-confirm");
   if (message && !window.confirm(message)) {
     event.preventDefault();
   }
@@ -40,3 +41,27 @@ document.addEventListener("click", function (event) {
     window.print();
   }
 });
+
+// Long lists (a district has ~250 schools): a select marked data-search becomes a search
+// box with Tom Select, from our own static files; also in content htmx swaps in.
+function searchableSelects(root) {
+  if (!window.TomSelect) return;
+  root.querySelectorAll("select[data-search]").forEach(function (select) {
+    if (select.tomselect) return;
+    var none = select.getAttribute("data-no-results") || "-";
+    new window.TomSelect(select, {
+      maxOptions: null,
+      plugins: select.multiple ? ["remove_button"] : [],
+      render: {
+        no_results: function () {
+          var div = document.createElement("div");
+          div.className = "no-results";
+          div.textContent = none;
+          return div;
+        }
+      }
+    });
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { searchableSelects(document); });
+document.addEventListener("htmx:load", function (event) { searchableSelects(event.target); });
