@@ -9,7 +9,8 @@ their own Thai is missing or wrong). What a catalogue cannot reach is done here,
 - every date field of every admin form is typed and shown as ``16/12/2565`` and picked
   from a Buddhist-Era calendar (static/js/admin_be_date.js), date-times the same with the
   admin's time box; ISO dates (what a browser or a paste may send) are read too;
-- the yes/no icons' alternative text, hard-coded English in Django, is Thai.
+- the yes/no icons' alternative text, hard-coded English in Django, is Thai;
+- django-import-export's export page names the columns by their Thai field names.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from . import thai
 
 _DATE_RE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_THAI = re.compile("[\u0e00-\u0e7f]")
 _ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
 
@@ -106,7 +108,7 @@ class BESplitDateTimeWidget(widgets.AdminSplitDateTime):
         self.widgets = [BEDateInput(), widgets.AdminTimeWidget()]  # type: ignore[assignment]
 
     @property
-    def media(self) -> forms.Media:  # type: ignore[override]
+    def media(self) -> forms.Media:
         return BEDateInput().media + widgets.AdminTimeWidget().media
 
 
@@ -151,20 +153,45 @@ def _be_display(original: Any) -> Any:
     return display
 
 
+def _export_field_label(form: Any, resource: Any, field_name: str) -> str:
+    """django-import-export's export page names each column after its attribute in
+    English title case ("Obec Code"); the model field's Thai verbose name is used instead,
+    with the column's own header when it differs (a Thai-headed resource's)."""
+    from django.core.exceptions import FieldDoesNotExist
+    from django.utils.text import capfirst
+
+    field = resource.fields.get(field_name)
+    column = str(field.column_name) if field is not None else field_name
+    label = getattr(resource, "export_labels", {}).get(field_name)
+    if label is None:
+        model: Any = getattr(getattr(resource, "_meta", None), "model", None)
+        attribute = (field.attribute if field is not None else None) or field_name
+        try:
+            label = str(capfirst(model._meta.get_field(attribute.split("__")[0]).verbose_name))
+        except (AttributeError, FieldDoesNotExist):
+            label = column
+    # A Thai header different from the label is worth showing; an English one is a code.
+    return f"{label} ({column})" if column != label and _THAI.search(column) else label
+
+
 def install() -> None:
     """Idempotent: the date fields of every admin form and inline, the BE display and the
     Thai yes/no icons."""
     from django.contrib.admin import helpers, utils
     from django.contrib.admin.templatetags import admin_list
 
-    options.FORMFIELD_FOR_DBFIELD_DEFAULTS[models.DateField] = DATE_OVERRIDE
-    options.FORMFIELD_FOR_DBFIELD_DEFAULTS[models.DateTimeField] = DATETIME_OVERRIDE
+    defaults: dict[Any, Any] = options.FORMFIELD_FOR_DBFIELD_DEFAULTS
+    defaults[models.DateField] = DATE_OVERRIDE
+    defaults[models.DateTimeField] = DATETIME_OVERRIDE
     for model_admin in admin.site._registry.values():
-        overrides = model_admin.formfield_overrides
+        overrides: dict[Any, Any] = model_admin.formfield_overrides  # type: ignore[assignment]
         for field, override in ((models.DateField, DATE_OVERRIDE), (models.DateTimeField, DATETIME_OVERRIDE)):  # fmt: skip
             if overrides.get(field) in (_DJANGO_DEFAULTS[field], None):
                 overrides[field] = override
-    admin_list._boolean_icon = _boolean_icon
+    setattr(admin_list, "_boolean_icon", _boolean_icon)  # noqa: B010 - private in Django
+    from import_export.forms import SelectableFieldsExportForm
+
+    SelectableFieldsExportForm._get_field_label = _export_field_label
     for module in (utils, helpers, admin_list):
         for name in ("display_for_field", "display_for_value"):
             current = getattr(module, name, None)

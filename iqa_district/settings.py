@@ -277,7 +277,7 @@ INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
 EMBEDDED_BROKER_DIR = Path(env.str("DJANGO_BROKER_DIR", default="") or BASE_DIR / "var" / "broker")
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {"visibility_timeout": 3600}
 else:
     CELERY_BROKER_URL = "filesystem://"
     for _folder in ("queue", "control"):

@@ -8,6 +8,7 @@ date pickers' texts) and finds no English word outside a short allow-list of cod
 names. Dates on those pages are in the Buddhist Era.
 """
 
+import contextlib
 import datetime
 import json
 import os
@@ -32,6 +33,8 @@ ALLOWED = {
     "Best", "Practice", "Sarabun", "SHA", "OTP", "Excel", "ODS", "YAML", "ABC",
     # Keys named as printed on the keyboard.
     "Control", "Command", "Mac",
+    # File formats as import-export names them.
+    "csv", "xlsx", "tsv", "json", "yaml", "html", "xls", "ods",
     # The words a password must not contain, quoted in its help.
     "obec", "sar",
 }  # fmt: skip
@@ -148,11 +151,17 @@ def admin_pages(user):
                 continue
             pages.append((reverse(f"{name}_change", args=[row.pk]), f"{label} change"))
             pages.append((reverse(f"{name}_history", args=[row.pk]), f"{label} history"))
-            try:
-                url = reverse(f"{name}_password_change", args=[row.pk])
-            except NoReverseMatch:
-                continue
-            pages.append((url, f"{label} password"))
+            for suffix in ("password_change",):
+                with contextlib.suppress(NoReverseMatch):
+                    url = reverse(f"{name}_{suffix}", args=[row.pk])
+                    pages.append((url, f"{label} {suffix}"))
+        # django-import-export's pages, where the model has them.
+        for entry in app["models"]:
+            model = entry["model"]
+            name = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+            for suffix in ("import", "export"):
+                with contextlib.suppress(NoReverseMatch):
+                    pages.append((reverse(f"{name}_{suffix}"), f"{model._meta.label} {suffix}"))
     return pages
 
 
@@ -199,3 +208,37 @@ def test_admin_dates_are_buddhist_era(as_user, office_admin, district, academic_
     be = f"{starts.day:02d}/{starts.month:02d}/{be_year(starts.year)}"
     assert f'value="{be}"' in html
     assert f"/{starts.year}" not in html.split('name="semester1_starts_on"')[1][:200]
+
+
+def test_a_be_date_typed_in_the_admin_is_saved_and_the_message_is_thai(
+    as_user, office_admin, academic_year
+):
+    client = as_user(office_admin)
+    url = reverse("admin:schools_academicyear_change", args=[academic_year.pk])
+    data = {
+        "year": academic_year.year,
+        "starts_on": "16/05/2567",
+        "ends_on": "๓๑/๐๓/๒๕๖๘",  # Thai digits are read too
+        "semester1_starts_on": "2024-05-16",  # and ISO, as a paste or a browser sends it
+        "semester1_ends_on": "11/10/2567",
+        "semester2_starts_on": "01/11/2567",
+        "semester2_ends_on": "31/03/2568",
+        "sar_deadline": "31/05/2568",
+        "is_current": "on",
+        "_continue": "1",
+    }
+    response = client.post(url, data, follow=True)
+    html = response.content.decode()
+    academic_year.refresh_from_db()
+    assert academic_year.starts_on == datetime.date(2024, 5, 16)
+    assert academic_year.ends_on == datetime.date(2025, 3, 31)
+    assert academic_year.semester1_starts_on == datetime.date(2024, 5, 16)
+    assert academic_year.sar_deadline == datetime.date(2025, 5, 31)
+    assert "เรียบร้อยแล้ว" in html and "was changed successfully" not in html
+    assert 'value="31/05/2568"' in html
+    # A wrong date is refused in Thai.
+    bad = client.post(url, {**data, "sar_deadline": "31/02/2568"})
+    assert "วันที่ไม่ถูกต้อง โปรดกรอกเป็น วัน/เดือน/ปี พ.ศ." in bad.content.decode()
+    # The list shows BE dates.
+    listing = client.get(reverse("admin:schools_academicyear_changelist")).content.decode()
+    assert "16 พ.ค. 2567" in listing and "2024" not in listing.split("result_list")[1]
