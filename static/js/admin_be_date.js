@@ -106,7 +106,7 @@
   function attach(input) {
     if (input.dataset.beCalendar) return;
     input.dataset.beCalendar = "1";
-    var button = el("button", "be-calendar-button", "📅");
+    var button = el("button", "be-calendar-button", "ปฏิทิน");
     button.type = "button";
     button.title = "เลือกวันที่จากปฏิทิน (พ.ศ.)";
     button.setAttribute("aria-label", "เลือกวันที่จากปฏิทิน (พ.ศ.)");
