@@ -14,8 +14,11 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconf
 	fonts-thai-tlwg poppler-utils chromium gettext postgresql-client nodejs
 PDFJS_DIR := tests/pdf/js
 PYTEST_ARGS ?=
+# apt waits up to this many seconds for the dpkg lock (unattended-upgrades on a fresh
+# machine holds it for minutes) instead of failing.
+APT_GET := DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300
 
-.PHONY: run test lint format worker beat bench system-deps deps migrate seed clean
+.PHONY: run test lint format worker beat bench system-deps deps migrate seed reset-demo clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,14 +34,14 @@ system-deps:
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
 			echo "Installing system packages:$$missing"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+			$(APT_GET) update -qq && $(APT_GET) install -y -qq --no-install-recommends $$missing; \
 		else \
 			echo "Missing system packages (install them as root):$$missing"; \
 		fi; \
 	fi
 	@if ! command -v npm >/dev/null; then \
 		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
-			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm; \
+			$(APT_GET) install -y -qq --no-install-recommends npm; \
 		else \
 			echo "Missing: npm (install it as root)"; \
 		fi; \
@@ -60,8 +63,13 @@ run: seed
 	@echo ""
 	@echo "IQA District: http://$(HOST):$(PORT)/  (demo logins, password demo12345:"
 	@echo "  admin, supervisor, executive, school, school2, committee)"
+	@echo "  Background jobs: a Celery worker runs beside the web server; Ctrl+C stops both."
 	@echo ""
-	$(MANAGE) runserver $(HOST):$(PORT)
+	$(MANAGE) run_embedded $(HOST):$(PORT)
+
+# Throws the embedded demo database away (SQLite only; refuses any other) and seeds it again.
+reset-demo: deps
+	$(MANAGE) reset_demo --noinput
 
 test: deps
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -10,9 +10,10 @@ class IqaDistrictConfig(AppConfig):
     verbose_name = "IQA District"
 
     def ready(self) -> None:
-        from . import dashboard, school_profile
+        from . import admin_thai, dashboard, school_profile
         from .pdf.checks import check_pdf_engine
 
+        admin_thai.install()  # after the admin registered every model (it is listed first)
         dashboard.autodiscover()
         school_profile.autodiscover()
         checks.register(check_pdf_engine, checks.Tags.compatibility)

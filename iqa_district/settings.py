@@ -1,7 +1,7 @@
 """Settings for IQA District, read from the environment.
 
-With no variables set the project runs on an embedded default: SQLite, Celery tasks
-executed eagerly in-process, a local-memory cache and media on local disk. Setting
+With no variables set the project runs on an embedded default: SQLite (WAL), Celery on
+a folder broker with the worker `make run` starts, a local-memory cache and media on local disk. Setting
 ``DJANGO_DEBUG=false`` switches to production, where every secret must come from the
 environment and ``manage.py check --deploy`` has nothing to say. ``.env.example``
 lists every variable.
@@ -105,6 +105,18 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default has the web server and the Celery worker writing to one file
+    # (and autosave every few seconds): WAL lets readers go on beside the one writer, a
+    # write transaction takes the write lock when it begins (IMMEDIATE), so it waits its
+    # turn for up to DJANGO_SQLITE_TIMEOUT seconds instead of failing midway with
+    # "database is locked" when a read lock cannot be upgraded.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env.int("DJANGO_SQLITE_TIMEOUT", default=20),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
@@ -257,17 +269,32 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="IQA District <no-rep
 # How long an invitation's set-password link works.
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
 
-# Celery: with no broker configured, tasks run eagerly in the web process so the
-# embedded default needs no Redis.
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# Celery: Redis in production. On the embedded default (no REDIS_URL) the broker is a
+# folder (Kombu's filesystem transport: one file per message, no server) and `make run`
+# starts a worker beside the web server (manage.py run_embedded), so long jobs run
+# outside the request there too. The test suite runs tasks eagerly when it has no Redis
+# (tests/conftest.py); CELERY_TASK_ALWAYS_EAGER=true does the same anywhere.
+EMBEDDED_BROKER_DIR = Path(env.str("DJANGO_BROKER_DIR", default="") or BASE_DIR / "var" / "broker")
+if REDIS_URL:
+    CELERY_BROKER_URL = REDIS_URL
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {"visibility_timeout": 3600}
+else:
+    CELERY_BROKER_URL = "filesystem://"
+    for _folder in ("queue", "control"):
+        (EMBEDDED_BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(EMBEDDED_BROKER_DIR / "queue"),
+        "data_folder_out": str(EMBEDDED_BROKER_DIR / "queue"),
+        "control_folder": str(EMBEDDED_BROKER_DIR / "control"),
+        "polling_interval": 0.2,
+    }
 CELERY_RESULT_BACKEND = None
-CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # No task runs for ever: past the soft limit the task gets SoftTimeLimitExceeded (the
 # synthesis records it as the run's failure reason); past the hard limit the worker
 # process is killed and the reconciler re-queues the run. Enforced by the prefork pool.

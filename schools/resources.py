@@ -77,6 +77,9 @@ class SchoolResource(resources.ModelResource):
     director_name = fields.Field(attribute="director_name", column_name="director_name")
     phone = fields.Field(attribute="phone", column_name="phone")
 
+    # The export page's Thai name of each column (iqa_district.admin_thai).
+    export_labels = {name: thai for name, (_, thai) in COLUMNS.items()}
+
     class Meta:
         model = School
         fields = EXPORT_COLUMNS
@@ -96,7 +99,7 @@ class SchoolResource(resources.ModelResource):
 
     @classmethod
     def get_display_name(cls):
-        return "หัวตารางภาษาไทย" if cls.thai_headers else "English headers"
+        return "หัวตารางภาษาไทย" if cls.thai_headers else "หัวตารางภาษาอังกฤษ"
 
     def get_queryset(self):
         qs = School.objects.select_related("cluster").order_by("code")

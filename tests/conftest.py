@@ -59,6 +59,21 @@ def pytest_sessionstart(session):
         raise pytest.UsageError("Refusing to run the suite under CI:\n- " + "\n- ".join(problems))
 
 
+def pytest_configure(config):
+    """Tasks run eagerly in the test process when there is no Redis (the embedded default,
+    where `make run` has a worker on a folder broker instead), unless
+    CELERY_TASK_ALWAYS_EAGER says otherwise; tests/core/test_embedded_worker.py runs the
+    real worker."""
+    if os.environ.get("REDIS_URL") or "CELERY_TASK_ALWAYS_EAGER" in os.environ:
+        return
+    from iqa_district.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.CELERY_BROKER_URL = "memory://"
+    settings.CELERY_BROKER_TRANSPORT_OPTIONS = {}
+    app.conf.update(task_always_eager=True, broker_url="memory://", broker_transport_options={})
+
+
 # What data migrations load (reference data every office shares). Transactional tests
 # (live server, real Celery worker) end with a flush that empties these tables too, so
 # each transactional test loads them again first; the loaders are idempotent. Serialized

@@ -114,6 +114,9 @@ class User(AbstractUser):
         full = self.get_full_name()
         return full or self.username
 
+    # The admin list's column header (else Django makes "Display name" of the name).
+    display_name.fget.short_description = _("ชื่อ-นามสกุล")  # type: ignore[attr-defined]
+
     # Role predicates. Superusers act as district admins of every office.
     @property
     def is_district_admin(self) -> bool:

@@ -2,13 +2,19 @@
 // carries the version of the row the page was showing; the reply brings the new version
 // (X-Lock-Version) for the next save. A save refused because a colleague saved the same
 // part first (409) shows their text and two choices, and is not retried: retrying would
-// either fail forever or overwrite them. A lost connection is retried, and the page warns
-// before it is left with unsaved input, so nothing typed is lost.
+// either fail forever or overwrite them. No reply at all ("no connection") and a server
+// error (a 5xx: the server is up but failed, e.g. a busy database) are told apart to the
+// user and both retried, the second with a growing pause; the page warns before it is
+// left with unsaved input, so nothing typed is lost.
 (function () {
   var texts = document.getElementById("autosave-texts");
   if (!texts) return;
   var dirty = new Set();
   var conflicted = new Set();
+  var retries = new Map(); // form -> the timer of its next retry (one at a time)
+  var failures = new Map(); // form -> server errors in a row
+  var OFFLINE_RETRY_MS = 5000;
+  var SERVER_RETRY_MS = [2000, 5000, 10000, 20000, 30000];
 
   function autosaveForm(elt) {
     return elt && elt.closest ? elt.closest("form.autosave") : null;
@@ -60,6 +66,7 @@
       return;
     }
     if (status >= 200 && status < 300) {
+      failures.delete(form);
       var version = xhr.getResponseHeader("X-Lock-Version");
       var input = lockInput(form);
       if (version !== null && input) input.value = version;
@@ -67,13 +74,41 @@
       return;
     }
     dirty.add(form);
-    if (status === 0 || status >= 500) {
-      showState(form, "text-danger small", texts.dataset.offline);
-      setTimeout(function () { htmx.trigger(form, "submit"); }, 5000);
+    if (status === 0) {
+      // No reply at all: the phone is offline or the server cannot be reached. Retried
+      // every few seconds, and at once when the browser says the network is back.
+      showState(form, "text-danger small save-offline", texts.dataset.offline);
+      scheduleRetry(form, OFFLINE_RETRY_MS);
+    } else if (status >= 500) {
+      // The server answered but failed (e.g. the database was busy): not the user's
+      // connection. Retried with a growing pause so a struggling server is not flooded.
+      var attempt = (failures.get(form) || 0) + 1;
+      failures.set(form, attempt);
+      showState(
+        form,
+        "text-danger small save-server-error",
+        texts.dataset.serverError.replace("%(n)s", String(attempt))
+      );
+      scheduleRetry(form, SERVER_RETRY_MS[Math.min(attempt, SERVER_RETRY_MS.length) - 1]);
     } else {
       // Refused for good (e.g. the report was published meanwhile): retrying cannot help.
       showState(form, "text-danger small save-error", texts.dataset.refused);
     }
+  });
+
+  function scheduleRetry(form, delay) {
+    if (retries.has(form)) return;
+    retries.set(form, setTimeout(function () { retryNow(form); }, delay));
+  }
+
+  function retryNow(form) {
+    clearTimeout(retries.get(form));
+    retries.delete(form);
+    if (dirty.has(form) && !conflicted.has(form)) htmx.trigger(form, "submit");
+  }
+
+  window.addEventListener("online", function () {
+    Array.from(retries.keys()).forEach(retryNow);
   });
 
   document.addEventListener("click", function (event) {

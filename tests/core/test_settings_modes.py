@@ -14,7 +14,9 @@ PROBE = (
     "'eager': settings.CELERY_TASK_ALWAYS_EAGER, 'broker': settings.CELERY_BROKER_URL, "
     "'cache': settings.CACHES['default']['BACKEND'], 'debug': settings.DEBUG, "
     "'secure_cookie': settings.SESSION_COOKIE_SECURE, 'hsts': settings.SECURE_HSTS_SECONDS, "
-    "'lang': settings.LANGUAGE_CODE, 'tz': settings.TIME_ZONE}))"
+    "'lang': settings.LANGUAGE_CODE, 'tz': settings.TIME_ZONE, "
+    "'db_options': settings.DATABASES['default'].get('OPTIONS', {}), "
+    "'broker_options': settings.CELERY_BROKER_TRANSPORT_OPTIONS}))"
 )
 PRODUCTION_ENV = {
     "DJANGO_DEBUG": "false",
@@ -37,13 +39,21 @@ def run(args, env_overrides):
     )
 
 
-def test_embedded_default_is_sqlite_eager_and_thai():
-    result = run(["-c", PROBE], {})
+def test_embedded_default_is_sqlite_with_a_folder_broker_and_thai(tmp_path):
+    broker = tmp_path / "broker"
+    result = run(["-c", PROBE], {"DJANGO_BROKER_DIR": str(broker)})
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout.strip().splitlines()[-1])
     assert data["engine"] == "django.db.backends.sqlite3"
-    assert data["eager"] is True
-    assert data["broker"] == "memory://"
+    # WAL, a busy timeout and write transactions that take the lock when they begin.
+    assert data["db_options"]["transaction_mode"] == "IMMEDIATE"
+    assert data["db_options"]["timeout"] >= 10
+    assert "journal_mode=WAL" in data["db_options"]["init_command"]
+    # Tasks go to a worker (make run starts one) through a folder, not into the request.
+    assert data["eager"] is False
+    assert data["broker"] == "filesystem://"
+    assert data["broker_options"]["data_folder_in"] == str(broker / "queue")
+    assert (broker / "queue").is_dir() and (broker / "control").is_dir()
     assert data["cache"].endswith("LocMemCache")
     assert data["debug"] is True
     assert data["lang"] == "th" and data["tz"] == "Asia/Bangkok"
