@@ -197,6 +197,12 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_VERBOSE = False
+
+# Password reset by e-mail (iqa_district.accounts.password_reset): the link works once,
+# for PASSWORD_RESET_HOURS; requests are limited per address and per client per hour.
+PASSWORD_RESET_TIMEOUT = 3600 * env.int("PASSWORD_RESET_HOURS", default=2)
+PASSWORD_RESET_EMAIL_LIMIT = env.int("PASSWORD_RESET_EMAIL_LIMIT", default=3)
+PASSWORD_RESET_IP_LIMIT = env.int("PASSWORD_RESET_IP_LIMIT", default=10)
 # --- end of the accounts and sessions block
 
 LANGUAGE_CODE = "th"
