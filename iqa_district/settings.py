@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "iqa_district.apps.IqaDistrictConfig",
     "iqa_district.accounts",
     "iqa_district.audit",
+    "iqa_district.notifications",
     "schools",
     "standards",
     "sar",
@@ -262,6 +263,8 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="IQA District <no-reply@localhost>")
 # How long an invitation's set-password link works.
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
+# The site's address as people open it, for links in e-mails sent by background tasks.
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 
 # Celery: with no broker configured, tasks run eagerly in the web process so the
 # embedded default needs no Redis.
@@ -312,6 +315,22 @@ CELERY_BEAT_SCHEDULE["sar-synthesis-yearly"] = {
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=730)
 if AUDIT_RETENTION_DAYS < 1:
     raise ImproperlyConfigured("AUDIT_RETENTION_DAYS must be at least 1")
+# Notifications (iqa_district/notifications): reminders to schools that have not sent
+# their SAR SAR_REMINDER_DAYS days before the deadline and recommendations falling due,
+# every morning; the supervisors' weekly digest on Monday morning.
+SAR_REMINDER_DAYS = sorted(
+    {int(d) for d in env.list("SAR_REMINDER_DAYS", default=["30", "14", "7", "1"])}, reverse=True
+)
+if any(d < 0 for d in SAR_REMINDER_DAYS):
+    raise ImproperlyConfigured("SAR_REMINDER_DAYS must be days before the deadline (0 or more)")
+CELERY_BEAT_SCHEDULE["notifications-daily"] = {
+    "task": "iqa_district.notifications.tasks.notifications_daily",
+    "schedule": crontab(minute=0, hour=7),
+}
+CELERY_BEAT_SCHEDULE["notifications-weekly-digest"] = {
+    "task": "iqa_district.notifications.tasks.notifications_weekly_digest",
+    "schedule": crontab(minute=30, hour=7, day_of_week="mon"),
+}
 CELERY_BEAT_SCHEDULE["audit-purge"] = {
     "task": "iqa_district.audit.tasks.purge_audit_log",
     "schedule": crontab(minute=30, hour=3),
