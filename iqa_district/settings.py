@@ -327,6 +327,10 @@ CELERY_BEAT_SCHEDULE["notifications-daily"] = {
     "task": "iqa_district.notifications.tasks.notifications_daily",
     "schedule": crontab(minute=0, hour=7),
 }
+CELERY_BEAT_SCHEDULE["notifications-email-retry"] = {
+    "task": "iqa_district.notifications.tasks.notification_emails_retry",
+    "schedule": timedelta(minutes=15),
+}
 CELERY_BEAT_SCHEDULE["notifications-weekly-digest"] = {
     "task": "iqa_district.notifications.tasks.notifications_weekly_digest",
     "schedule": crontab(minute=30, hour=7, day_of_week="mon"),

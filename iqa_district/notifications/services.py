@@ -7,7 +7,6 @@ conditional update (pending → sending), so two deliveries of the task send one
 """
 
 import datetime
-import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -107,7 +106,7 @@ def notify_each(notices: Iterable[Notice], *, send_email: bool = True) -> list[i
                 to_mail.append(pk)
     for pk in to_mail:
         # Robust: a mail server that is down must not fail the request that notified.
-        transaction.on_commit(functools.partial(_queue_email, pk), robust=True)
+        transaction.on_commit(lambda pk=pk: _queue_email(pk), robust=True)
     return ids
 
 
@@ -150,6 +149,20 @@ def notification_email_send(*, notification_id: int) -> bool:
         email_status=Email.SENT, emailed_at=timezone.now()
     )
     return True
+
+
+def notification_emails_requeue(*, older_than_minutes: int = 15) -> int:
+    """Queue again the e-mails still pending (a lost message, a retry that ran out in
+    eager mode); the claim keeps each to one mail."""
+    since = timezone.now() - datetime.timedelta(minutes=older_than_minutes)
+    ids = list(
+        Notification.objects.filter(email_status=Email.PENDING, created_at__lt=since)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:1000]
+    )
+    for pk in ids:
+        _queue_email(pk)
+    return len(ids)
 
 
 def notification_read(*, notification: Notification, actor: User) -> None:

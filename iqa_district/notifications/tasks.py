@@ -3,7 +3,12 @@
 from celery import shared_task
 
 from .models import Notification
-from .services import notification_email_send, notifications_run_daily, weekly_digest_send
+from .services import (
+    notification_email_send,
+    notification_emails_requeue,
+    notifications_run_daily,
+    weekly_digest_send,
+)
 
 
 # Celery's decorator is untyped; the functions themselves are.
@@ -27,3 +32,8 @@ def notifications_daily() -> int:
 @shared_task(ignore_result=True)  # type: ignore[untyped-decorator]
 def notifications_weekly_digest() -> int:
     return weekly_digest_send()
+
+
+@shared_task(ignore_result=True)  # type: ignore[untyped-decorator]
+def notification_emails_retry() -> int:
+    return notification_emails_requeue()
