@@ -24,6 +24,9 @@ Status = SelfAssessmentReport.Status
 DUE_CATCH_UP_DAYS = 7
 
 
+TOLD = {SAREvent.Action.SUBMITTED, SAREvent.Action.RETURNED, SAREvent.Action.ACCEPTED}
+
+
 def _school_staff(school_ids: object) -> "list[User]":
     return list(
         User.objects.filter(
@@ -34,7 +37,7 @@ def _school_staff(school_ids: object) -> "list[User]":
 
 def _supervisors_of(school: School) -> "list[User]":
     """The school's cluster supervisors; the office's supervisors if it has none."""
-    if school.cluster_id:
+    if school.cluster is not None:
         chosen = list(school.cluster.supervisors.filter(is_active=True))
         if chosen:
             return chosen
@@ -46,7 +49,10 @@ def _supervisors_of(school: School) -> "list[User]":
 
 
 def sar_event_notify(event: SAREvent) -> None:
-    """Called by ``sar.services`` for every event, in its transaction."""
+    """Called by ``sar.services`` for every event, in its transaction; only a submission,
+    a return and an acceptance tell anyone (a saved draft costs no query)."""
+    if event.action not in TOLD:
+        return
     report = event.report
     school = report.school
     year = report.academic_year_id
@@ -125,6 +131,7 @@ def sar_reminders(today: datetime.date, send_email: bool = True) -> int:
     not sent (none yet, a draft, or returned): once per threshold and person."""
     notices = []
     for year in AcademicYear.objects.filter(sar_deadline__gte=today):
+        assert year.sar_deadline is not None  # filtered on it
         threshold = reminder_threshold((year.sar_deadline - today).days)
         if threshold is None:
             continue

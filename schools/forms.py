@@ -110,4 +110,4 @@ class AccountImportForm(forms.Form):
         self.helper.add_input(Submit("submit", _("ตรวจสอบไฟล์")))
 
     def clean_file(self):
-        return SchoolImportForm.clean_file(self)  # type: ignore[arg-type]
+        return SchoolImportForm.clean_file(self)

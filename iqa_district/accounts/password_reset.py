@@ -96,7 +96,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 def timeout_hours() -> int:
-    return max(1, settings.PASSWORD_RESET_TIMEOUT // 3600)
+    return max(1, int(settings.PASSWORD_RESET_TIMEOUT) // 3600)
 
 
 def reset_mail_send(user: User, *, base_url: str) -> None:

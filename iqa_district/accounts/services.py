@@ -285,7 +285,7 @@ class AccountRow:
     school: Any = None  # a registry row of the actor's office, for school staff
 
 
-USERNAME_PREFIX = {
+USERNAME_PREFIX: dict[str, str] = {
     User.Role.SUPERVISOR: "sup",
     User.Role.EXECUTIVE: "exec",
     User.Role.COMMITTEE: "committee",

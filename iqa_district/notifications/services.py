@@ -106,8 +106,15 @@ def notify_each(notices: Iterable[Notice], *, send_email: bool = True) -> list[i
                 to_mail.append(pk)
     for pk in to_mail:
         # Robust: a mail server that is down must not fail the request that notified.
-        transaction.on_commit(lambda pk=pk: _queue_email(pk), robust=True)
+        transaction.on_commit(_email_queuer(pk), robust=True)
     return ids
+
+
+def _email_queuer(pk: int) -> Callable[[], None]:
+    def queue_email() -> None:  # a named function: Django logs a robust failure by name
+        _queue_email(pk)
+
+    return queue_email
 
 
 def _queue_email(pk: int) -> None:
