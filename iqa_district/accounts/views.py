@@ -179,7 +179,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         request, "accounts/invitation_accept.html", {"form": form, "invited": invitation.user}
     )
     response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"  # the token is in the address
+    # The token is in the address: never sent to another site. Not "no-referrer": with it
+    # the browser posts the form with "Origin: null", which CSRF protection refuses.
+    response.headers["Referrer-Policy"] = "same-origin"
     return response
 
 
