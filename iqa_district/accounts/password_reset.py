@@ -13,7 +13,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.tokens import default_token_generator
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.encoding import force_bytes
@@ -65,10 +65,12 @@ class PasswordResetView(auth_views.PasswordResetView):
     def extra_email_context(self) -> dict[str, Any]:  # type: ignore[override]
         return {"timeout_hours": timeout_hours()}
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def form_valid(self, form: Any) -> HttpResponse:
+        # Counted when a mail could go out: an empty or malformed form costs nothing.
+        request = self.request
         if _over_limit("ip", client_ip(request) or "-", settings.PASSWORD_RESET_IP_LIMIT):
             return render(request, "registration/password_reset_limited.html", status=429)
-        return super().post(request, *args, **kwargs)
+        return super().form_valid(form)
 
 
 class SetPasswordForm(auth_forms.SetPasswordForm):  # type: ignore[type-arg]
