@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "iqa_district.apps.IqaDistrictConfig",
     "iqa_district.accounts",
     "iqa_district.audit",
+    "iqa_district.notifications",
     "schools",
     "standards",
     "sar",
@@ -209,6 +210,12 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_VERBOSE = False
+
+# Password reset by e-mail (iqa_district.accounts.password_reset): the link works once,
+# for PASSWORD_RESET_HOURS; requests are limited per address and per client per hour.
+PASSWORD_RESET_TIMEOUT = 3600 * env.int("PASSWORD_RESET_HOURS", default=2)
+PASSWORD_RESET_EMAIL_LIMIT = env.int("PASSWORD_RESET_EMAIL_LIMIT", default=3)
+PASSWORD_RESET_IP_LIMIT = env.int("PASSWORD_RESET_IP_LIMIT", default=10)
 # --- end of the accounts and sessions block
 
 LANGUAGE_CODE = "th"
@@ -268,6 +275,8 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="IQA District <no-reply@localhost>")
 # How long an invitation's set-password link works.
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
+# The site's address as people open it, for links in e-mails sent by background tasks.
+SITE_URL = env.str("SITE_URL", default="http://localhost:8000")
 
 # Celery: Redis in production. On the embedded default (no REDIS_URL) the broker is a
 # folder (Kombu's filesystem transport: one file per message, no server) and `make run`
@@ -333,6 +342,26 @@ CELERY_BEAT_SCHEDULE["sar-synthesis-yearly"] = {
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=730)
 if AUDIT_RETENTION_DAYS < 1:
     raise ImproperlyConfigured("AUDIT_RETENTION_DAYS must be at least 1")
+# Notifications (iqa_district/notifications): reminders to schools that have not sent
+# their SAR SAR_REMINDER_DAYS days before the deadline and recommendations falling due,
+# every morning; the supervisors' weekly digest on Monday morning.
+SAR_REMINDER_DAYS = sorted(
+    {int(d) for d in env.list("SAR_REMINDER_DAYS", default=["30", "14", "7", "1"])}, reverse=True
+)
+if any(d < 0 for d in SAR_REMINDER_DAYS):
+    raise ImproperlyConfigured("SAR_REMINDER_DAYS must be days before the deadline (0 or more)")
+CELERY_BEAT_SCHEDULE["notifications-daily"] = {
+    "task": "iqa_district.notifications.tasks.notifications_daily",
+    "schedule": crontab(minute=0, hour=7),
+}
+CELERY_BEAT_SCHEDULE["notifications-email-retry"] = {
+    "task": "iqa_district.notifications.tasks.notification_emails_retry",
+    "schedule": timedelta(minutes=15),
+}
+CELERY_BEAT_SCHEDULE["notifications-weekly-digest"] = {
+    "task": "iqa_district.notifications.tasks.notifications_weekly_digest",
+    "schedule": crontab(minute=30, hour=7, day_of_week="mon"),
+}
 CELERY_BEAT_SCHEDULE["audit-purge"] = {
     "task": "iqa_district.audit.tasks.purge_audit_log",
     "schedule": crontab(minute=30, hour=3),

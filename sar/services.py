@@ -34,6 +34,7 @@ from standards.services import targets_lock, targets_unlock
 from .followup.models import Recommendation
 from .followup.services import recommendation_give
 from .models import HelpNeed, ItemResult, SAREvent, SARVersion, SelfAssessmentReport, StandardResult
+from .notifications import sar_event_notify
 from .validators import validate_sar_docx, validate_sar_pdf
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ def _event(
     from_status: str = "",
     comment: str = "",
 ) -> SAREvent:
-    return SAREvent.objects.create(
+    event = SAREvent.objects.create(
         report=report,
         version=version,
         actor=actor,
@@ -125,6 +126,8 @@ def _event(
         to_status=report.status,
         comment=comment,
     )
+    sar_event_notify(event)  # the school or the supervisors, once per event
+    return event
 
 
 def _check_school_actor(report: SelfAssessmentReport, actor: User) -> None:

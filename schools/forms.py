@@ -88,3 +88,26 @@ class SchoolAccountsForm(forms.Form):
         if scope == "selected":
             return self.cleaned_data["schools"]
         return active
+
+
+class AccountImportForm(forms.Form):
+    """A file of people to give accounts: school staff, supervisors, executives, committee."""
+
+    file = forms.FileField(
+        label=_("ไฟล์รายชื่อผู้ใช้ (CSV หรือ Excel .xlsx)"),
+        help_text=_(
+            "หัวตาราง: รหัสสถานศึกษา, ชื่อ-นามสกุล, ตำแหน่ง, อีเมล, โทรศัพท์, บทบาท "
+            "(หรือ school_code, name, position, email, phone, role) "
+            "ผู้ใช้ที่ไม่ใช่ของสถานศึกษาให้เว้นรหัสสถานศึกษาว่าง; CSV แบบ UTF-8 หรือ TIS-620 ก็ได้"
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_id = "account-import-form"
+        self.helper.attrs = {"enctype": "multipart/form-data"}
+        self.helper.add_input(Submit("submit", _("ตรวจสอบไฟล์")))
+
+    def clean_file(self):
+        return SchoolImportForm.clean_file(self)

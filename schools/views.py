@@ -17,14 +17,13 @@ from iqa_district.accounts.access import (
     role_required,
 )
 from iqa_district.accounts.models import User
-from iqa_district.accounts.services import school_accounts_create
 from iqa_district.audit.models import AuditEntry
 from iqa_district.audit.services import audit_record
 from iqa_district.downloads import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_download
 from iqa_district.school_profile import sections_for
 
 from .filters import SchoolFilter
-from .forms import SchoolAccountsForm, SchoolImportForm
+from .forms import SchoolImportForm
 from .models import AreaOffice, Cluster, School, SchoolImport, thai_order
 from .resources import export_csv_bytes, export_xlsx_bytes
 from .services import school_import_apply
@@ -267,43 +266,3 @@ def school_export(request):
     return file_download(
         content, f"schools-{stamp}", content_type=content_type, extension=extension
     )
-
-
-# --- Accounts for the registry's schools -------------------------------------------------
-
-CREATED_ACCOUNTS_KEY = "school_accounts_created"
-
-
-@role_required(User.Role.DISTRICT_ADMIN)
-def school_accounts(request):
-    """Create the QA staff account of every chosen school in one step."""
-    form = SchoolAccountsForm(request.POST or None, user=request.user, initial={"scope": "all"})
-    if request.method == "POST" and form.is_valid():
-        result = school_accounts_create(
-            schools=form.chosen_schools().select_related("area_office"),
-            actor=request.user,
-            base_url=request.build_absolute_uri("/"),
-        )
-        # Shown once, then gone: the one-time codes are not kept in clear anywhere else.
-        request.session[CREATED_ACCOUNTS_KEY] = {
-            "invited": [[u.username, u.first_name, u.email] for u in result.invited],
-            "codes": [[u.username, u.first_name, code] for u, code in result.with_code],
-            "skipped": len(result.skipped),
-        }
-        return redirect("schools:accounts_created")
-    return render(request, "schools/accounts_create.html", {"form": form})
-
-
-@require_safe
-@role_required(User.Role.DISTRICT_ADMIN)
-def school_accounts_created(request):
-    created = request.session.pop(CREATED_ACCOUNTS_KEY, None)
-    if created is None:
-        return redirect("accounts:users")
-    response = render(
-        request,
-        "schools/accounts_created.html",
-        {"created": created, "login_url": request.build_absolute_uri("/accounts/login/")},
-    )
-    response.headers["Cache-Control"] = "no-store"
-    return response

@@ -36,6 +36,7 @@ from .models import (
     VisitEvent,
     committee_errors,
 )
+from .notifications import visit_planned_notify, visit_published_notify
 
 
 class StaleEditError(Exception):
@@ -200,6 +201,7 @@ def visit_plan(
     visit.supervisors.set(supervisors)
     visit_prepare_answers(visit=visit)
     VisitEvent.objects.create(visit=visit, action=VisitEvent.Action.PLANNED, actor=actor)
+    visit_planned_notify(visit)  # the school's staff, once per visit
     _record_submission(claimed, visit.pk)
     return visit
 
@@ -402,6 +404,7 @@ def visit_publish(*, visit: Visit, actor: User) -> Visit:
     visit.published_by = actor
     visit.save(update_fields=["status", "published_at", "published_by", "updated_at"])
     VisitEvent.objects.create(visit=visit, action=VisitEvent.Action.PUBLISHED, actor=actor)
+    visit_published_notify(visit)  # the school's staff, once per visit
     visit_recommendations_give(visit=visit, actor=actor)
     return visit
 

@@ -7,6 +7,7 @@ this package never imports an app.
 
 import datetime
 import hashlib
+import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -135,6 +136,59 @@ def user_deactivate(*, user: User, actor: User) -> None:
         audit_record(actor=actor, action="change", obj=user, detail="deactivated")
 
 
+def locked_usernames(usernames: Iterable[str]) -> set[str]:
+    """Which of ``usernames`` django-axes locks out now (failures within the cool-off),
+    in one query."""
+    from axes.models import AccessAttempt
+
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    return set(
+        AccessAttempt.objects.filter(
+            username__in=list(usernames),
+            attempt_time__gte=since,
+            failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+        ).values_list("username", flat=True)
+    )
+
+
+def user_unlock(*, user: User, actor: User) -> int:
+    """Clear the failed logins of ``user`` (every address), so he may log in again."""
+    from axes.models import AccessAttempt
+
+    _check_manager(user=user, actor=actor)
+    with transaction.atomic():
+        count, _ = AccessAttempt.objects.filter(username=user.username).delete()
+        audit_record(actor=actor, action="change", obj=user, detail="login lockout cleared")
+    return int(count)
+
+
+def user_password_reset(*, user: User, actor: User, base_url: str) -> str | None:
+    """A district admin resets a user's password: a reset link by e-mail when the user
+    has an address (None returned), otherwise a one-time code (returned, shown once)
+    that must be changed at the next login. Either way the lockout is cleared."""
+    from axes.models import AccessAttempt
+
+    from .password_reset import reset_mail_send
+
+    _check_manager(user=user, actor=actor)
+    if not user.is_active or user.pk == actor.pk:
+        raise PermissionDenied
+    with transaction.atomic():
+        AccessAttempt.objects.filter(username=user.username).delete()
+        code = None
+        if user.email:
+            transaction.on_commit(lambda: reset_mail_send(user, base_url=base_url))
+            detail = f"password reset link sent to {user.email}"
+        else:
+            code = one_time_code()
+            user.set_password(code)
+            user.must_change_password = True
+            user.save(update_fields=["password", "must_change_password"])
+            detail = "password reset to a one-time code"
+        audit_record(actor=actor, action="change", obj=user, detail=detail)
+    return code
+
+
 @dataclass
 class SchoolAccounts:
     """What ``school_accounts_create`` did, for the page that shows it once."""
@@ -186,19 +240,7 @@ def school_accounts_create(*, schools: Iterable[Any], actor: User, base_url: str
                 email=school.email,
                 position="ผู้รับผิดชอบงานประกันคุณภาพการศึกษา",
             )
-            if school.email:
-                user.set_unusable_password()
-                user.full_clean()
-                user.save()
-                invitation_send(user=user, actor=actor, base_url=base_url)
-                result.invited.append(user)
-            else:
-                code = one_time_code()
-                user.set_password(code)
-                user.must_change_password = True
-                user.full_clean(exclude=["password"])
-                user.save()
-                result.with_code.append((user, code))
+            _create_and_invite(user, actor=actor, base_url=base_url, result=result)
         audit_record(
             actor=actor,
             action="create",
@@ -206,6 +248,114 @@ def school_accounts_create(*, schools: Iterable[Any], actor: User, base_url: str
             detail=(
                 f"school accounts: invited {len(result.invited)}, codes {len(result.with_code)}, "
                 f"skipped {len(result.skipped)}"
+            ),
+            area_office_id=actor.area_office_id,
+        )
+    return result
+
+
+def _create_and_invite(user: User, *, actor: User, base_url: str, result: SchoolAccounts) -> None:
+    """Save a new account: invited by e-mail when it has an address, otherwise given a
+    one-time code (shown once, changed at the first login)."""
+    if user.email:
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+        invitation_send(user=user, actor=actor, base_url=base_url)
+        result.invited.append(user)
+    else:
+        code = one_time_code()
+        user.set_password(code)
+        user.must_change_password = True
+        user.full_clean(exclude=["password"])
+        user.save()
+        result.with_code.append((user, code))
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    """One account of an import file, checked by the caller (``schools.account_import``)."""
+
+    first_name: str
+    last_name: str
+    position: str
+    email: str
+    phone: str
+    role: str
+    school: Any = None  # a registry row of the actor's office, for school staff
+
+
+USERNAME_PREFIX: dict[str, str] = {
+    User.Role.SUPERVISOR: "sup",
+    User.Role.EXECUTIVE: "exec",
+    User.Role.COMMITTEE: "committee",
+    User.Role.DISTRICT_ADMIN: "admin",
+}
+
+
+def _base_username(account: AccountRow) -> str:
+    if account.school is not None:
+        return str(account.school.code)
+    local = (
+        re.sub(r"[^a-z0-9._-]", "", account.email.split("@")[0].lower()) if account.email else ""
+    )
+    return local[:140] or USERNAME_PREFIX.get(account.role, "user")
+
+
+IMPORT_ROLES = {
+    User.Role.SCHOOL_STAFF,
+    User.Role.SUPERVISOR,
+    User.Role.EXECUTIVE,
+    User.Role.COMMITTEE,
+}
+
+
+def accounts_import_create(
+    *, accounts: Iterable[AccountRow], actor: User, base_url: str
+) -> SchoolAccounts:
+    """The accounts of an import file, all in one transaction: each invited by e-mail or
+    given a one-time code. The office is the actor's; school staff must belong to one of
+    its schools. An e-mail already used by an account is refused (the caller's check
+    skips those rows; two imports racing meet the refusal here)."""
+    if not actor.is_district_admin or not actor.area_office_id:
+        raise PermissionDenied
+    accounts = list(accounts)
+    for account in accounts:
+        if account.role not in IMPORT_ROLES or account.role not in actor.manageable_roles():
+            raise PermissionDenied
+        if (account.school is None) != (account.role != User.Role.SCHOOL_STAFF):
+            raise PermissionDenied
+        if account.school is not None and account.school.area_office_id != actor.area_office_id:
+            raise PermissionDenied
+    result = SchoolAccounts()
+    bases = [_base_username(a) for a in accounts]
+    taken = set(
+        User.objects.filter(
+            username__in=[f"{b}-{n}" if n > 1 else b for b in bases for n in range(1, 30)]
+        ).values_list("username", flat=True)
+    )
+    with transaction.atomic():
+        for account, base in zip(accounts, bases, strict=True):
+            if account.email and User.objects.filter(email__iexact=account.email).exists():
+                raise ValueError(f"an account already uses {account.email}")
+            user = User(
+                username=_free_username(base, taken),
+                first_name=account.first_name,
+                last_name=account.last_name,
+                position=account.position,
+                email=account.email,
+                phone=account.phone,
+                role=account.role,
+                area_office_id=actor.area_office_id,
+                school=account.school,
+            )
+            _create_and_invite(user, actor=actor, base_url=base_url, result=result)
+        audit_record(
+            actor=actor,
+            action="create",
+            object_type="accounts.User",
+            detail=(
+                f"account import: invited {len(result.invited)}, codes {len(result.with_code)}"
             ),
             area_office_id=actor.area_office_id,
         )

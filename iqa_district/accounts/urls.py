@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import demo, forms, views
+from . import demo, forms, password_reset, views
 from .mfa import key_for_people
 
 app_name = "accounts"
@@ -33,6 +33,26 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("password/reset/", password_reset.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(
+            template_name="registration/password_reset_done.html"
+        ),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        password_reset.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/complete/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="registration/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
     path("profile/", views.profile, name="profile"),
     path("mfa/verify/", views.mfa_verify, name="mfa_verify"),
     path("mfa/setup/", views.mfa_setup, name="mfa_setup"),
@@ -44,4 +64,6 @@ urlpatterns = [
     path("users/<int:pk>/invite/", views.user_invite, name="user_invite"),
     path("users/<int:pk>/revoke/", views.user_invitation_revoke, name="user_invitation_revoke"),
     path("users/<int:pk>/deactivate/", views.user_deactivate, name="user_deactivate"),
+    path("users/<int:pk>/unlock/", views.user_unlock, name="user_unlock"),
+    path("users/<int:pk>/password/", views.user_password_reset, name="user_password_reset"),
 ]

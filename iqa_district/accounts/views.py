@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -178,7 +179,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         request, "accounts/invitation_accept.html", {"form": form, "invited": invitation.user}
     )
     response.headers["Cache-Control"] = "no-store"
-    response.headers["Referrer-Policy"] = "no-referrer"  # the token is in the address
+    # The token is in the address: never sent to another site. Not "no-referrer": with it
+    # the browser posts the form with "Origin: null", which CSRF protection refuses.
+    response.headers["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -201,11 +204,13 @@ def user_list(request: HttpRequest) -> HttpResponse:
             | Q(school__name__icontains=query)
         )
     page = Paginator(users.order_by("username"), USERS_PER_PAGE).get_page(request.GET.get("page"))
+    locked = services.locked_usernames(user.username for user in page)
     for user in page:
         user.open_invitation = next(  # type: ignore[attr-defined]
             (i for i in user.invitations.all() if i.used_at is None and i.revoked_at is None),
             None,
         )
+        user.is_locked_out = user.username in locked  # type: ignore[attr-defined]
     return render(request, "accounts/user_list.html", {"page": page, "q": query})
 
 
@@ -249,3 +254,42 @@ def user_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("accounts:users")
     return render(request, "accounts/user_deactivate.html", {"target": user})
+
+
+@require_POST
+@role_required(User.Role.DISTRICT_ADMIN)
+def user_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    actor, user = _managed_user_or_404(request, pk)
+    services.user_unlock(user=user, actor=actor)
+    messages.success(request, _("ปลดล็อกการเข้าสู่ระบบของ %(name)s แล้ว") % {"name": user.display_name})
+    return redirect("accounts:users")
+
+
+@role_required(User.Role.DISTRICT_ADMIN)
+def user_password_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm, then reset: a link by e-mail, or a one-time code shown once."""
+    actor, user = _managed_user_or_404(request, pk)
+    if user.pk == actor.pk or not user.is_active:
+        raise PermissionDenied
+    if request.method != "POST":
+        return render(request, "accounts/user_password_reset.html", {"target": user})
+    code = services.user_password_reset(
+        user=user, actor=actor, base_url=request.build_absolute_uri("/")
+    )
+    if code is None:
+        messages.success(
+            request,
+            _("ส่งลิงก์ตั้งรหัสผ่านใหม่ถึง %(email)s แล้ว") % {"email": user.email},
+        )
+        return redirect("accounts:users")
+    response = render(
+        request,
+        "accounts/user_password_code.html",
+        {
+            "target": user,
+            "code": code,
+            "login_url": request.build_absolute_uri(reverse("accounts:login")),
+        },
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -31,6 +31,7 @@ from schools.models import AcademicYear, AreaOffice
 
 from .. import synthesis
 from ..models import SynthesisRun
+from ..notifications import synthesis_notify
 from .pdf import render_pdf_bytes
 from .xlsx import render_xlsx
 
@@ -172,11 +173,12 @@ def synthesis_finish(
             for name in files:
                 run.pdf.storage.delete(name)
             raise
+        synthesis_notify(run.pk)  # who asked for it, once per run
     return True
 
 
 def synthesis_fail(*, run_id: int, attempt: int, reason: str) -> bool:
-    return bool(
+    failed = bool(
         _mine(run_id, attempt).update(
             status=Status.FAILED,
             failure_reason=str(reason)[:2000],
@@ -184,6 +186,9 @@ def synthesis_fail(*, run_id: int, attempt: int, reason: str) -> bool:
             heartbeat_at=timezone.now(),
         )
     )
+    if failed:
+        synthesis_notify(run_id)  # who asked for it, once per run
+    return failed
 
 
 class _Heartbeat(threading.Thread):
@@ -277,6 +282,7 @@ def synthesis_reconcile(*, now: datetime | None = None) -> list[int]:
                     % {"n": run.attempts},
                     finished_at=now,
                 )
+                synthesis_notify(run.pk)  # who asked for it, once per run
                 continue
             SynthesisRun.objects.filter(pk=run.pk, status=Status.RUNNING).update(
                 status=Status.PENDING,

@@ -123,7 +123,13 @@ def world(office, cluster, school, academic_year, school_staff, committee_member
         academic_year=academic_year,
         objectives="เพื่อพัฒนารูปแบบ",
     )
+    from iqa_district.notifications.services import notify
+
+    (notification,) = notify(
+        recipients=[school_staff], kind="sar_returned", key="matrix", title="ส่งกลับ", link="/"
+    )
     return {
+        "notification": notification,
         "research_project": project,
         "evaluation": evaluation,
         "recommendation": recommendation,
@@ -196,6 +202,8 @@ def kwargs_for(key, route, world, office_admin):
                 kwargs[name] = world["evaluation"].pk
             elif key.startswith("networks:survey"):
                 kwargs[name] = world["needs_survey"].pk
+            elif key.startswith("notifications:"):
+                kwargs[name] = world["notification"]
             elif key.startswith("followup:"):
                 kwargs[name] = world["recommendation"].pk
             elif key == "accounts:mfa_user_reset" or key.startswith("accounts:user_"):
@@ -222,6 +230,8 @@ def kwargs_for(key, route, world, office_admin):
             kwargs[name] = world["year"].year
         elif name == "token":
             kwargs[name] = "no-such-token"
+        elif name == "uidb64":
+            kwargs[name] = "MQ"
         elif name in ("object_id", "id"):
             kwargs[name] = admin_object(key, world, office_admin) or world["school"].pk
         elif name == "app_label":

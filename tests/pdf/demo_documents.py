@@ -1,7 +1,8 @@
 """Every official PDF the demo data can produce, rendered as the application renders it:
 the synthesis of the demo year, each committee's appointment order, one visit report per
 visit form (forms ๗.๑ of process 1 and ๗.๒ of process 2), the district reports (๗.๓) of
-both processes and the cover memo sending the synthesis to OBEC.
+both processes, the cover memo sending the synthesis to OBEC and the login sheet that
+hands a one-time code to a school without e-mail.
 
 Used by test_demo_documents.py (on a freshly seeded demo) and handy from a shell:
 
@@ -11,15 +12,39 @@ Used by test_demo_documents.py (on a freshly seeded demo) and handy from a shell
 
 from collections.abc import Iterator
 
+from iqa_district.accounts.pdf import LoginSheet, login_sheets_pdf
 from sar.models import SynthesisRun
 from sar.synthesis import pdf as synthesis_pdf
+from schools.models import School
 from supervision import pdf as supervision_pdf
 from supervision import reports
 from supervision.models import Committee, Visit
 
+# The strings a document must print as typed (Arabic digits): a login sheet's user name.
+ALLOWED_DIGITS: dict[str, list[str]] = {}
+
 
 def demo_documents(office) -> Iterator[tuple[str, bytes]]:
     """(artifact name, PDF bytes) of each official document of ``office``."""
+    schools = School.objects.filter(area_office=office).order_by("code")[:2]
+    sheets = [
+        LoginSheet(
+            username=school.code,
+            name=school.name,
+            code="KXRTPMWHNA",  # as one_time_code() prints them; the real ones are not kept
+            school_name=school.name,
+        )
+        for school in schools
+    ]
+    ALLOWED_DIGITS["demo-login-sheets"] = [sheet.username for sheet in sheets]
+    yield (
+        "demo-login-sheets",
+        login_sheets_pdf(
+            sheets=sheets,
+            office_name=office.name,
+            login_url="https://iqa.example.go.th/accounts/login/",
+        ),
+    )
     for run in SynthesisRun.objects.published().filter(area_office=office):
         yield (
             f"demo-synthesis-{run.academic_year_id}",

@@ -25,6 +25,7 @@ DEMO_MODULES = [
     "supervision.demo",
     "external_eval.demo",
     "research.demo",
+    "iqa_district.notifications.demo",
 ]
 
 
