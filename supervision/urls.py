@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import committees, reports, self_evaluations, visits
+from .views import committees, reports, rubrics, self_evaluations, visits
 
 app_name = "supervision"
 
@@ -43,6 +43,8 @@ urlpatterns = [
         name="report_process2_conclusion",
     ),
     path("reports/<int:pk>/publish/", reports.district_report_publish, name="report_publish"),
+    path("forms/", rubrics.form_list, name="form_list"),
+    path("forms/<int:pk>/rubric/", rubrics.rubric_edit, name="rubric_edit"),
     path("compliance/", reports.compliance_view, name="compliance"),
     path("compliance.xlsx", reports.compliance_xlsx, name="compliance_xlsx"),
 ]
