@@ -22,8 +22,7 @@ def seeded():
 
 
 def rows_of(tmpl, **changes):
-    rows = [RubricRow(**{**row, **changes}) for row in initial_rows(rubric_items(tmpl))]
-    return rows
+    return [RubricRow(**{**row, **changes}) for row in initial_rows(rubric_items(tmpl))]
 
 
 def edit_url(tmpl):
