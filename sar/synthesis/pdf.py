@@ -20,7 +20,7 @@ def pdf_context(run, results):
     }
 
 
-def evaluation_issues_by_school(office_id, year):
+def evaluation_issues_by_school(office_id: int, year: int) -> list[tuple]:
     """[(school, [issues])] of the office's year, for the report's own section."""
     from .models import EvaluationIssue
 

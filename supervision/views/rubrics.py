@@ -29,7 +29,7 @@ def form_list(request):
     )
     page = Paginator(templates, 50).get_page(request.GET.get("page"))
     for template in page:
-        template.is_rubric = is_rubric_form(template)  # type: ignore[attr-defined]
+        template.is_rubric = is_rubric_form(template)
     return render(request, "supervision/form_list.html", {"page": page})
 
 
@@ -40,7 +40,7 @@ def rubric_edit(request, pk):
     if not is_rubric_form(template):
         raise Http404
     items = rubric_items(template)
-    errors: list[str] = []
+    errors = []
     if request.method == "POST":
         formset = RubricFormSet(request.POST, initial=initial_rows(items))
         if formset.is_valid():
