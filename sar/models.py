@@ -440,3 +440,5 @@ class SynthesisRun(models.Model):
 # here registers them with the sar app.
 from .followup.models import Recommendation as Recommendation  # noqa: E402
 from .followup.models import RecommendationEvent as RecommendationEvent  # noqa: E402
+from .synthesis.models import EvaluationIssue as EvaluationIssue  # noqa: E402
+from .synthesis.models import SynthesisDispatch as SynthesisDispatch  # noqa: E402

@@ -419,6 +419,44 @@ def seed_history(office, schools, users, rng):
     return created
 
 
+DISTRICT_CONCLUSION = (
+    "สถานศึกษาที่ได้รับการติดตามตรวจสอบส่วนใหญ่มีผลการดำเนินงานตามมาตรฐานการศึกษาของสถานศึกษา"
+    "อยู่ในระดับดีเลิศ มาตรฐานที่ ๒ กระบวนการบริหารและการจัดการมีผลสูงสุด "
+    "มาตรฐานที่ ๑ คุณภาพของผู้เรียน ด้านความสามารถในการอ่าน การเขียน และการคิดคำนวณ "
+    "ยังต่ำกว่าค่าเป้าหมายในสถานศึกษาขนาดเล็กหลายแห่ง"
+)
+DISTRICT_MEASURES = (
+    "๑. เร่งรัดการอ่านออกเขียนได้ของนักเรียนชั้นประถมศึกษาปีที่ ๑–๓ "
+    "โดยศึกษานิเทศก์ประจำกลุ่มเครือข่ายนิเทศติดตามทุกเดือน\n"
+    "๒. จัดคลังสื่อและแบบฝึกคณิตศาสตร์ให้สถานศึกษาขนาดเล็กใช้ร่วมกันผ่านกลุ่มเครือข่าย\n"
+    "๓. ให้สถานศึกษาที่ต่ำกว่าค่าเป้าหมายจัดทำแผนยกระดับคุณภาพรายมาตรฐาน "
+    "และรายงานความก้าวหน้าทุกภาคเรียน"
+)
+
+
+def seed_district_report(office, year, users):
+    """The district's ๗.๓ of process 2 for the year: its conclusion and acceleration
+    measures written by the supervisor, published (its PDF frozen). Once."""
+    from . import report_services
+    from .models import DistrictReport
+
+    supervisor = users.get("supervisor")
+    if supervisor is None:
+        return False
+    existing = DistrictReport.objects.filter(area_office=office, academic_year=year, process=2)
+    if existing.filter(published_at__isnull=False).exists():
+        return False
+    report = report_services.district_report_write(
+        office=office,
+        year=year,
+        conclusion=DISTRICT_CONCLUSION,
+        measures=DISTRICT_MEASURES,
+        actor=supervisor,
+    )
+    report_services.district_report_set_published(report=report, published=True, actor=supervisor)
+    return True
+
+
 def seed(office, *, stdout):
     year = AcademicYear.objects.filter(pk=CURRENT_YEAR).first()
     if year is None:
@@ -431,7 +469,9 @@ def seed(office, *, stdout):
     visits = seed_visits(office, year, schools, committees, users, rng)
     evaluations = seed_self_evaluations(year, schools, users, rng)
     history = seed_history(office, schools, users, rng)
+    report = seed_district_report(office, year, users)
     stdout.write(
         f"supervision: {Committee.objects.filter(area_office=office).count()} committees, "
         f"{visits} new visits, {history} of earlier years, {evaluations} new self-evaluations"
+        + (", district report ๗.๓ published" if report else "")
     )

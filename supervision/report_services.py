@@ -2,9 +2,11 @@
 publishing it, and the committee's own level for a standard of a visit. Each runs in a
 transaction and leaves a record of who acted."""
 
+import hashlib
 from collections.abc import Mapping
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -49,9 +51,44 @@ def district_report_set_published(
         raise ValidationError(_("ยังเผยแพร่ไม่ได้ โปรดบันทึกสรุปผลการติดตามตรวจสอบระดับเขตพื้นที่ก่อน"))
     report.published_at = timezone.now() if published else None
     report.published_by = actor
-    report.save(update_fields=["published_at", "published_by", "updated_at"])
+    if published:
+        _freeze(report)
+    else:
+        # Withdrawn: the frozen file goes; publishing again freezes the figures of then.
+        report.pdf.delete(save=False)
+        report.pdf_sha256 = ""
+    report.save(update_fields=["published_at", "published_by", "pdf", "pdf_sha256", "updated_at"])
     action = AuditEntry.Action.PUBLISH if published else AuditEntry.Action.UNPUBLISH
-    audit_record(actor=actor, action=action, obj=report)
+    detail = f"SHA-256 {report.pdf_sha256}" if published else ""
+    audit_record(actor=actor, action=action, obj=report, detail=detail)
+    return report
+
+
+def _freeze(report: DistrictReport) -> None:
+    """Render the ๗.๓ as it stands and keep the file with its checksum."""
+    from . import pdf, reports
+
+    context = reports.process2_district_report(office=report.area_office, year=report.academic_year)
+    content = pdf.district_report_pdf(report.process, context)
+    if report.pdf:
+        report.pdf.delete(save=False)
+    report.pdf.save(f"{report.academic_year_id}.pdf", ContentFile(content), save=False)
+    report.pdf_sha256 = hashlib.sha256(content).hexdigest()
+
+
+@transaction.atomic
+def district_report_freeze(*, report: DistrictReport) -> DistrictReport:
+    """Freeze a report published before frozen files existed (once; idempotent)."""
+    report = DistrictReport.objects.select_for_update().get(pk=report.pk)
+    if report.is_published and not report.pdf:
+        _freeze(report)
+        report.save(update_fields=["pdf", "pdf_sha256", "updated_at"])
+        audit_record(
+            actor=None,
+            action=AuditEntry.Action.PUBLISH,
+            obj=report,
+            detail=f"SHA-256 {report.pdf_sha256}",
+        )
     return report
 
 

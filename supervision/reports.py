@@ -4,9 +4,11 @@ process 1 forms) and the district reports (process 1 ๗.๓ and process 2 ๗.�
 Every function reads with a fixed number of queries whatever the number of schools.
 """
 
+import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import Any
 
 from sar.synthesis.phrases import PhraseMiner
@@ -116,7 +118,7 @@ def visit_report(visit: Visit) -> dict:
                 by_section[section.pk] = (section, [])
                 sections.append(by_section[section.pk])
             by_section[section.pk][1].append(answer)
-    rubric = [a.level for a in answers if a.form_item_id and a.level]
+    overall = overall_rubric_level(answers)
     return {
         "visit": visit,
         "school": visit.school,
@@ -125,11 +127,46 @@ def visit_report(visit: Visit) -> dict:
         "standards": standards,
         "members": members,
         "supervisors": supervisors,
-        "overall_level": rounded_level(rubric),
-        "overall_label": level_label(rounded_level(rubric)),
+        "overall_level": overall,
+        "overall_label": level_label(overall),
+        "components": component_levels(answers),
         "yes_count": sum(1 for a in answers if a.has_evidence is True),
         "no_count": sum(1 for a in answers if a.has_evidence is False),
     }
+
+
+def component_levels(answers) -> list[dict]:
+    """The rated rubric rows grouped by the IQA component they rate (process 1 ๗.๒): the
+    mean of each component's rows. A row without a component counts as its own."""
+    groups: dict[object, list[int]] = {}
+    labels: dict[object, str] = {}
+    for answer in answers:
+        item = answer.form_item
+        if item is None or item.answer_type != FormItem.AnswerType.RUBRIC or not answer.level:
+            continue
+        key = item.component or f"item-{item.pk}"
+        groups.setdefault(key, []).append(answer.level)
+        labels[key] = item.get_component_display() if item.component else item.text
+    return [
+        {
+            "component": key,
+            "label": labels[key],
+            "rows": len(values),
+            "mean": mean(values),
+            "exact": Fraction(sum(values), len(values)),
+        }
+        for key, values in groups.items()
+    ]
+
+
+def overall_rubric_level(answers):
+    """The overall level of a rubric form: the mean of its components' means, rounded
+    half up, so a component the office split into several rows still counts once."""
+    means = [row["exact"] for row in component_levels(answers)]
+    if not means:
+        return None
+    overall = sum(means) / len(means)
+    return math.floor(overall + Fraction(1, 2))
 
 
 def _lines(texts):

@@ -124,6 +124,7 @@ def form_template_new_version(
         form_no=template.form_no,
         row_source=template.row_source,
         instructions=template.instructions,
+        descriptors_are_example=template.descriptors_are_example,
         is_active=True,
     )
     for section in sections:
@@ -139,6 +140,7 @@ def form_template_new_version(
                     text=item.text,
                     answer_type=item.answer_type,
                     evidence_prompt=item.evidence_prompt,
+                    component=item.component,
                     level5=item.level5,
                     level4=item.level4,
                     level3=item.level3,

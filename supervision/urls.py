@@ -1,6 +1,10 @@
 from django.urls import path
 
+<<<<<<< HEAD
 from .views import committees, planning, reports, self_evaluations, visits
+=======
+from .views import committees, reports, rubrics, self_evaluations, visits
+>>>>>>> follow
 
 app_name = "supervision"
 
@@ -50,6 +54,8 @@ urlpatterns = [
         name="report_process2_conclusion",
     ),
     path("reports/<int:pk>/publish/", reports.district_report_publish, name="report_publish"),
+    path("forms/", rubrics.form_list, name="form_list"),
+    path("forms/<int:pk>/rubric/", rubrics.rubric_edit, name="rubric_edit"),
     path("compliance/", reports.compliance_view, name="compliance"),
     path("compliance.xlsx", reports.compliance_xlsx, name="compliance_xlsx"),
 ]

@@ -82,6 +82,7 @@ def pytest_configure(config):
 REFERENCE_DATA_LOADERS = [
     ("standards.migrations.0002_load_standard_sets", "load"),
     ("supervision.migrations.0002_seed_form_templates", "seed"),
+    ("supervision.migrations.0010_rubric_components_and_example_descriptors", "mark"),
 ]
 
 

@@ -30,3 +30,48 @@ class SynthesisStartForm(forms.Form):
                 # The synthesis is of the year that has just ended, not the running one.
                 previous = AcademicYear.objects.filter(year=current.year - 1).first()
                 self.initial["academic_year"] = previous or current
+
+
+class SynthesisDispatchForm(forms.Form):
+    """The district records that it sent the report to OBEC or ONESQA."""
+
+    recipient = forms.ChoiceField(label=gettext_lazy("ส่งถึง"), choices=())
+    sent_on = forms.DateField(
+        label=gettext_lazy("วันที่ส่ง"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reference = forms.CharField(label=gettext_lazy("เลขที่หนังสือนำส่ง"), max_length=100, required=False)
+    note = forms.CharField(
+        label=gettext_lazy("ช่องทาง/หมายเหตุ"),
+        max_length=255,
+        required=False,
+        help_text=gettext_lazy("เช่น ระบบสารบรรณอิเล็กทรอนิกส์ อีเมล ไปรษณีย์"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import SynthesisDispatch
+
+        super().__init__(*args, **kwargs)
+        self.fields["recipient"].choices = SynthesisDispatch.Recipient.choices
+        for name, field in self.fields.items():
+            css = "form-select" if name == "recipient" else "form-control"
+            field.widget.attrs["class"] = f"{css} form-control-sm"
+
+
+class EvaluationIssueForm(forms.Form):
+    """One issue the district or a stakeholder wants evaluated at a school."""
+
+    source = forms.ChoiceField(label=gettext_lazy("ผู้เสนอ"), choices=())
+    source_name = forms.CharField(
+        label=gettext_lazy("ชื่อหน่วยงาน/ผู้เสนอ"), max_length=200, required=False
+    )
+    text = forms.CharField(
+        label=gettext_lazy("ประเด็นที่ต้องการให้มีการประเมิน"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import EvaluationIssue
+
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = EvaluationIssue.Source.choices

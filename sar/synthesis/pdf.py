@@ -16,7 +16,18 @@ def pdf_context(run, results):
         "office": run.area_office,
         "report": present(results, office_name=run.area_office.name, digits="thai"),
         "today": timezone.localdate(),
+        "evaluation_issues": evaluation_issues_by_school(run.area_office_id, run.academic_year_id),
     }
+
+
+def evaluation_issues_by_school(office_id: int, year: int) -> list[tuple]:
+    """[(school, [issues])] of the office's year, for the report's own section."""
+    from .models import EvaluationIssue
+
+    grouped: dict[int, tuple] = {}
+    for issue in EvaluationIssue.objects.of_office_year(office_id, year):
+        grouped.setdefault(issue.school_id, (issue.school, []))[1].append(issue)
+    return list(grouped.values())
 
 
 def render_pdf_bytes(run, results):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import record_views, views
 
 urlpatterns = [
     path("", views.synthesis_list, name="synthesis_list"),
@@ -14,4 +14,21 @@ urlpatterns = [
     path("<int:pk>/memo/", views.synthesis_memo, name="synthesis_memo"),
     path("<int:pk>/publish/", views.synthesis_publish, name="synthesis_publish"),
     path("<int:pk>/unpublish/", views.synthesis_unpublish, name="synthesis_unpublish"),
+    path("<int:pk>/dispatch/", record_views.synthesis_dispatch, name="synthesis_dispatch"),
+    path(
+        "dispatches/<int:pk>/file/",
+        record_views.synthesis_dispatch_file,
+        name="synthesis_dispatch_file",
+    ),
+    path("issues/", record_views.evaluation_issues, name="evaluation_issues"),
+    path(
+        "issues/schools/<int:pk>/",
+        record_views.evaluation_issues_school,
+        name="evaluation_issues_school",
+    ),
+    path(
+        "issues/<int:pk>/delete/",
+        record_views.evaluation_issue_delete,
+        name="evaluation_issue_delete",
+    ),
 ]

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,8 +17,9 @@ from schools.models import AcademicYear
 from ..models import SynthesisRun
 from . import pdf as synthesis_pdf_module
 from . import services
-from .forms import SynthesisStartForm
+from .forms import SynthesisDispatchForm, SynthesisStartForm
 from .presentation import present
+from .record_views import run_history
 
 
 def _runs_for(user):
@@ -83,7 +85,18 @@ def synthesis_start(request):
 def synthesis_detail(request, pk):
     run = get_object_or_404(_runs_for(request.user).defer(None), pk=pk)
     report = present(run.results) if run.status == SynthesisRun.Status.DONE else None
-    return render(request, "sar/synthesis_detail.html", {"run": run, "report": report})
+    dispatches = list(run.dispatches.select_related("recorded_by"))
+    return render(
+        request,
+        "sar/synthesis_detail.html",
+        {
+            "run": run,
+            "report": report,
+            "dispatches": dispatches,
+            "history": run_history(run, dispatches),
+            "dispatch_form": SynthesisDispatchForm(initial={"sent_on": timezone.localdate()}),
+        },
+    )
 
 
 @district_staff_required

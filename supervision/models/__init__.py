@@ -8,7 +8,7 @@ visits; school staff see only the published visit reports of their own school.
 
 # Process 5 lives in its own package; importing its models here keeps them in this app.
 from ..networks.models import NeedsResponse, NeedsResponseItem, NeedsSurvey  # noqa: E402
-from .choices import Semester
+from .choices import IQAComponent, Semester
 from .committees import (
     REQUIRED_DISTRICT_ROLES,
     Committee,
@@ -41,6 +41,7 @@ __all__ = [
     "FormSection",
     "FormTemplate",
     "FormTemplateQuerySet",
+    "IQAComponent",
     "NeedsResponse",
     "NeedsResponseItem",
     "NeedsSurvey",

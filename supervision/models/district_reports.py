@@ -32,6 +32,13 @@ class DistrictReportQuerySet(models.QuerySet["DistrictReport"]):
         return self.filter(published_at__isnull=False)
 
 
+def district_report_path(instance, filename):
+    return (
+        f"supervision/district-reports/{instance.academic_year_id}/"
+        f"{instance.area_office.code}/p{instance.process}-{filename}"
+    )
+
+
 class DistrictReport(TimeStampedModel):
     """One office's district report ๗.๓ of one process and academic year. The figures
     are computed from the visits and self-evaluations; this row holds what people wrote."""
@@ -70,6 +77,11 @@ class DistrictReport(TimeStampedModel):
         related_name="+",
         verbose_name=_("ผู้เผยแพร่"),
     )
+
+    # The PDF as published, frozen: the public and the schools read this file, not a
+    # live rendering of figures that later visits would change.
+    pdf = models.FileField(_("ไฟล์รายงานที่เผยแพร่ (PDF)"), upload_to=district_report_path, blank=True)
+    pdf_sha256 = models.CharField(_("ค่าตรวจสอบ SHA-256"), max_length=64, blank=True)
 
     objects = DistrictReportQuerySet.as_manager()
 

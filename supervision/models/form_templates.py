@@ -11,6 +11,8 @@ from iqa_district.accounts.models import User
 from schools.models import TimeStampedModel
 from standards.models import QualityLevel
 
+from .choices import IQAComponent
+
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
@@ -79,6 +81,14 @@ class FormTemplate(TimeStampedModel):
         help_text=_("ประเด็นพิจารณาตามมาตรฐาน: ดึงจากชุดมาตรฐานที่สถานศึกษาใช้ ณ วันที่กรอก"),
     )
     instructions = models.TextField(_("คำชี้แจง"), blank=True)
+    descriptors_are_example = models.BooleanField(
+        _("เกณฑ์การพิจารณาเป็นตัวอย่าง"),
+        default=False,
+        help_text=_(
+            "เกณฑ์ ๕ ระดับที่ระบบจัดให้เป็นตัวอย่าง (คู่มือไม่ได้กำหนดคำบรรยายระดับไว้) "
+            "ให้เขตพื้นที่ปรับให้เหมาะสมโดยสร้างฉบับของเขต"
+        ),
+    )
     is_active = models.BooleanField(_("ใช้งาน"), default=True)
 
     objects = FormTemplateQuerySet.as_manager()
@@ -144,6 +154,13 @@ class FormItem(models.Model):
         _("รูปแบบคำตอบ"), max_length=10, choices=AnswerType.choices, default=AnswerType.RUBRIC
     )
     evidence_prompt = models.TextField(_("ร่องรอย/หลักฐานที่ควรพบ"), blank=True)
+    component = models.PositiveSmallIntegerField(
+        _("องค์ประกอบของระบบการประกันคุณภาพภายใน"),
+        choices=IQAComponent.choices,
+        null=True,
+        blank=True,
+        help_text=_("ข้อเกณฑ์หลายข้อขององค์ประกอบเดียวกันนับเป็นองค์ประกอบเดียวในระดับคุณภาพโดยรวม"),
+    )
     level5 = models.TextField(_("ระดับ ๕ ยอดเยี่ยม"), blank=True)
     level4 = models.TextField(_("ระดับ ๔ ดีเลิศ"), blank=True)
     level3 = models.TextField(_("ระดับ ๓ ดี"), blank=True)

@@ -4,6 +4,7 @@ with the frequency rules, as a page and a spreadsheet."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
 from iqa_district.accounts.access import district_staff_required, quality_manager_required
-from iqa_district.downloads import XLSX_CONTENT_TYPE, file_download
+from iqa_district.downloads import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_download
 from iqa_district.pdf import pdf_response
 from sar.followup.figures import on_time_figure
 from schools.models import AcademicYear, Cluster, School
@@ -129,10 +130,20 @@ def public_district_report_pdf(request, pk):
     report = get_object_or_404(
         DistrictReport.objects.published().select_related("area_office", "academic_year"), pk=pk
     )
-    context = reports.process2_district_report(office=report.area_office, year=report.academic_year)
-    return pdf_response(
-        pdf.district_report_pdf(2, context),
-        f"รายงาน 7.3 กระบวนการที่ 2 ปีการศึกษา {report.academic_year_id}.pdf",
+    if not report.pdf:
+        # Published before reports were frozen at publication: frozen now, once.
+        report = report_services.district_report_freeze(report=report)
+    try:
+        with report.pdf.open("rb") as handle:
+            content = handle.read()
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return file_download(
+        content,
+        f"รายงาน 7.3 กระบวนการที่ {report.process} ปีการศึกษา {report.academic_year_id}.pdf",
+        content_type=PDF_CONTENT_TYPE,
+        extension="pdf",
+        inline=True,
     )
 
 

@@ -123,6 +123,7 @@ def world(office, cluster, school, academic_year, school_staff, committee_member
         academic_year=academic_year,
         objectives="เพื่อพัฒนารูปแบบ",
     )
+<<<<<<< HEAD
     from iqa_district.notifications.services import notify
 
     (notification,) = notify(
@@ -130,6 +131,25 @@ def world(office, cluster, school, academic_year, school_staff, committee_member
     )
     return {
         "notification": notification,
+=======
+    from django.core.files.base import ContentFile
+
+    from sar.models import EvaluationIssue, SynthesisDispatch
+    from supervision.models import FormTemplate
+
+    dispatch = SynthesisDispatch(
+        run=run, recipient="obec", sent_on=academic_year.starts_on, sha256="0" * 64, size=8
+    )
+    dispatch.file.save("sent.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    return {
+        "form_template": supervision_services.form_template_new_version(
+            template=FormTemplate.objects.get(code="P1-7.2", area_office=None), office=office
+        ),
+        "dispatch": dispatch,
+        "evaluation_issue": EvaluationIssue.objects.create(
+            school=school, academic_year=academic_year, source="district", text="ประเด็น"
+        ),
+>>>>>>> follow
         "research_project": project,
         "evaluation": evaluation,
         "recommendation": recommendation,
@@ -188,6 +208,10 @@ def kwargs_for(key, route, world, office_admin):
         "public:sar_pdf": world["sar"].pk,
         "supervision:report_publish": world["district_report"].pk,
         "public:district_report_pdf": world["district_report"].pk,
+        "supervision:rubric_edit": world["form_template"].pk,
+        "sar:synthesis_dispatch_file": world["dispatch"].pk,
+        "sar:evaluation_issues_school": world["school"].pk,
+        "sar:evaluation_issue_delete": world["evaluation_issue"].pk,
     }
     kwargs = {}
     for name in names:

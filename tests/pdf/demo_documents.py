@@ -2,7 +2,9 @@
 the synthesis of the demo year, each committee's appointment order, one visit report per
 visit form (forms ๗.๑ of process 1 and ๗.๒ of process 2), the district reports (๗.๓) of
 both processes, the cover memo sending the synthesis to OBEC and the login sheet that
-hands a one-time code to a school without e-mail.
+hands a one-time code to a school without e-mail; and the files as they were kept: each
+published ๗.๓ frozen at its publication and each copy of the synthesis the district
+recorded as sent to OBEC or ONESQA.
 
 Used by test_demo_documents.py (on a freshly seeded demo) and handy from a shell:
 
@@ -13,12 +15,12 @@ Used by test_demo_documents.py (on a freshly seeded demo) and handy from a shell
 from collections.abc import Iterator
 
 from iqa_district.accounts.pdf import LoginSheet, login_sheets_pdf
-from sar.models import SynthesisRun
+from sar.models import SynthesisDispatch, SynthesisRun
 from sar.synthesis import pdf as synthesis_pdf
 from schools.models import School
 from supervision import pdf as supervision_pdf
 from supervision import reports
-from supervision.models import Committee, Visit
+from supervision.models import Committee, DistrictReport, Visit
 
 # The strings a document must print as typed (Arabic digits): a login sheet's user name.
 ALLOWED_DIGITS: dict[str, list[str]] = {}
@@ -74,4 +76,18 @@ def demo_documents(office) -> Iterator[tuple[str, bytes]]:
             yield (
                 f"demo-district-report-p{process}-{year.year}",
                 (supervision_pdf.district_report_pdf(process, build(office=office, year=year))),
+            )
+    for report in DistrictReport.objects.published().filter(area_office=office).order_by("pk"):
+        if report.pdf:
+            with report.pdf.open("rb") as handle:
+                yield (
+                    f"demo-district-report-p{report.process}-published-{report.academic_year_id}",
+                    handle.read(),
+                )
+    dispatches = SynthesisDispatch.objects.filter(run__area_office=office).order_by("pk")
+    for dispatch in dispatches:
+        with dispatch.file.open("rb") as handle:
+            yield (
+                f"demo-synthesis-sent-{dispatch.recipient}-{dispatch.run.academic_year_id}",
+                handle.read(),
             )

@@ -34,12 +34,25 @@ def test_every_official_pdf_of_the_demo_passes_the_official_checks(demo_office):
         "demo-district-report-p1",
         "demo-district-report-p2",
         "demo-login",
+        "demo-district-report-p2-published",
+        "demo-synthesis-sent-obec",
     } <= kinds
     assert sum(name.startswith("demo-visit-report-") for name in documents) >= 3
+    # The sections issue 13 added: the issues to be evaluated in the synthesis, the
+    # district's conclusion and acceleration measures in the published ๗.๓.
+    expected = {
+        "demo-synthesis": ["ประเด็นที่ต้องการให้มีการประเมินผลและการติดตามตรวจสอบ"],
+        "demo-district-report-p2-published": ["จัดคลังสื่อและแบบฝึกคณิตศาสตร์"],
+    }
     failures = []
     for name, pdf in documents.items():
         try:
-            check_official_pdf(pdf, name, allowed_digits=ALLOWED_DIGITS.get(name, ()))
+            check_official_pdf(
+                pdf,
+                name,
+                allowed_digits=ALLOWED_DIGITS.get(name, ()),
+                expect_text=expected.get(name.rsplit("-", 1)[0], ()),
+            )
         except AssertionError as error:
             failures.append(f"{name}: {error}")
     assert not failures, "\n\n".join(failures)

@@ -78,3 +78,21 @@ def test_earlier_years_give_the_three_year_rule_and_followup_every_state():
     before = Recommendation.objects.count()
     demo.seed(office, stdout=io.StringIO())
     assert Recommendation.objects.count() == before
+
+
+def test_the_demo_publishes_the_district_report_with_its_conclusion_and_measures():
+    from supervision.models import DistrictReport
+
+    office = schools_demo.seed_office()
+    seed_users(office)
+    out = io.StringIO()
+    demo.seed(office, stdout=out)
+    report = DistrictReport.objects.get(area_office=office, academic_year=2569, process=2)
+    assert report.is_published and report.pdf and len(report.pdf_sha256) == 64
+    assert report.conclusion == demo.DISTRICT_CONCLUSION
+    assert len(report.acceleration_measures.splitlines()) == 3
+    assert "district report ๗.๓ published" in out.getvalue()
+    checksum = report.pdf_sha256
+    demo.seed(office, stdout=io.StringIO())
+    report.refresh_from_db()
+    assert DistrictReport.objects.count() == 1 and report.pdf_sha256 == checksum

@@ -2,7 +2,7 @@
 
 import io
 
-from sar.models import SynthesisRun
+from sar.models import EvaluationIssue, SynthesisDispatch, SynthesisRun
 from sar.synthesis import demo as synthesis_demo
 from tests.factories import AcademicYearFactory
 from tests.sar.factories import make_district
@@ -20,8 +20,17 @@ def test_demo_publishes_a_finished_synthesis_of_2568_once(
     assert run.published_by == supervisor and run.requested_by == supervisor
     assert run.school_count == 3 and run.pdf and run.xlsx
     assert "2568 published" in out.getvalue()
+    # The issues to be evaluated were in before the run, so its PDF prints them; the
+    # sending to OBEC is recorded with a copy of that PDF.
+    # Five schools here: two issues of the first, one of the third, none beyond.
+    assert EvaluationIssue.objects.filter(academic_year=2568).count() == 3
+    dispatch = SynthesisDispatch.objects.get()
+    assert (dispatch.run, dispatch.recipient, dispatch.recorded_by) == (run, "obec", supervisor)
+    assert dispatch.file.read() == run.pdf.open("rb").read()
     synthesis_demo.seed(office, stdout=out)
     assert SynthesisRun.objects.count() == 1
+    assert SynthesisDispatch.objects.count() == 1
+    assert EvaluationIssue.objects.count() == 3
     assert "already published" in out.getvalue()
 
 
