@@ -31,12 +31,8 @@ def seeded():
     office = schools_demo.seed_office()
     users = seed_users(office)
     out = io.StringIO()
-    import time
-
     for module in (standards_demo, sar_demo, supervision_demo, demo):
-        start = time.monotonic()
         module.seed(office, stdout=out)
-        print(module.__name__, round(time.monotonic() - start, 1))
     return office, users
 
 
