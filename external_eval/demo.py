@@ -25,7 +25,17 @@ from supervision.models import Committee, CommitteeMember
 
 from . import services
 from .comparison import side_by_side
-from .models import EvaluationDocument, ExternalEvaluation, OnesqaRound, RatingLevel, RatingScale
+from .models import (
+    EvaluationDocument,
+    ExternalEvaluation,
+    OnesqaRound,
+    OnesqaSynthesis,
+    RatingLevel,
+    RatingScale,
+)
+from .synthesis import narrative
+from .synthesis import services as synthesis_services
+from .synthesis.data import district_figures
 
 Status = ExternalEvaluation.Status
 DocKind = EvaluationDocument.Kind
@@ -96,10 +106,31 @@ def seed(office, *, stdout):
         made4 = _seed_round4(round4, years[ROUND4_YEAR], schools, supervisor, admin, rng)
     if not ExternalEvaluation.objects.filter(round=round5, school__area_office=office).exists():
         made5 = _seed_round5(round5, years[ROUND5_YEAR], schools, users, supervisor, rng)
+    published = _publish_synthesis(office, round4, supervisor)
     total = ExternalEvaluation.objects.filter(school__area_office=office).count()
     stdout.write(
         f"external_eval: {made4} new evaluations in round 4, {made5} in round 5 ({total} in all)"
+        + ("; ๗.๓ of round 4 published" if published else "")
     )
+
+
+def _publish_synthesis(office, onesqa_round, supervisor) -> bool:
+    """Round 4's ๗.๓: the drafted narrative with the supervisor's own closing line."""
+    if OnesqaSynthesis.objects.published().filter(area_office=office, round=onesqa_round).exists():
+        return False
+    data, _rows = district_figures(office, onesqa_round)
+    if not data["standards"]:
+        return False
+    text = (
+        narrative.draft(data)
+        + "\n\nเขตพื้นที่จะนำผลการสังเคราะห์นี้ไปกำหนดประเด็นการนิเทศ ติดตามในปีการศึกษาถัดไป "
+        "โดยเน้นการประเมินตนเองที่อิงหลักฐานเชิงประจักษ์"
+    )
+    synthesis_services.synthesis_save_narrative(
+        office=office, onesqa_round=onesqa_round, narrative=text, actor=supervisor
+    )
+    synthesis_services.synthesis_publish(office=office, onesqa_round=onesqa_round, actor=supervisor)
+    return True
 
 
 def _scale() -> RatingScale:

@@ -14,7 +14,9 @@ from external_eval.models import (
     ExternalEvaluation,
     OnesqaRound,
     OnesqaStandardResult,
+    OnesqaSynthesis,
 )
+from external_eval.synthesis.pdf import synthesis_pdf
 from iqa_district.management.commands.seed_demo import seed_users
 from sar import demo as sar_demo
 from sar.followup.models import Recommendation
@@ -22,6 +24,7 @@ from schools import demo as schools_demo
 from standards import demo as standards_demo
 from supervision import demo as supervision_demo
 from supervision.models import Committee
+from tests.pdf.tools import check_official_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +104,16 @@ def test_demo_shows_the_whole_process_once(seeded):
     )
     assert upcoming.count() >= 10 and upcoming.filter(status="ready_checked").exists()
     assert upcoming.filter(school=users["school2"].school).exists()
+
+    # Round 4's ๗.๓ is published, with the figures of the demo's results.
+    synthesis = OnesqaSynthesis.objects.published().get(area_office=office)
+    assert synthesis.round.number == 4 and synthesis.figures["schools"] == with_results
+    assert "ตรงกันร้อยละ" in synthesis.narrative and synthesis.figures["flagged"]
+    check_official_pdf(
+        synthesis_pdf(synthesis.figures, synthesis),
+        "demo-onesqa-synthesis",
+        expect_text=["รูปแบบการสังเคราะห์ผลการประเมินคุณภาพภายใน-ภายนอก"],
+    )
 
     before = counts()
     demo.seed(office, stdout=io.StringIO())

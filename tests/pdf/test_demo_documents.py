@@ -33,6 +33,7 @@ def test_every_official_pdf_of_the_demo_passes_the_official_checks(demo_office):
         "demo-committee-order",
         "demo-district-report-p1",
         "demo-district-report-p2",
+        "demo-onesqa-synthesis",
     } <= kinds
     assert sum(name.startswith("demo-visit-report-") for name in documents) >= 3
     failures = []
