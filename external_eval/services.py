@@ -388,26 +388,29 @@ def results_import_apply(
     for evaluation_pk, evaluation_rows in per_evaluation.items():
         evaluation = locked[evaluation_pk]
         for row in evaluation_rows:
+            standard, level = row.standard, row.level
+            if standard is None or level is None:  # a valid row has both
+                continue
             if row.status in ("new", "updated"):
                 OnesqaStandardResult.objects.update_or_create(
                     evaluation=evaluation,
-                    standard=row.standard,
+                    standard=standard,
                     defaults={
-                        "level": row.level,
+                        "level": level,
                         "source": source,
                         "updated_by": actor,
                         **row.texts,
                     },
                 )
             text = row.recommendation.strip()
-            if text and (evaluation.pk, row.standard.pk, text) not in given:
-                given.add((evaluation.pk, row.standard.pk, text))
+            if text and (evaluation.pk, standard.pk, text) not in given:
+                given.add((evaluation.pk, standard.pk, text))
                 recommendation_give(
                     school=evaluation.school,
                     academic_year=evaluation.academic_year,
                     source=Recommendation.Source.ONESQA,
                     source_object=evaluation,
-                    standard=row.standard,
+                    standard=standard,
                     text=text,
                     actor=actor,
                 )

@@ -329,13 +329,17 @@ def results_import(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     form = ResultsImportForm(request.POST or None, request.FILES or None, user=user)
     if request.method == "POST" and form.is_valid():
+        office = form.cleaned_data.get("office") or user.area_office
+        if office is None:
+            raise Http404
         pending = pending_import_store(
-            request.session,
-            upload=form.cleaned_data["file"],
-            office=form.cleaned_data.get("office") or user.area_office,
+            request.session, upload=form.cleaned_data["file"], office=office
         )
         query = urlencode(
-            {"round": form.cleaned_data["round"].pk, "source": form.cleaned_data["source"]}
+            {
+                "round": str(form.cleaned_data["round"].pk),
+                "source": str(form.cleaned_data["source"]),
+            }
         )
         return redirect(f"{reverse('external_eval:import_preview', args=[pending.token])}?{query}")
     return render(request, "external_eval/import_upload.html", {"form": form})
@@ -391,7 +395,7 @@ def results_import_confirm(request: HttpRequest, token: str) -> HttpResponseBase
         )
     except (ValidationError, ImportFileError) as exc:
         messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
-        query = urlencode({"round": onesqa_round.pk, "source": source})
+        query = urlencode({"round": str(onesqa_round.pk), "source": source})
         return redirect(f"{reverse('external_eval:import_preview', args=[token])}?{query}")
     pending_import_forget(request.session, pending)
     counts = check.counts

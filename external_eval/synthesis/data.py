@@ -112,7 +112,7 @@ def gather(office: AreaOffice, onesqa_round: OnesqaRound, standards: list[Standa
             "level",
         )
     ):
-        if year_of.get(school_id) == year_id:
+        if year_of.get(school_id) == year_id and level is not None:
             sar.setdefault((school_id, standard_id), level)  # the latest version first
     committee: dict[tuple[int, int], list[int]] = defaultdict(list)
     for school_id, year_id, standard_id, level in VisitAnswer.objects.filter(
@@ -123,7 +123,7 @@ def gather(office: AreaOffice, onesqa_round: OnesqaRound, standards: list[Standa
     ).values_list(
         "visit__school_id", "visit__academic_year_id", "standard_item__standard_id", "level"
     ):
-        if year_of.get(school_id) == year_id:
+        if year_of.get(school_id) == year_id and level is not None:
             committee[(school_id, standard_id)].append(level)
     by_pk = {s.pk: s for s in standards}
     position = {s.pk: n for n, s in enumerate(standards)}
