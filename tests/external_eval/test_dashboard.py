@@ -64,3 +64,8 @@ def test_the_schools_page_shows_its_evaluations_and_levels(
     assert (
         as_user(school_staff2).get(reverse("schools:detail", args=[school.pk])).status_code == 404
     )
+
+
+def test_the_public_index_links_the_published_syntheses(client):
+    html = client.get(reverse("public:index")).content.decode()
+    assert reverse("public:onesqa_synthesis_list") in html
