@@ -5,8 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from iqa_district.accounts.models import User
-from sar.validators import validate_sar_pdf
-from schools.models import AcademicYear, Cluster, School
+from sar.validators import validate_sar_pdf, validate_upload_size
+from schools.models import AcademicYear, AreaOffice, Cluster, School
 from standards.models import Standard
 from supervision.models import Committee
 
@@ -135,3 +135,32 @@ class OnesqaRecommendationForm(forms.Form):
         self.fields["standard"].queryset = Standard.objects.filter(
             standard_set__onesqa_rounds=evaluation.round_id
         ).select_related("standard_set")
+
+
+class ResultsImportForm(forms.Form):
+    round = forms.ModelChoiceField(OnesqaRound.objects.all(), label=_("รอบการประเมิน"))
+    source = forms.ChoiceField(
+        choices=[(k.value, k.label) for k in EvaluationDocument.ONESQA_KINDS],
+        initial=EvaluationDocument.Kind.FINAL,
+        label=_("ข้อมูลจากรายงาน"),
+    )
+    file = forms.FileField(
+        label=_("ไฟล์ผลการประเมินรายมาตรฐาน (CSV หรือ Excel .xlsx)"),
+        validators=[validate_upload_size],
+        help_text=_(
+            "หัวตาราง: รหัสสถานศึกษา สมศ. หรือ รหัสสถานศึกษา (๑๐ หลัก), ระดับการศึกษา "
+            "(ปฐมวัย/ขั้นพื้นฐาน), มาตรฐานที่, ระดับคุณภาพ, จุดเด่น, จุดที่ควรพัฒนา, ข้อเสนอแนะ "
+            "(แถวละหนึ่งข้อ), นวัตกรรม/แบบอย่างที่ดี; CSV แบบ UTF-8 หรือ TIS-620 ก็ได้"
+        ),
+    )
+    office = forms.ModelChoiceField(
+        label=_("นำเข้าให้สำนักงานเขตพื้นที่"), queryset=AreaOffice.objects.none(), required=False
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user.area_office_id:
+            del self.fields["office"]
+        else:
+            self.fields["office"].queryset = AreaOffice.objects.visible_to(user)
+            self.fields["office"].required = True

@@ -332,3 +332,58 @@ class OnesqaStandardResult(models.Model):
 
     def __str__(self) -> str:
         return f"มาตรฐานที่ {self.standard.number}: {self.level}"
+
+
+class SynthesisQuerySet(models.QuerySet["OnesqaSynthesis"]):
+    def visible_to(self, user: "User | AnonymousUser") -> Self:
+        """District staff: their office's; school staff: their office's published ones;
+        committee members and visitors: none (the public reads ``published``)."""
+        if not user.is_authenticated or user.is_committee_member:
+            return self.none()
+        if user.is_superuser:
+            return self
+        if user.is_school_staff:
+            return self.published().filter(area_office__schools=user.school_id)
+        return self.filter(area_office=user.area_office_id)
+
+    def published(self) -> Self:
+        return self.filter(published_at__isnull=False)
+
+
+class OnesqaSynthesis(TimeStampedModel):
+    """Form ๗.๓ of one office and round: the narrative the supervisor wrote, and the
+    figures as they were when it was published (the live figures are computed)."""
+
+    area_office = models.ForeignKey(
+        "schools.AreaOffice",
+        on_delete=models.CASCADE,
+        related_name="onesqa_syntheses",
+        verbose_name=_("สำนักงานเขตพื้นที่"),
+    )
+    round = models.ForeignKey(
+        OnesqaRound, on_delete=models.PROTECT, related_name="syntheses", verbose_name=_("รอบ")
+    )
+    narrative = models.TextField(_("บทสรุปการสังเคราะห์"), blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    figures = models.JSONField(_("ตัวเลขที่เผยแพร่"), default=dict, blank=True)
+    published_at = models.DateTimeField(_("เผยแพร่เมื่อ"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = SynthesisQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("การสังเคราะห์ผลการประเมินคุณภาพภายใน-ภายนอก (แบบ ๗.๓)")
+        verbose_name_plural = _("การสังเคราะห์ผลการประเมินคุณภาพภายใน-ภายนอก (แบบ ๗.๓)")
+        ordering = ["-round__number", "area_office"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area_office", "round"], name="unique_onesqa_synthesis_per_round"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area_office} ({self.round})"

@@ -5,6 +5,7 @@ each, an event row and an audit entry naming the actor."""
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -18,10 +19,11 @@ from iqa_district.audit.services import audit_record
 from sar.followup.models import Recommendation
 from sar.followup.services import recommendation_give
 from sar.validators import validate_sar_pdf
-from schools.models import AcademicYear, School
+from schools.models import AcademicYear, AreaOffice, School
 from standards.models import Standard
 from supervision.models import Committee
 
+from .imports import ResultRow, ResultsCheck, check_file
 from .models import (
     EvaluationDocument,
     EvaluationEvent,
@@ -338,3 +340,84 @@ def recommendation_from_onesqa(
         due_on=due_on,
         actor=actor,
     )
+
+
+@transaction.atomic
+def results_import_apply(
+    *,
+    onesqa_round: OnesqaRound,
+    office: AreaOffice,
+    data: bytes,
+    filename: str,
+    source: str,
+    actor: User,
+    skip_errors: bool = False,
+) -> ResultsCheck:
+    """Form ๗.๒ from a file: the whole file is checked again, and nothing is written if a
+    row is wrong unless the user chose to skip the wrong rows. One event per evaluation;
+    each row's recommendation joins the follow-up once (a second import adds none)."""
+    if not (actor.is_superuser or (actor.can_manage_quality and actor.area_office_id == office.pk)):
+        raise PermissionDenied
+    if source not in EvaluationDocument.ONESQA_KINDS:
+        raise ValidationError(_("กรุณาระบุว่าผลมาจากรายงานฉบับใด"))
+    check = check_file(onesqa_round, office, data, filename)
+    if check.has_errors and not skip_errors:
+        raise ValidationError(
+            _("มีแถวที่ผิดพลาด %(n)s แถว จึงยังไม่นำเข้าข้อมูลใด ๆ") % {"n": check.counts["error"]}
+        )
+    rows = check.valid_rows
+    if not rows:
+        raise ValidationError(_("ไม่มีแถวที่นำเข้าได้"))
+    per_evaluation: dict[int, list[ResultRow]] = {}
+    for row in rows:
+        assert row.evaluation is not None  # noqa: S101 - valid rows have one
+        per_evaluation.setdefault(row.evaluation.pk, []).append(row)
+    locked = {
+        e.pk: e
+        for e in ExternalEvaluation.objects.select_for_update(of=("self",))
+        .select_related("school", "round", "academic_year")
+        .filter(pk__in=per_evaluation)
+    }
+    given = set(
+        Recommendation.objects.filter(
+            source=Recommendation.Source.ONESQA,
+            source_type=ContentType.objects.get_for_model(ExternalEvaluation),
+            source_id__in=per_evaluation,
+        ).values_list("source_id", "standard_id", "text")
+    )
+    for evaluation_pk, evaluation_rows in per_evaluation.items():
+        evaluation = locked[evaluation_pk]
+        for row in evaluation_rows:
+            standard, level = row.standard, row.level
+            if standard is None or level is None:  # a valid row has both
+                continue
+            if row.status in ("new", "updated"):
+                OnesqaStandardResult.objects.update_or_create(
+                    evaluation=evaluation,
+                    standard=standard,
+                    defaults={
+                        "level": level,
+                        "source": source,
+                        "updated_by": actor,
+                        **row.texts,
+                    },
+                )
+            text = row.recommendation.strip()
+            if text and (evaluation.pk, standard.pk, text) not in given:
+                given.add((evaluation.pk, standard.pk, text))
+                recommendation_give(
+                    school=evaluation.school,
+                    academic_year=evaluation.academic_year,
+                    source=Recommendation.Source.ONESQA,
+                    source_object=evaluation,
+                    standard=standard,
+                    text=text,
+                    actor=actor,
+                )
+        _event(
+            evaluation,
+            actor=actor,
+            action="import",
+            comment=f"{filename[:100]} ({len(evaluation_rows)})",
+        )
+    return check

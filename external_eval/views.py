@@ -11,7 +11,9 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -24,6 +26,14 @@ from iqa_district.accounts.access import (
 )
 from iqa_district.downloads import file_download
 from sar.followup.models import Recommendation
+from schools.models import AreaOffice
+from schools.tables import ImportFileError
+from schools.uploads import (
+    PendingImport,
+    pending_import_forget,
+    pending_import_get,
+    pending_import_store,
+)
 from standards.models import Standard
 
 from . import services
@@ -35,9 +45,11 @@ from .forms import (
     OnesqaRecommendationForm,
     OralReportForm,
     ResultForm,
+    ResultsImportForm,
     TransitionForm,
 )
-from .models import EvaluationDocument, ExternalEvaluation
+from .imports import check_file
+from .models import EvaluationDocument, ExternalEvaluation, OnesqaRound
 
 READERS = (*DISTRICT_STAFF, Role.SCHOOL_STAFF, Role.COMMITTEE)
 REPLIERS = (*QUALITY_MANAGERS, Role.SCHOOL_STAFF)
@@ -286,3 +298,117 @@ def recommendation_add(request: HttpRequest, pk: int) -> HttpResponseBase:
     else:
         messages.success(request, _("บันทึกข้อเสนอแนะของ สมศ. เพื่อติดตามแล้ว"))
     return redirect("external_eval:detail", pk=pk)
+
+
+# --- Import of form ๗.๒ ----------------------------------------------------------------
+
+IMPORT_ROWS_PER_PAGE = 100
+
+
+def _pending_or_404(request: HttpRequest, token: str) -> tuple[PendingImport, AreaOffice]:
+    pending = pending_import_get(request.session, token)
+    if pending is None:
+        raise Http404(_("ไม่พบไฟล์ที่อัปโหลด (อาจหมดเวลาแล้ว) กรุณาอัปโหลดใหม่"))
+    office = get_object_or_404(
+        AreaOffice.objects.visible_to(request_user(request)), pk=pending.office_id
+    )
+    return pending, office
+
+
+def _import_choice(request: HttpRequest) -> tuple[OnesqaRound, str]:
+    params = request.GET if request.method == "GET" else request.POST
+    onesqa_round = get_object_or_404(OnesqaRound, pk=params.get("round") or 0)
+    source = params.get("source", "")
+    if source not in EvaluationDocument.ONESQA_KINDS:
+        raise Http404
+    return onesqa_round, source
+
+
+@role_required(*QUALITY_MANAGERS)
+def results_import(request: HttpRequest) -> HttpResponse:
+    user = request_user(request)
+    form = ResultsImportForm(request.POST or None, request.FILES or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        office = form.cleaned_data.get("office") or user.area_office
+        if office is None:
+            raise Http404
+        pending = pending_import_store(
+            request.session, upload=form.cleaned_data["file"], office=office
+        )
+        query = urlencode(
+            {
+                "round": str(form.cleaned_data["round"].pk),
+                "source": str(form.cleaned_data["source"]),
+            }
+        )
+        return redirect(f"{reverse('external_eval:import_preview', args=[pending.token])}?{query}")
+    return render(request, "external_eval/import_upload.html", {"form": form})
+
+
+@require_safe
+@role_required(*QUALITY_MANAGERS)
+def results_import_preview(request: HttpRequest, token: str) -> HttpResponse:
+    pending, office = _pending_or_404(request, token)
+    onesqa_round, source = _import_choice(request)
+    check, file_error = None, None
+    try:
+        check = check_file(onesqa_round, office, pending.read(), pending.name)
+    except ImportFileError as exc:
+        file_error = str(exc)
+    rows = sorted(check.rows, key=lambda r: (r.status != "error", r.number)) if check else []
+    return render(
+        request,
+        "external_eval/import_preview.html",
+        {
+            "token": token,
+            "entry": pending,
+            "office": office,
+            "round": onesqa_round,
+            "source": source,
+            "source_label": EvaluationDocument.Kind(source).label,
+            "check": check,
+            "counts": check.counts if check else None,
+            "file_error": file_error,
+            "page": Paginator(rows, IMPORT_ROWS_PER_PAGE).get_page(request.GET.get("page")),
+        },
+    )
+
+
+@require_POST
+@role_required(*QUALITY_MANAGERS)
+def results_import_confirm(request: HttpRequest, token: str) -> HttpResponseBase:
+    pending, office = _pending_or_404(request, token)
+    onesqa_round, source = _import_choice(request)
+    if request.POST.get("action") == "cancel":
+        pending_import_forget(request.session, pending)
+        messages.info(request, _("ยกเลิกการนำเข้าแล้ว"))
+        return redirect("external_eval:import")
+    try:
+        check = services.results_import_apply(
+            onesqa_round=onesqa_round,
+            office=office,
+            data=pending.read(),
+            filename=pending.name,
+            source=source,
+            actor=request_user(request),
+            skip_errors=request.POST.get("skip_errors") == "1",
+        )
+    except (ValidationError, ImportFileError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        query = urlencode({"round": str(onesqa_round.pk), "source": source})
+        return redirect(f"{reverse('external_eval:import_preview', args=[token])}?{query}")
+    pending_import_forget(request.session, pending)
+    counts = check.counts
+    messages.success(
+        request,
+        _(
+            "นำเข้าเรียบร้อย: ใหม่ %(new)s ปรับปรุง %(updated)s ไม่เปลี่ยนแปลง %(unchanged)s ข้ามแถวผิดพลาด %(errors)s แถว"
+        )
+        % {
+            "new": counts["new"],
+            "updated": counts["updated"],
+            "unchanged": counts["unchanged"],
+            "errors": counts["error"],
+        },
+    )
+    return redirect(f"{reverse('external_eval:list')}?round={onesqa_round.pk}")

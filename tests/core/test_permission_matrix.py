@@ -113,6 +113,18 @@ def world(office, cluster, school, academic_year, school_staff, committee_member
     from tests.external_eval.factories import make_evaluation, make_round
 
     evaluation = make_evaluation(school, make_round(), academic_year)
+    from django.utils import timezone
+
+    from external_eval.models import OnesqaSynthesis
+    from external_eval.synthesis.data import district_figures
+
+    onesqa_synthesis = OnesqaSynthesis.objects.create(
+        area_office=office,
+        round=evaluation.round,
+        narrative="สรุปผลการสังเคราะห์",
+        figures=district_figures(office, evaluation.round)[0],
+        published_at=timezone.now(),
+    )
     from research.models import ResearchProject
 
     project = ResearchProject.objects.create(
@@ -152,6 +164,7 @@ def world(office, cluster, school, academic_year, school_staff, committee_member
 >>>>>>> follow
         "research_project": project,
         "evaluation": evaluation,
+        "onesqa_synthesis": onesqa_synthesis,
         "recommendation": recommendation,
         "school": school,
         "cluster": cluster,
@@ -224,6 +237,8 @@ def kwargs_for(key, route, world, office_admin):
                 kwargs[name] = world["research_project"].pk
             elif key.startswith("external_eval:"):
                 kwargs[name] = world["evaluation"].pk
+            elif key.startswith("public:onesqa_synthesis"):
+                kwargs[name] = world["onesqa_synthesis"].pk
             elif key.startswith("networks:survey"):
                 kwargs[name] = world["needs_survey"].pk
             elif key.startswith("notifications:"):
@@ -240,6 +255,8 @@ def kwargs_for(key, route, world, office_admin):
                 kwargs[name] = world["sar"].pk
             elif key.startswith("supervision:"):
                 kwargs[name] = world["visit"].pk
+        elif name == "round_pk":
+            kwargs[name] = world["evaluation"].round_id
         elif name == "run_pk":
             kwargs[name] = world["run"].pk
         elif name in ("doc_pk", "standard_pk"):

@@ -14,6 +14,8 @@ Used by test_demo_documents.py (on a freshly seeded demo) and handy from a shell
 
 from collections.abc import Iterator
 
+from external_eval.models import OnesqaSynthesis
+from external_eval.synthesis.pdf import synthesis_pdf as onesqa_synthesis_pdf
 from iqa_district.accounts.pdf import LoginSheet, login_sheets_pdf
 from sar.models import SynthesisDispatch, SynthesisRun
 from sar.synthesis import pdf as synthesis_pdf
@@ -53,6 +55,11 @@ def demo_documents(office) -> Iterator[tuple[str, bytes]]:
             synthesis_pdf.render_pdf_bytes(run, run.results),
         )
         yield f"demo-synthesis-memo-{run.academic_year_id}", synthesis_pdf.cover_memo_pdf(run)
+    for synthesis in OnesqaSynthesis.objects.published().filter(area_office=office):
+        yield (
+            f"demo-onesqa-synthesis-{synthesis.round.number}",
+            onesqa_synthesis_pdf(synthesis.figures, synthesis),
+        )
     for committee in Committee.objects.filter(area_office=office).order_by("pk"):
         yield f"demo-committee-order-{committee.pk}", supervision_pdf.committee_order_pdf(committee)
     published = Visit.objects.filter(
