@@ -12,17 +12,16 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from iqa_district import thai
+from iqa_district.accounts.models import User
 from schools.models import TimeStampedModel
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-    from iqa_district.accounts.models import User
-
 PLAN_YEARS = 3
 
 
-def _office_scope(user: "User | AnonymousUser", office_path: str, published: models.Q) -> models.Q:
+def _office_scope(user: "User", office_path: str, published: models.Q) -> models.Q:
     """District staff: every row of their office; school staff: the published rows of
     their school's office; everyone else nothing."""
     if user.is_superuser:
@@ -38,6 +37,7 @@ class DevelopmentPlanQuerySet(models.QuerySet["DevelopmentPlan"]):
     def visible_to(self, user: "User | AnonymousUser") -> Self:
         if not user.is_authenticated:
             return self.none()
+        assert isinstance(user, User)
         return self.filter(_office_scope(user, "area_office", models.Q(is_published=True)))
 
     def published(self) -> Self:
@@ -176,6 +176,7 @@ class ActionPlanQuerySet(models.QuerySet["ActionPlan"]):
     def visible_to(self, user: "User | AnonymousUser") -> Self:
         if not user.is_authenticated:
             return self.none()
+        assert isinstance(user, User)
         return self.filter(
             _office_scope(user, "plan__area_office", models.Q(plan__is_published=True))
         )
