@@ -70,15 +70,13 @@ def office_figures(office: AreaOffice, year: AcademicYear) -> dict[str, dict[str
         1 for found in levels.values() if found and all(level >= VERY_GOOD for level in found)
     )
 
-    visited = (
-        Visit.objects.filter(school__in=schools, academic_year=year, status=Visit.Status.PUBLISHED)
-        .values_list("school_id", flat=True)
-        .distinct()
+    # One row per published visit: a school visited twice counts once.
+    visited = list(
+        Visit.objects.filter(
+            school__in=schools, academic_year=year, status=Visit.Status.PUBLISHED
+        ).values_list("school_id", flat=True)
     )
     visited_schools = set(visited)
-    visits_published = Visit.objects.filter(
-        school__in=schools, academic_year=year, status=Visit.Status.PUBLISHED
-    ).count()
     evaluated = set(
         SelfEvaluation.objects.filter(school__in=schools, academic_year=year).values_list(
             "school_id", flat=True
@@ -87,7 +85,7 @@ def office_figures(office: AreaOffice, year: AcademicYear) -> dict[str, dict[str
     return {
         "sar_submission": _figure("sar_submission", sent, total),
         "very_good_plus": _figure("very_good_plus", very_good, len(levels)),
-        "visits": _figure("visits", len(visited_schools), total, visits=visits_published),
+        "visits": _figure("visits", len(visited_schools), total, visits=len(visited)),
         "self_evaluations": _figure("self_evaluations", len(evaluated), total),
     }
 
