@@ -62,7 +62,7 @@ class OfficeAssessment(TimeStampedModel):
     figures = models.JSONField(_("ข้อมูลจากระบบ ณ วันสรุปผล"), default=dict, blank=True)
     finalized_at = models.DateTimeField(_("สรุปผลเมื่อ"), null=True, blank=True)
     finalized_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     objects = OfficeAssessmentQuerySet.as_manager()

@@ -63,7 +63,7 @@ class DevelopmentPlan(TimeStampedModel):
     is_published = models.BooleanField(_("เผยแพร่แล้ว"), default=False)
     published_at = models.DateTimeField(_("เผยแพร่เมื่อ"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     objects = DevelopmentPlanQuerySet.as_manager()
@@ -191,7 +191,7 @@ class ActionPlan(TimeStampedModel):
     fiscal_year = models.PositiveSmallIntegerField(_("ปีงบประมาณ (พ.ศ.)"))
     evaluated_at = models.DateTimeField(_("ประเมินผลเมื่อ"), null=True, blank=True)
     evaluated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     evaluation_summary = models.TextField(_("สรุปผลและแนวทางปรับปรุงในปีต่อไป"), blank=True)
     is_published = models.BooleanField(_("เผยแพร่รายงานผลแล้ว"), default=False)
@@ -299,7 +299,7 @@ class ProjectProgress(models.Model):
     )
     note = models.TextField(_("ผลการดำเนินงาน"), blank=True)
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
