@@ -45,11 +45,13 @@ class StrategyForm(forms.Form):
         super().__init__(*args, **kwargs)
         runs = SynthesisRun.objects.filter(
             area_office=plan.area_office_id, status=SynthesisRun.Status.DONE
-        ).select_related("academic_year")
-        self.fields["synthesis_run"].queryset = runs.order_by("-academic_year", "-pk")  # type: ignore[attr-defined]
+        )
+        self.fields["synthesis_run"].queryset = runs.select_related("area_office").order_by(
+            "-academic_year", "-pk"
+        )  # type: ignore[attr-defined]
         keys: dict[str, str] = {}
-        for run in runs.only("results"):
-            keys.update(evidence.standard_choices(run.results))
+        for results in runs.values_list("results", flat=True):
+            keys.update(evidence.standard_choices(results))
         self.fields["standard_key"].choices = [("", _("ทุกมาตรฐาน")), *sorted(keys.items())]  # type: ignore[attr-defined]
 
 
