@@ -46,9 +46,8 @@ class StrategyForm(forms.Form):
         runs = SynthesisRun.objects.filter(
             area_office=plan.area_office_id, status=SynthesisRun.Status.DONE
         )
-        self.fields["synthesis_run"].queryset = runs.select_related("area_office").order_by(
-            "-academic_year", "-pk"
-        )  # type: ignore[attr-defined]
+        ordered = runs.select_related("area_office").order_by("-academic_year", "-pk")
+        self.fields["synthesis_run"].queryset = ordered  # type: ignore[attr-defined]
         keys: dict[str, str] = {}
         for results in runs.values_list("results", flat=True):
             keys.update(evidence.standard_choices(results))

@@ -33,6 +33,10 @@ def test_every_official_pdf_of_the_demo_passes_the_official_checks(demo_office):
         "demo-committee-order",
         "demo-district-report-p1",
         "demo-district-report-p2",
+        "demo-plan",
+        "demo-action-plan",
+        "demo-plan-evaluation",
+        "demo-office-assessment",
     } <= kinds
     assert sum(name.startswith("demo-visit-report-") for name in documents) >= 3
     failures = []
