@@ -286,3 +286,21 @@ def test_plan_pages_run_a_bounded_number_of_queries(
             assert client.get(url).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(reverse("public:plan_list")).status_code == 200
+
+
+def test_the_dashboard_card_shows_the_current_fiscal_years_action_plan(
+    as_user, executive, school_staff, office, settings
+):
+    from django.utils import timezone
+
+    from iqa_district import thai
+
+    year = thai.fiscal_year_of(timezone.localdate())
+    plan = make_plan(office, first=year - 1)
+    action_plan = make_action_plan(plan, year=year, projects=4)
+    action_plan.projects.filter(number=1).update(progress=100)
+    body = as_user(executive).get(reverse("dashboard")).content.decode()
+    assert f"แผนปฏิบัติการประจำปีงบประมาณ {year}" in body
+    assert "โครงการแล้วเสร็จ 1 · ความก้าวหน้าเฉลี่ยร้อยละ 25" in body
+    body = as_user(school_staff).get(reverse("dashboard")).content.decode()
+    assert "แผนปฏิบัติการประจำปีงบประมาณ" not in body
