@@ -304,3 +304,13 @@ def test_the_dashboard_card_shows_the_current_fiscal_years_action_plan(
     assert "โครงการแล้วเสร็จ 1 · ความก้าวหน้าเฉลี่ยร้อยละ 25" in body
     body = as_user(school_staff).get(reverse("dashboard")).content.decode()
     assert "แผนปฏิบัติการประจำปีงบประมาณ" not in body
+
+
+def test_the_menu_and_the_public_index_link_to_the_plans(
+    client, as_user, executive, committee_member
+):
+    assert reverse("public:plan_list") in client.get(reverse("public:index")).content.decode()
+    body = as_user(executive).get(reverse("plans:plan_list")).content.decode()
+    assert 'id="nav-plans"' in body
+    body = as_user(committee_member).get(reverse("accounts:profile")).content.decode()
+    assert 'id="nav-plans"' not in body
