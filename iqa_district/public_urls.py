@@ -13,4 +13,5 @@ urlpatterns = [
     path("supervision/", include("supervision.public_urls")),
     path("research/", include("research.public_urls")),
     path("onesqa/", include("external_eval.synthesis.public_urls")),
+    path("plans/", include("supervision.plans.public_urls")),
 ]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("sar/", include("sar.urls")),
     path("followup/", include("sar.followup.urls")),
     path("networks/", include("supervision.networks.urls")),
+    path("plans/", include("supervision.plans.urls")),
     path("supervision/", include("supervision.urls")),
     path("external-eval/", include("external_eval.urls")),
     path("research/", include("research.urls")),

@@ -1,10 +1,6 @@
 from django.urls import path
 
-<<<<<<< HEAD
-from .views import committees, planning, reports, self_evaluations, visits
-=======
-from .views import committees, reports, rubrics, self_evaluations, visits
->>>>>>> follow
+from .views import committees, planning, reports, rubrics, self_evaluations, visits
 
 app_name = "supervision"
 

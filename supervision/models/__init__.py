@@ -8,6 +8,19 @@ visits; school staff see only the published visit reports of their own school.
 
 # Process 5 lives in its own package; importing its models here keeps them in this app.
 from ..networks.models import NeedsResponse, NeedsResponseItem, NeedsSurvey  # noqa: E402
+
+# So do the district plans and the office's self-assessment (supervision/plans/).
+from ..plans.models import (  # noqa: E402
+    ActionPlan,
+    DevelopmentPlan,
+    IndicatorResult,
+    OfficeAssessment,
+    OfficeAssessmentLevel,
+    PlanIndicator,
+    PlanProject,
+    PlanStrategy,
+    ProjectProgress,
+)
 from .choices import IQAComponent, Semester
 from .committees import (
     REQUIRED_DISTRICT_ROLES,
@@ -31,6 +44,15 @@ from .submissions import SubmissionKey
 from .visits import Visit, VisitAnswer, VisitEvent, VisitQuerySet
 
 __all__ = [
+    "ActionPlan",
+    "DevelopmentPlan",
+    "IndicatorResult",
+    "OfficeAssessment",
+    "OfficeAssessmentLevel",
+    "PlanIndicator",
+    "PlanProject",
+    "PlanStrategy",
+    "ProjectProgress",
     "REQUIRED_DISTRICT_ROLES",
     "Committee",
     "CommitteeMember",

@@ -19,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from iqa_district.accounts.groups import district_admin_group_ensure
 from iqa_district.accounts.models import User
@@ -135,15 +136,11 @@ def world(office, cluster, school, academic_year, school_staff, committee_member
         academic_year=academic_year,
         objectives="เพื่อพัฒนารูปแบบ",
     )
-<<<<<<< HEAD
     from iqa_district.notifications.services import notify
 
     (notification,) = notify(
         recipients=[school_staff], kind="sar_returned", key="matrix", title="ส่งกลับ", link="/"
     )
-    return {
-        "notification": notification,
-=======
     from django.core.files.base import ContentFile
 
     from sar.models import EvaluationIssue, SynthesisDispatch
@@ -154,6 +151,7 @@ def world(office, cluster, school, academic_year, school_staff, committee_member
     )
     dispatch.file.save("sent.pdf", ContentFile(b"%PDF-1.4"), save=True)
     return {
+        "notification": notification,
         "form_template": supervision_services.form_template_new_version(
             template=FormTemplate.objects.get(code="P1-7.2", area_office=None), office=office
         ),
@@ -161,7 +159,6 @@ def world(office, cluster, school, academic_year, school_staff, committee_member
         "evaluation_issue": EvaluationIssue.objects.create(
             school=school, academic_year=academic_year, source="district", text="ประเด็น"
         ),
->>>>>>> follow
         "research_project": project,
         "evaluation": evaluation,
         "onesqa_synthesis": onesqa_synthesis,
@@ -180,6 +177,30 @@ def world(office, cluster, school, academic_year, school_staff, committee_member
         "standard_set": StandardSet.objects.filter(area_office=None, school=None).first(),
         "year": academic_year,
         "needs_survey": NeedsSurveyFactory(cluster=cluster, academic_year=academic_year),
+        **plans_world(office, academic_year),
+    }
+
+
+def plans_world(office, academic_year):
+    """A plan with an evaluated, published action plan and the office's self-assessment."""
+    from supervision.plans.models import OfficeAssessment
+    from tests.supervision.plans.factories import make_action_plan, make_plan
+
+    plan = make_plan(office, first=2570, published=True)
+    action_plan = make_action_plan(plan, year=2570)
+    action_plan.evaluated_at, action_plan.is_published = timezone.now(), True
+    action_plan.save()
+    assessment = OfficeAssessment.objects.create(
+        area_office=office,
+        academic_year=academic_year,
+        standard_set=StandardSet.objects.templates().first(),
+    )
+    return {
+        "plan": plan,
+        "strategy": plan.strategies.first(),
+        "action_plan": action_plan,
+        "project": action_plan.projects.first(),
+        "office_assessment": assessment,
     }
 
 
@@ -239,6 +260,20 @@ def kwargs_for(key, route, world, office_admin):
                 kwargs[name] = world["evaluation"].pk
             elif key.startswith("public:onesqa_synthesis"):
                 kwargs[name] = world["onesqa_synthesis"].pk
+            elif (
+                key in ("public:plan_pdf",)
+                or key.startswith(("plans:plan", "plans:strategy_add"))
+                or key == "plans:action_plan_create"
+            ):
+                kwargs[name] = world["plan"].pk
+            elif key.startswith(("plans:strategy", "plans:indicator")):
+                kwargs[name] = world["strategy"].pk
+            elif key.startswith("plans:project_progress"):
+                kwargs[name] = world["project"].pk
+            elif key.startswith("plans:office"):
+                kwargs[name] = world["office_assessment"].pk
+            elif key.startswith(("plans:", "public:action_plan", "public:plan_evaluation")):
+                kwargs[name] = world["action_plan"].pk
             elif key.startswith("networks:survey"):
                 kwargs[name] = world["needs_survey"].pk
             elif key.startswith("notifications:"):

@@ -23,6 +23,8 @@ from schools.models import School
 from supervision import pdf as supervision_pdf
 from supervision import reports
 from supervision.models import Committee, DistrictReport, Visit
+from supervision.plans import pdf as plans_pdf
+from supervision.plans.models import ActionPlan, DevelopmentPlan, OfficeAssessment
 
 # The strings a document must print as typed (Arabic digits): a login sheet's user name.
 ALLOWED_DIGITS: dict[str, list[str]] = {}
@@ -98,3 +100,18 @@ def demo_documents(office) -> Iterator[tuple[str, bytes]]:
                 f"demo-synthesis-sent-{dispatch.recipient}-{dispatch.run.academic_year_id}",
                 handle.read(),
             )
+    # The district plans (process 1 steps 5.2–7) and the office's self-assessment (seed 003).
+    for plan in DevelopmentPlan.objects.filter(area_office=office).order_by("pk"):
+        yield f"demo-plan-{plan.first_fiscal_year}", plans_pdf.plan_pdf(plan)
+    for action_plan in ActionPlan.objects.filter(plan__area_office=office).order_by("pk"):
+        yield f"demo-action-plan-{action_plan.fiscal_year}", plans_pdf.action_plan_pdf(action_plan)
+        if action_plan.is_evaluated:
+            yield (
+                f"demo-plan-evaluation-{action_plan.fiscal_year}",
+                plans_pdf.evaluation_pdf(action_plan),
+            )
+    for assessment in OfficeAssessment.objects.filter(area_office=office).order_by("pk"):
+        yield (
+            f"demo-office-assessment-{assessment.academic_year_id}",
+            plans_pdf.office_assessment_pdf(assessment),
+        )

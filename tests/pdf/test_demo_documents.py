@@ -37,6 +37,10 @@ def test_every_official_pdf_of_the_demo_passes_the_official_checks(demo_office):
         "demo-district-report-p2-published",
         "demo-synthesis-sent-obec",
         "demo-onesqa-synthesis",
+        "demo-plan",
+        "demo-action-plan",
+        "demo-plan-evaluation",
+        "demo-office-assessment",
     } <= kinds
     assert sum(name.startswith("demo-visit-report-") for name in documents) >= 3
     # The sections issue 13 added: the issues to be evaluated in the synthesis, the

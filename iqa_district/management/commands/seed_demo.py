@@ -23,6 +23,7 @@ DEMO_MODULES = [
     "sar.synthesis.demo",
     "sar.followup.demo",
     "supervision.demo",
+    "supervision.plans.demo",
     "external_eval.demo",
     "research.demo",
     "iqa_district.notifications.demo",

@@ -1,0 +1,2 @@
+"""Pages of the district plans (``plans``), the office's self-assessment (``office``) and
+their public documents (``public``)."""
