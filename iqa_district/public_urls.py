@@ -12,4 +12,5 @@ urlpatterns = [
     path("synthesis/", include("sar.synthesis.public_urls")),
     path("supervision/", include("supervision.public_urls")),
     path("research/", include("research.public_urls")),
+    path("networks/", include("supervision.networks.public_urls")),
 ]

@@ -77,7 +77,9 @@ def training_attendance(event_id: int) -> Attendance:
         "school__name", "position", "attended"
     )
     # Attendees have positions, not roles: count them all as "other" roles by school.
-    result = _attendance([(school, ParticipantRole.OTHER, attended) for school, _p, attended in rows])
+    result = _attendance(
+        [(school, ParticipantRole.OTHER, attended) for school, _p, attended in rows]
+    )
     result.by_role = []
     return result
 

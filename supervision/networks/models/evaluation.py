@@ -65,7 +65,9 @@ class ObjectiveRating(models.Model):
     class Meta:
         ordering = ["evaluation", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["evaluation", "number"], name="one_rating_per_objective"),
+            models.UniqueConstraint(
+                fields=["evaluation", "number"], name="one_rating_per_objective"
+            ),
             models.CheckConstraint(
                 condition=models.Q(level__isnull=True) | models.Q(level__gte=1, level__lte=5),
                 name="objective_level_1_5",

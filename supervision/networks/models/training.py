@@ -73,7 +73,9 @@ class TrainingAttendee(models.Model):
     class Meta:
         ordering = ["event", "school__code", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["event", "school", "name"], name="one_attendee_per_event")
+            models.UniqueConstraint(
+                fields=["event", "school", "name"], name="one_attendee_per_event"
+            )
         ]
 
     def __str__(self) -> str:

@@ -68,7 +68,9 @@ def network_member_add(
     person_name = person_name.strip()
     if not network.of_schools and not person_name:
         raise ValidationError(_("กรุณาระบุชื่อครูที่เป็นสมาชิก"))
-    if NetworkMember.objects.filter(network=network, school=school, person_name=person_name).exists():
+    if NetworkMember.objects.filter(
+        network=network, school=school, person_name=person_name
+    ).exists():
         raise ValidationError(_("สมาชิกนี้อยู่ในเครือข่ายแล้ว"))
     member = NetworkMember.objects.create(
         network=network, school=school, person_name=person_name, position=position.strip()
@@ -80,7 +82,9 @@ def network_member_add(
 @transaction.atomic
 def network_member_remove(*, member: NetworkMember, actor: User) -> None:
     _check(actor, member.network.cluster)
-    _audit(actor, AuditEntry.Action.DELETE, f"ลบสมาชิกเครือข่าย {member}", member, member.network.cluster)
+    _audit(
+        actor, AuditEntry.Action.DELETE, f"ลบสมาชิกเครือข่าย {member}", member, member.network.cluster
+    )
     member.delete()
 
 

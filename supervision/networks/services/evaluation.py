@@ -130,7 +130,9 @@ def satisfaction_submit(
         raise ValidationError(_("กรุณาเลือกบทบาท"))
     if len(ratings) != len(SATISFACTION_QUESTIONS) or any(not 1 <= r <= 5 for r in ratings):
         raise ValidationError(_("กรุณาตอบทุกข้อ (๑–๕)"))
-    if SatisfactionResponse.objects.filter(activity=activity, respondent_key=respondent_key).exists():
+    if SatisfactionResponse.objects.filter(
+        activity=activity, respondent_key=respondent_key
+    ).exists():
         raise AlreadyAnsweredError
     try:
         with transaction.atomic():

@@ -118,7 +118,9 @@ def training_material_add(
 ) -> TrainingMaterial:
     _check(actor, event.area_office_id)
     validate_document(uploaded)
-    row = TrainingMaterial(event=event, original_name=(uploaded.name or "")[:200], uploaded_by=actor)
+    row = TrainingMaterial(
+        event=event, original_name=(uploaded.name or "")[:200], uploaded_by=actor
+    )
     row.file.save(uploaded.name or "file", uploaded, save=False)
     row.save()
     audit_record(
