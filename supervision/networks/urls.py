@@ -19,6 +19,7 @@ urlpatterns = [
     path("members/<int:pk>/remove/", activities.member_remove, name="member_remove"),
     path("plans/<int:pk>/", activities.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/activities/new/", activities.activity_create, name="activity_create"),
+    path("activities/", activities.activity_list, name="activity_list"),
     path("activities/<int:pk>/", activities.activity_detail, name="activity_detail"),
     path("activities/<int:pk>/edit/", activities.activity_edit, name="activity_edit"),
     path("activities/<int:pk>/record/", activities.activity_record, name="activity_record"),

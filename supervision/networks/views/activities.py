@@ -3,7 +3,8 @@ its activities (participants, attendance, photos and files) and form ๒."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,7 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from iqa_district import downloads
 from iqa_district.accounts.access import quality_manager_required, request_user, role_required
+from schools.models import AcademicYear
 
+from ...views.params import PAGE_SIZE, year_from
 from .. import attendance, services
 from ..forms import (
     ActivityFileForm,
@@ -220,6 +223,39 @@ def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
 @quality_manager_required
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _activity_form_view(request, 0, pk)
+
+
+@require_safe
+@role_required(*READERS)
+def activity_list(request: HttpRequest) -> HttpResponse:
+    """The activities a user may see (a school: its cluster's), newest first, with the
+    number of the school's own people who came."""
+    user = request_user(request)
+    year = year_from(request)
+    activities = (
+        Activity.objects.visible_to(user)
+        .filter(plan__academic_year=year)
+        .select_related("plan__cluster", "network")
+        .annotate(
+            own=Count(
+                "participants",
+                filter=Q(participants__attended=True, participants__school=user.school_id or 0),
+            )
+        )
+        .order_by("-starts_on", "pk")
+    )
+    if q := request.GET.get("q", "").strip():
+        activities = activities.filter(Q(title__icontains=q) | Q(plan__cluster__name__icontains=q))
+    return render(
+        request,
+        "supervision/networks/activity_list.html",
+        {
+            "page": Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page")),
+            "q": q,
+            "year": year,
+            "years": AcademicYear.objects.order_by("-year"),
+        },
+    )
 
 
 @require_safe

@@ -20,7 +20,7 @@ from iqa_district.accounts.access import (
 )
 from iqa_district.downloads import file_download
 from sar.models import SARVersion, SelfAssessmentReport
-from schools.models import School
+from schools.models import AcademicYear, School
 
 from ...views.params import PAGE_SIZE, year_from
 from .. import attendance, services
@@ -54,26 +54,22 @@ def training_list(request: HttpRequest) -> HttpResponse:
         .annotate(
             invited=Count("attendees", distinct=True),
             came=Count("attendees", filter=Q(attendees__attended=True), distinct=True),
+            own=Count(
+                "attendees",
+                filter=Q(attendees__attended=True, attendees__school=user.school_id or 0),
+                distinct=True,
+            ),
         )
         .order_by("-held_on", "pk")
     )
     if q := request.GET.get("q", "").strip():
         events = events.filter(title__icontains=q)
-    own: dict[int, int] = {}
-    if user.is_school_staff and user.school_id:
-        own = dict(
-            TrainingEvent.objects.filter(attendees__school=user.school_id, attendees__attended=True)
-            .values("pk")
-            .annotate(n=Count("attendees"))
-            .values_list("pk", "n")
-        )
     return render(
         request,
         "supervision/networks/training_list.html",
         {
             "page": Paginator(events, PAGE_SIZE).get_page(request.GET.get("page")),
             "q": q,
-            "own": own,
             "can_manage": services.can_manage_training(user, user.area_office_id),
         },
     )
@@ -242,6 +238,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": [(v, shared.get(v.report.school_id)) for v in page],
             "year": year,
+            "years": AcademicYear.objects.order_by("-year"),
             "q": q,
             "can_manage": services.can_manage_training(user, user.area_office_id),
         },
