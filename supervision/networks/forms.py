@@ -242,6 +242,7 @@ class EvaluationForm(forms.Form):
             self.fields[f"rating_{number}"] = forms.ChoiceField(
                 label=text,
                 choices=[("", "-"), *LEVEL_CHOICES, *MET_CHOICES],
+                required=False,
                 widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
             )
 

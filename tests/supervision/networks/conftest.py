@@ -19,7 +19,10 @@ def cluster_supervisor(supervisor, cluster):
 @pytest.fixture
 def plan(cluster, academic_year, cluster_supervisor):
     return services.plan_save(
-        cluster=cluster, academic_year=academic_year, goals="ยกระดับการวัดผล", actor=cluster_supervisor
+        cluster=cluster,
+        academic_year=academic_year,
+        goals="ยกระดับการวัดผล",
+        actor=cluster_supervisor,
     )
 
 
