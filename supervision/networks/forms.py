@@ -208,7 +208,7 @@ LEVEL_CHOICES = [
     ("2", _("๒ ปานกลาง")),
     ("1", _("๑ กำลังพัฒนา")),
 ]
-MET_CHOICES = [("1", _("บรรลุ")), ("0", _("ไม่บรรลุ"))]
+MET_CHOICES = [("met", _("บรรลุ")), ("not_met", _("ไม่บรรลุ"))]
 
 
 class EvaluationForm(forms.Form):
@@ -258,10 +258,10 @@ class EvaluationForm(forms.Form):
             if not value:
                 continue
             if scale == ActivityEvaluation.Scale.MET:
-                if value not in ("0", "1"):
+                if value not in ("met", "not_met"):
                     self.add_error(f"rating_{number}", _("เลือก บรรลุ หรือ ไม่บรรลุ"))
                     continue
-                ratings[number] = value == "1"
+                ratings[number] = value == "met"
             else:
                 if value not in ("1", "2", "3", "4", "5"):
                     self.add_error(f"rating_{number}", _("เลือกระดับ ๑–๕"))

@@ -435,8 +435,8 @@ def evaluation(request: HttpRequest, pk: int) -> HttpResponse:
             )
         }
         for rating in existing.ratings.all():
-            value = rating.level if rating.level is not None else int(bool(rating.met))
-            initial[f"rating_{rating.number}"] = str(value)
+            value = str(rating.level) if rating.level is not None else None
+            initial[f"rating_{rating.number}"] = value or ("met" if rating.met else "not_met")
     form = EvaluationForm(
         request.POST or None, initial=initial, objectives=activity.objective_lines()
     )

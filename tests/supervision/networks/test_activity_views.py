@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from iqa_district.accounts.models import User
 from supervision.networks import services
 from supervision.networks.models import (
     Activity,
@@ -20,7 +21,7 @@ from supervision.networks.models import (
     Participant,
     SatisfactionResponse,
 )
-from tests.factories import SchoolFactory
+from tests.factories import SchoolFactory, UserFactory
 
 from .conftest import make_activity
 
@@ -140,7 +141,7 @@ def test_an_activity_ending_before_it_starts_is_refused(as_user, cluster_supervi
 
 
 def test_plan_and_activity_pages_refused_to_others(
-    as_user, client, executive, supervisor, other_supervisor, plan, activity, other_activity
+    as_user, client, executive, office, other_supervisor, plan, activity, other_activity
 ):
     for url in (
         reverse("networks:plan_detail", args=[plan.pk]),
@@ -153,7 +154,8 @@ def test_plan_and_activity_pages_refused_to_others(
         assert as_user(other_supervisor).get(url).status_code == 404
     create = reverse("networks:activity_create", args=[plan.pk])
     assert as_user(executive).get(create).status_code == 403
-    assert as_user(supervisor).get(create).status_code == 403  # not this cluster's
+    colleague = UserFactory(username="t_sup2", role=User.Role.SUPERVISOR, area_office=office)
+    assert as_user(colleague).get(create).status_code == 403  # not this cluster's
     assert as_user(other_supervisor).get(create).status_code == 404
     other = reverse("networks:activity_detail", args=[other_activity.pk])
     assert as_user(executive).get(other).status_code == 404
@@ -316,13 +318,13 @@ def test_form_2_rates_each_objective(as_user, cluster_supervisor, activity):
         (1, 4, True),
         (2, 3, True),
     ]
-    client.post(url, {**data, "scale": "met", "rating_1": "1", "rating_2": "0"})
+    client.post(url, {**data, "scale": "met", "rating_1": "met", "rating_2": "not_met"})
     assert [(r.level, r.met) for r in ActivityEvaluation.objects.get().ratings.all()] == [
         (None, True),
         (None, False),
     ]
     # A met/not met answer is not a level of the five-level scale.
-    response = client.post(url, {**data, "rating_1": "1", "rating_2": "0"})
+    response = client.post(url, {**data, "rating_1": "5", "rating_2": "not_met"})
     assert response.status_code == 400
 
 
