@@ -28,6 +28,7 @@ from .models import (
     Visit,
     VisitAnswer,
 )
+from .networks import demo as networks_demo
 
 Role = CommitteeMember.Role
 
@@ -431,6 +432,7 @@ def seed(office, *, stdout):
     visits = seed_visits(office, year, schools, committees, users, rng)
     evaluations = seed_self_evaluations(year, schools, users, rng)
     history = seed_history(office, schools, users, rng)
+    networks_demo.seed(office, stdout=stdout)
     stdout.write(
         f"supervision: {Committee.objects.filter(area_office=office).count()} committees, "
         f"{visits} new visits, {history} of earlier years, {evaluations} new self-evaluations"

@@ -59,7 +59,9 @@ def _attendance(rows: list[tuple[str, str, bool]]) -> Attendance:
     result.by_school = [(name, n, a) for name, (n, a) in sorted(schools.items())]
     labels = dict(ParticipantRole.choices)
     result.by_role = [
-        (str(labels[role]), *roles[role]) for role in ParticipantRole.values if role in roles
+        (str(labels[role]), roles[role][0], roles[role][1])
+        for role in ParticipantRole.values
+        if role in roles
     ]
     return result
 

@@ -1,6 +1,6 @@
 """Forms of process 5: opening the needs survey and a school's answer (form ๑)."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +21,12 @@ from .models import (
     Support,
     TrainingEvent,
 )
+
+
+def _choices(form: forms.Form, name: str) -> forms.ModelChoiceField:
+    """A model choice field of ``form`` (django-stubs types ``fields[name]`` as a bare Field)."""
+    return cast(forms.ModelChoiceField, form.fields[name])
+
 
 PRIORITY_CHOICES = [
     ("", _("ไม่ต้องการ")),
@@ -115,7 +121,7 @@ class MemberForm(forms.Form):
 
     def __init__(self, *args: Any, cluster: Cluster, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = cluster.schools.order_by("code")
+        _choices(self, "school").queryset = cluster.schools.order_by("code")
 
 
 class ActivityForm(forms.Form):
@@ -152,9 +158,9 @@ class ActivityForm(forms.Form):
 
     def __init__(self, *args: Any, cluster: Cluster, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["network"].queryset = Network.objects.filter(cluster=cluster)
-        self.fields["target_schools"].queryset = cluster.schools.order_by("code")
-        self.fields["standards"].queryset = (
+        _choices(self, "network").queryset = Network.objects.filter(cluster=cluster)
+        _choices(self, "target_schools").queryset = cluster.schools.order_by("code")
+        _choices(self, "standards").queryset = (
             Standard.objects.filter(
                 standard_set__area_office=None,
                 standard_set__school=None,
@@ -191,7 +197,7 @@ class ParticipantForm(forms.Form):
 
     def __init__(self, *args: Any, cluster: Cluster, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = cluster.schools.order_by("code")
+        _choices(self, "school").queryset = cluster.schools.order_by("code")
 
 
 class ActivityFileForm(forms.Form):
@@ -344,7 +350,7 @@ class AttendeeForm(forms.Form):
 
     def __init__(self, *args: Any, office_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["school"].queryset = School.objects.filter(
+        _choices(self, "school").queryset = School.objects.filter(
             area_office=office_id, is_active=True
         ).order_by("code")
 

@@ -1,7 +1,8 @@
 """Every official PDF the demo data can produce, rendered as the application renders it:
 the synthesis of the demo year, each committee's appointment order, one visit report per
 visit form (forms ๗.๑ of process 1 and ๗.๒ of process 2), the district reports (๗.๓) of
-both processes and the cover memo sending the synthesis to OBEC.
+both processes, the cover memo sending the synthesis to OBEC and the cluster
+supervisors' reports (form ๓ of process 5).
 
 Used by test_demo_documents.py (on a freshly seeded demo) and handy from a shell:
 
@@ -16,6 +17,8 @@ from sar.synthesis import pdf as synthesis_pdf
 from supervision import pdf as supervision_pdf
 from supervision import reports
 from supervision.models import Committee, Visit
+from supervision.networks.models import ClusterReport
+from supervision.networks.pdf import cluster_report_pdf
 
 
 def demo_documents(office) -> Iterator[tuple[str, bytes]]:
@@ -50,3 +53,5 @@ def demo_documents(office) -> Iterator[tuple[str, bytes]]:
                 f"demo-district-report-p{process}-{year.year}",
                 (supervision_pdf.district_report_pdf(process, build(office=office, year=year))),
             )
+    for report in ClusterReport.objects.filter(cluster__area_office=office).order_by("pk"):
+        yield f"demo-cluster-report-{report.pk}", cluster_report_pdf(report)

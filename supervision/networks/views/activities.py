@@ -383,7 +383,7 @@ def _file_for(request: HttpRequest, pk: int) -> ActivityFile:
 @role_required(*READERS)
 def file_download(request: HttpRequest, pk: int) -> HttpResponse:
     row = _file_for(request, pk)
-    content_type, extension = content_type_of(row.file.name)
+    content_type, extension = content_type_of(row.file.name or "")
     inline = row.kind == ActivityFile.Kind.PHOTO
     return downloads.file_download(  # type: ignore[return-value]
         row.file.open("rb"),

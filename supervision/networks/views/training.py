@@ -180,7 +180,7 @@ def training_material_download(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
-    content_type, extension = content_type_of(row.file.name)
+    content_type, extension = content_type_of(row.file.name or "")
     return file_download(  # type: ignore[return-value]
         row.file.open("rb"), row.original_name, content_type=content_type, extension=extension
     )
