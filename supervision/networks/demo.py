@@ -102,6 +102,15 @@ IMPROVEMENTS = [
 ]
 
 
+def _unique_name(rng: random.Random, used: set[str]) -> str:
+    """A made-up name not yet used in this activity or event."""
+    while True:
+        name = person_name(rng)
+        if name not in used:
+            used.add(name)
+            return name
+
+
 def _clusters(office: AreaOffice, supervisor: User | None) -> list[Cluster]:
     clusters = office.clusters.order_by("name")
     if supervisor is not None:
@@ -182,10 +191,15 @@ def _activity(plan, spec, schools, manager, rng, standards):
         actor=manager,
     )
     attended = []
+    used: set[str] = {manager.display_name}
     for school in schools:
         for role in (ParticipantRole.CORE_TEACHER, ParticipantRole.TEACHER):
             participant = services.participant_add(
-                activity=activity, school=school, name=person_name(rng), role=role, actor=manager
+                activity=activity,
+                school=school,
+                name=_unique_name(rng, used),
+                role=role,
+                actor=manager,
             )
             if rng.random() < 0.85:
                 attended.append(participant.pk)
@@ -260,12 +274,13 @@ def _training(office, year, manager, schools, rng):
             actor=manager,
         )
         came = []
+        used: set[str] = set()
         for school in schools:
             for _n in range(rng.choice([1, 1, 2])):
                 attendee = services.training_attendee_add(
                     event=event,
                     school=school,
-                    name=person_name(rng),
+                    name=_unique_name(rng, used),
                     position=rng.choice(["ครู", "ครูผู้รับผิดชอบงานประกันคุณภาพ", "ผู้อำนวยการสถานศึกษา"]),
                     actor=manager,
                 )
