@@ -111,3 +111,17 @@ def test_training_list_runs_bounded_queries(
     with django_assert_max_num_queries(26):
         response = as_user(office_admin).get(reverse("networks:training_list"))
     assert len(response.context["page"]) == size
+
+
+def test_the_school_page_shows_who_was_trained_and_its_networks(
+    as_user, supervisor, school_staff, school, event, cluster
+):
+    a = services.training_attendee_add(event=event, school=school, name="ครูที่อบรม", actor=supervisor)
+    services.training_attendance_set(event=event, attended_ids=[a.pk], actor=supervisor)
+    cluster.supervisors.add(supervisor)
+    network = services.network_create(
+        cluster=cluster, kind="model_iqa", name="โรงเรียนต้นแบบ IQA", actor=supervisor
+    )
+    services.network_member_add(network=network, school=school, actor=supervisor)
+    body = as_user(school_staff).get(reverse("schools:detail", args=[school.pk])).content.decode()
+    assert "ครูที่อบรม" in body and "โรงเรียนต้นแบบ IQA" in body
