@@ -46,7 +46,7 @@ def test_supervisor_survey_plan_activity_evaluation_and_form_3(page, login, demo
         switch_user(page, login, username)
         page.goto(f"/networks/surveys/{survey.pk}/answer/")
         page.select_option("#id_need_measurement", level)
-        page.select_option("#id_need_teaching", "3")
+        page.select_option("#id_need_curriculum", "3")
         page.click("#save-answer")
         expect(page.locator(MESSAGES).first).to_contain_text("บันทึกคำตอบแบบสำรวจแล้ว")
     assert NeedsResponse.objects.filter(survey=survey).count() == 2
