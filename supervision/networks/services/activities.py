@@ -133,7 +133,10 @@ def activity_save(
         raise ValidationError(_("สถานศึกษาเป้าหมายต้องอยู่ในกลุ่มเครือข่ายนี้"))
     if network is not None and network.cluster_id != cluster.pk:
         raise ValidationError(_("เครือข่ายต้องเป็นของกลุ่มนี้"))
-    areas = [area for area in NeedArea.values if area in set(need_areas)]
+    wanted = set(need_areas)
+    if wanted - set(NeedArea.values):
+        raise ValidationError(_("ด้านความต้องการไม่ถูกต้อง"))
+    areas = [area for area in NeedArea.values if area in wanted]
     if not [line for line in objectives.splitlines() if line.strip()]:
         raise ValidationError(_("กรุณาระบุวัตถุประสงค์อย่างน้อย ๑ ข้อ"))
     if ends_on is not None and ends_on < starts_on:
