@@ -25,10 +25,13 @@ def networks_section(school: Any, user: Any, today: datetime.date) -> Section | 
         .select_related("network")
         .order_by("network__kind", "network__name")
     )
+    trained = trained_by_school([school]).get(school.pk, [])
+    if not members and not trained:
+        return None  # nothing to show: no empty section on every school's page
     return Section(
         key="school-networks",
         title=_("เครือข่ายการนิเทศและการอบรมของเขตพื้นที่"),
         template="supervision/networks/_school_profile.html",
         order=60,
-        context={"members": members, "trained": trained_by_school([school]).get(school.pk, [])},
+        context={"members": members, "trained": trained},
     )
