@@ -14,4 +14,5 @@ urlpatterns = [
     path("research/", include("research.public_urls")),
     path("onesqa/", include("external_eval.synthesis.public_urls")),
     path("plans/", include("supervision.plans.public_urls")),
+    path("networks/", include("supervision.networks.public_urls")),
 ]

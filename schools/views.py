@@ -118,19 +118,11 @@ def cluster_list(request):
 @require_safe
 @role_required(*REGISTRY_ROLES)
 def cluster_detail(request, pk):
-    cluster = get_object_or_404(
-        Cluster.objects.visible_to(request.user).select_related("area_office"), pk=pk
-    )
-    schools = cluster.schools.select_related("area_office").thai_ordered()
-    return render(
-        request,
-        "schools/cluster_detail.html",
-        {
-            "cluster": cluster,
-            "supervisors": cluster.supervisors.order_by("first_name"),
-            "page": _page(request, schools, SCHOOLS_PER_PAGE),
-        },
-    )
+    """One cluster page, not two: the cluster's page is the supervision network's
+    (/networks/clusters/<pk>/), which shows its schools with much more; this old address
+    sends there after the same scoping (another office's cluster is a 404 here)."""
+    cluster = get_object_or_404(Cluster.objects.visible_to(request.user), pk=pk)
+    return redirect("networks:cluster_detail", pk=cluster.pk)
 
 
 # --- Import and export -------------------------------------------------------------------

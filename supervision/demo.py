@@ -28,6 +28,7 @@ from .models import (
     Visit,
     VisitAnswer,
 )
+from .networks import demo as networks_demo
 
 Role = CommitteeMember.Role
 
@@ -470,6 +471,7 @@ def seed(office, *, stdout):
     evaluations = seed_self_evaluations(year, schools, users, rng)
     history = seed_history(office, schools, users, rng)
     report = seed_district_report(office, year, users)
+    networks_demo.seed(office, stdout=stdout)
     stdout.write(
         f"supervision: {Committee.objects.filter(area_office=office).count()} committees, "
         f"{visits} new visits, {history} of earlier years, {evaluations} new self-evaluations"

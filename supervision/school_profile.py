@@ -9,6 +9,7 @@ from schools.models import AcademicYear, School
 
 from .compliance import CHECKS, STATE_LABELS, compliance_rows
 from .models import SelfEvaluation, Visit
+from .networks import school_profile as _networks  # noqa: F401 - registers its section
 
 
 @register

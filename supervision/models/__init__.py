@@ -7,7 +7,25 @@ visits; school staff see only the published visit reports of their own school.
 """
 
 # Process 5 lives in its own package; importing its models here keeps them in this app.
-from ..networks.models import NeedsResponse, NeedsResponseItem, NeedsSurvey  # noqa: E402
+from ..networks.models import (  # noqa: E402
+    Activity,
+    ActivityEvaluation,
+    ActivityFile,
+    ClusterReport,
+    NeedsResponse,
+    NeedsResponseItem,
+    NeedsSurvey,
+    Network,
+    NetworkMember,
+    NetworkPlan,
+    ObjectiveRating,
+    Participant,
+    SatisfactionResponse,
+    SharedPractice,
+    TrainingAttendee,
+    TrainingEvent,
+    TrainingMaterial,
+)
 
 # So do the district plans and the office's self-assessment (supervision/plans/).
 from ..plans.models import (  # noqa: E402
@@ -53,6 +71,20 @@ __all__ = [
     "PlanProject",
     "PlanStrategy",
     "ProjectProgress",
+    "Activity",
+    "ActivityEvaluation",
+    "ActivityFile",
+    "ClusterReport",
+    "Network",
+    "NetworkMember",
+    "NetworkPlan",
+    "ObjectiveRating",
+    "Participant",
+    "SatisfactionResponse",
+    "SharedPractice",
+    "TrainingAttendee",
+    "TrainingEvent",
+    "TrainingMaterial",
     "REQUIRED_DISTRICT_ROLES",
     "Committee",
     "CommitteeMember",

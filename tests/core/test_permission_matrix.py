@@ -177,6 +177,7 @@ def world(office, cluster, school, academic_year, school_staff, committee_member
         "standard_set": StandardSet.objects.filter(area_office=None, school=None).first(),
         "year": academic_year,
         "needs_survey": NeedsSurveyFactory(cluster=cluster, academic_year=academic_year),
+        **networks_world(cluster, school, academic_year, supervisor),
         **plans_world(office, academic_year),
     }
 
@@ -202,6 +203,72 @@ def plans_world(office, academic_year):
         "project": action_plan.projects.first(),
         "office_assessment": assessment,
     }
+
+
+def networks_world(cluster, school, academic_year, supervisor):
+    """Process 5's rows: a network with a member, the plan with a done activity, form ๓,
+    a training event of the district."""
+    import datetime
+
+    from supervision.networks import services as networks
+
+    cluster.supervisors.add(supervisor)
+    network = networks.network_create(
+        cluster=cluster, kind="core_teachers", name="ครูแกนนำ", actor=supervisor
+    )
+    member = networks.network_member_add(
+        network=network, school=school, person_name="ครู ก", actor=supervisor
+    )
+    plan = networks.plan_save(
+        cluster=cluster, academic_year=academic_year, goals="", actor=supervisor
+    )
+    activity = networks.activity_save(
+        plan=plan,
+        kind="meeting",
+        title="ประชุม",
+        starts_on=datetime.date(2024, 6, 1),
+        objectives="ก",
+        actor=supervisor,
+    )
+    report = networks.report_save(
+        cluster=cluster,
+        academic_year=academic_year,
+        period_start=datetime.date(2024, 5, 16),
+        period_end=datetime.date(2025, 3, 31),
+        actor=supervisor,
+    )
+    event = networks.training_save(
+        office=cluster.area_office,
+        academic_year=academic_year,
+        kind="iqa",
+        title="อบรม",
+        held_on=datetime.date(2024, 7, 1),
+        actor=supervisor,
+    )
+    cluster.supervisors.remove(supervisor)  # the matrix's supervisor is not this cluster's
+    return {
+        "network": network,
+        "network_member": member,
+        "network_plan": plan,
+        "network_activity": activity,
+        "network_report": report,
+        "training_event": event,
+    }
+
+
+NETWORKS_IDS = {
+    "networks:network_list": "cluster",
+    "networks:plan_save": "cluster",
+    "networks:report_edit": "cluster",
+    "networks:network_detail": "network",
+    "networks:member_remove": "network_member",
+    "networks:plan_detail": "network_plan",
+    "networks:activity_create": "network_plan",
+    "networks:report_pdf": "network_report",
+    "networks:report_publish": "network_report",
+    "public:networks_report_pdf": "network_report",
+    "networks:school_training": "school",
+}
 
 
 def admin_object(key, world, office_admin):
@@ -252,6 +319,24 @@ def kwargs_for(key, route, world, office_admin):
         if name == "pk":
             if key in by_app:
                 kwargs[name] = by_app[key]
+            elif key in NETWORKS_IDS:
+                kwargs[name] = world[NETWORKS_IDS[key]].pk
+            elif key in ("networks:file_download", "networks:file_delete") or key.startswith(
+                "networks:training_material_d"
+            ):
+                kwargs[name] = 999999  # no file of that id: 404 past the checks
+            elif key.startswith("networks:training_"):
+                kwargs[name] = world["training_event"].pk
+            elif key == "networks:practice_share":
+                kwargs[name] = world["sar"].versions.first().pk
+            elif key.startswith(
+                ("networks:activity_", "networks:participant", "networks:attend")
+            ) or key in (
+                "networks:file_upload",
+                "networks:evaluation",
+                "networks:satisfaction_toggle",
+            ):
+                kwargs[name] = world["network_activity"].pk
             elif key in ("research:statistics", "research:instrument_toggle"):
                 kwargs[name] = 999999  # no instrument of that id
             elif key.startswith("research:"):

@@ -1,10 +1,10 @@
 """Every official PDF the demo data can produce, rendered as the application renders it:
 the synthesis of the demo year, each committee's appointment order, one visit report per
 visit form (forms ๗.๑ of process 1 and ๗.๒ of process 2), the district reports (๗.๓) of
-both processes, the cover memo sending the synthesis to OBEC and the login sheet that
-hands a one-time code to a school without e-mail; and the files as they were kept: each
-published ๗.๓ frozen at its publication and each copy of the synthesis the district
-recorded as sent to OBEC or ONESQA.
+both processes, the cover memo sending the synthesis to OBEC, the login sheet that hands a
+one-time code to a school without e-mail and the cluster supervisors' reports (form ๓ of
+process 5); and the files as they were kept: each published ๗.๓ frozen at its publication
+and each copy of the synthesis the district recorded as sent to OBEC or ONESQA.
 
 Used by test_demo_documents.py (on a freshly seeded demo) and handy from a shell:
 
@@ -23,6 +23,8 @@ from schools.models import School
 from supervision import pdf as supervision_pdf
 from supervision import reports
 from supervision.models import Committee, DistrictReport, Visit
+from supervision.networks.models import ClusterReport
+from supervision.networks.pdf import cluster_report_pdf
 from supervision.plans import pdf as plans_pdf
 from supervision.plans.models import ActionPlan, DevelopmentPlan, OfficeAssessment
 
@@ -115,3 +117,5 @@ def demo_documents(office) -> Iterator[tuple[str, bytes]]:
             f"demo-office-assessment-{assessment.academic_year_id}",
             plans_pdf.office_assessment_pdf(assessment),
         )
+    for report in ClusterReport.objects.filter(cluster__area_office=office).order_by("pk"):
+        yield f"demo-cluster-report-{report.pk}", cluster_report_pdf(report)

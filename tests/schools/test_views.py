@@ -155,7 +155,9 @@ def test_cluster_pages(as_user, supervisor, cluster, school, school2):
     content = client.get(reverse("schools:cluster_list")).content.decode()
     assert "กลุ่มเครือข่ายพิบูลมังสาหาร" in content
     assert supervisor.display_name in content
-    detail = client.get(reverse("schools:cluster_detail", args=[cluster.pk])).content.decode()
+    old = client.get(reverse("schools:cluster_detail", args=[cluster.pk]))
+    assert old.url == reverse("networks:cluster_detail", args=[cluster.pk])
+    detail = client.get(old.url).content.decode()
     assert "โรงเรียนบ้านหนองไผ่" in detail and "โรงเรียนบ้านโนนสูง" in detail
     assert supervisor.display_name in detail
 

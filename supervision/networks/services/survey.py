@@ -12,7 +12,7 @@ from iqa_district.audit.models import AuditEntry
 from iqa_district.audit.services import audit_record
 from schools.models import AcademicYear, Cluster, School
 
-from .models import NeedArea, NeedsResponse, NeedsResponseItem, NeedsSurvey, Support
+from ..models import NeedArea, NeedsResponse, NeedsResponseItem, NeedsSurvey, Support
 
 
 def can_manage_cluster(actor: User, cluster: Cluster) -> bool:

@@ -12,8 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from iqa_district.accounts.access import (
-    DISTRICT_STAFF,
-    Role,
     district_staff_required,
     own_school_required,
     quality_manager_required,
@@ -22,12 +20,11 @@ from iqa_district.accounts.access import (
 )
 from schools.models import AcademicYear, Cluster
 
-from ..views.params import PAGE_SIZE, year_from
-from . import needs, overview, services
-from .forms import NeedsAnswerForm, SurveyOpenForm
-from .models import NeedsResponse, NeedsSurvey
-
-READERS = (*DISTRICT_STAFF, Role.SCHOOL_STAFF)
+from ...views.params import PAGE_SIZE, year_from
+from .. import attendance, needs, overview, services
+from ..forms import NeedsAnswerForm, PlanForm, SurveyOpenForm
+from ..models import ClusterReport, NeedsResponse, NeedsSurvey, NetworkPlan
+from .common import READERS
 
 
 @require_safe
@@ -63,6 +60,14 @@ def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
     survey = (
         NeedsSurvey.objects.filter(cluster=cluster, academic_year=year).first() if year else None
     )
+    plan = NetworkPlan.objects.filter(cluster=cluster, academic_year=year).first() if year else None
+    activities = (
+        list(plan.activities.select_related("network").order_by("starts_on", "pk")) if plan else []
+    )
+    counts = attendance.attendance_by_activity(plan.activities.all()) if plan else {}
+    report = (
+        ClusterReport.objects.filter(cluster=cluster, academic_year=year).first() if year else None
+    )
     return render(
         request,
         "supervision/networks/cluster_detail.html",
@@ -77,6 +82,11 @@ def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "survey": survey,
             "can_manage": services.can_manage_cluster(user, cluster),
             "open_form": SurveyOpenForm(initial={"academic_year": year}),
+            "plan": plan,
+            "plan_form": PlanForm(initial={"academic_year": year}),
+            "activities": [(a, counts.get(a.pk, (0, 0))) for a in activities],
+            "network_count": cluster.networks.count(),
+            "report": report,
         },
     )
 
