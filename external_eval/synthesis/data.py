@@ -9,6 +9,7 @@ evaluation that has ONESQA's levels."""
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from sar.models import StandardResult
@@ -80,10 +81,12 @@ def scale_of(onesqa_round: OnesqaRound) -> list[tuple[int, str]]:
 def gather(office: AreaOffice, onesqa_round: OnesqaRound, standards: list[Standard]) -> list[Row]:
     latest: dict[int, ExternalEvaluation] = {}
     for evaluation in (
+        # EXISTS, not a join with DISTINCT: distinct wide rows took 17 s for 3,000 schools.
         ExternalEvaluation.objects.filter(
-            round=onesqa_round, school__area_office=office, results__isnull=False
+            Exists(OnesqaStandardResult.objects.filter(evaluation=OuterRef("pk"))),
+            round=onesqa_round,
+            school__area_office=office,
         )
-        .distinct()
         .select_related("school__cluster")
         .order_by("scheduled_from", "pk")
     ):

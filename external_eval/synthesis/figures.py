@@ -8,6 +8,7 @@ hand; percentages are rounded half up at two decimals, kappa at four. The result
 JSON-ready dict, so a published ๗.๓ keeps the figures it was published with.
 """
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -99,12 +100,13 @@ def standard_figures(rows: Sequence[dict], scale: Sequence[tuple[int, str]]) -> 
     values = [v for v, _label in scale]
     rated = [r for r in rows if r["onesqa"] is not None]
     n = len(rated)
+    counts = Counter(r["onesqa"] for r in rated)
     distribution = [
         {
             "level": value,
             "label": label,
-            "count": (count := sum(1 for r in rated if r["onesqa"] == value)),
-            "percent": percent(count, n),
+            "count": counts[value],
+            "percent": percent(counts[value], n),
         }
         for value, label in scale
     ]
