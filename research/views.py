@@ -290,7 +290,7 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
         except services.AlreadyAnsweredError:
             return render(request, "research/respond_done.html", {**context, "again": True})
         except ValidationError as exc:
-            if exc.code == "closed":
+            if getattr(exc, "code", None) == "closed":
                 return render(request, "research/respond_closed.html", context, status=410)
             context["errors"] = exc.messages
             context["posted"] = request.POST
