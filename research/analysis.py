@@ -18,9 +18,15 @@ from schools.models import School
 from supervision.models import FormItem
 
 from .models import Answer, Instrument, RespondentType, Response
-from .statistics import SectionRow, Summary
+from .statistics import (
+    SectionRow,
+    Summary,
+    instrument_statistics,
+    likert_answers,
+    likert_item_ids,
+    overall,
+)
 
-LIKERT_TYPES = [FormItem.AnswerType.LIKERT, FormItem.AnswerType.RUBRIC]
 OPEN_ANSWERS_MINED = 2000  # the newest answers of a question the phrase miner reads
 
 
@@ -58,8 +64,8 @@ def _grouped(
     return sorted(rows.values(), key=lambda r: rank[r.label])
 
 
-def _likert(**filters: object) -> QuerySet[Answer]:
-    return Answer.objects.filter(item__answer_type__in=LIKERT_TYPES, value__isnull=False, **filters)
+def _ids(sections: list[SectionRow]) -> list[int]:
+    return [row.item.pk for section in sections for row in section.items]
 
 
 def by_school(instrument: Instrument, sections: list[SectionRow]) -> list[GroupRow]:
@@ -75,7 +81,11 @@ def by_school(instrument: Instrument, sections: list[SectionRow]) -> list[GroupR
     names: dict[object, str] = dict(schools.values_list("pk", "name"))
     names[None] = _("ไม่ระบุสถานศึกษา")
     return _grouped(
-        _likert(response__instrument=instrument), "response__school", sections, names, respondents
+        likert_answers(_ids(sections), response__instrument=instrument),
+        "response__school",
+        sections,
+        names,
+        respondents,
     )
 
 
@@ -101,7 +111,7 @@ def by_respondent_type(instrument: Instrument, sections: list[SectionRow]) -> li
         .order_by()
     )
     return _grouped(
-        _likert(response__instrument__in=group),
+        likert_answers(_ids(sections), response__instrument__in=group),
         "response__instrument__respondent_type",
         sections,
         labels,
@@ -304,14 +314,16 @@ def partner(instrument: Instrument) -> Instrument | None:
     )
 
 
-def respondent_scores(instrument: Instrument) -> dict[str, dict[int | None, float]]:
+def respondent_scores(
+    instrument: Instrument, item_ids: list[int]
+) -> dict[str, dict[int | None, float]]:
     """{respondent key: {section id: the mean of their answers, None: over every item}},
     one grouped query (a row per response and section)."""
     sums: dict[str, dict[int | None, list[float]]] = defaultdict(
         lambda: defaultdict(lambda: [0.0, 0.0])
     )
     rows = (
-        _likert(response__instrument=instrument)
+        likert_answers(item_ids, response__instrument=instrument)
         .values_list("response__respondent_key", "item__section")
         .annotate(total=Sum("value"), n=Count("pk"))
         .order_by()
@@ -330,7 +342,8 @@ def compare(instrument: Instrument, sections: list[SectionRow]) -> Comparison | 
     if other is None:
         return None
     before, after = sorted((instrument, other), key=lambda i: (i.occasion, i.pk))
-    first, second = respondent_scores(before), respondent_scores(after)
+    ids = _ids(sections) if sections else likert_item_ids(instrument)
+    first, second = respondent_scores(before, ids), respondent_scores(after, ids)
     same_people = len(first) >= 2 and set(first) == set(second)
     rows = []
     targets: list[tuple[str, int | None]] = [(str(s.section.title), s.section.pk) for s in sections]
@@ -347,3 +360,27 @@ def compare(instrument: Instrument, sections: list[SectionRow]) -> Comparison | 
             test = welch(b, a)
         rows.append(ComparisonRow(label, _sample(b), _sample(a), test))
     return Comparison(before, after, rows)
+
+
+@dataclass
+class Figures:
+    """Everything the statistics page, its XLSX and its charts show of one instrument."""
+
+    sections: list[SectionRow]
+    overall: Summary
+    schools: list[GroupRow]
+    types: list[GroupRow]
+    comparison: Comparison | None
+    questions: list[OpenQuestion]
+
+
+def figures(instrument: Instrument, *, shown: int = 50) -> Figures:
+    sections = instrument_statistics(instrument)
+    return Figures(
+        sections=sections,
+        overall=overall(sections),
+        schools=by_school(instrument, sections),
+        types=by_respondent_type(instrument, sections),
+        comparison=compare(instrument, sections),
+        questions=open_questions(instrument, shown=shown),
+    )

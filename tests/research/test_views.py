@@ -38,6 +38,7 @@ PAGES = [
     ("research:edit", "get", "project", 200),
     ("research:instrument_add", "get", "project", 200),
     ("research:statistics", "get", "instrument", 200),
+    ("research:statistics_xlsx", "get", "instrument", 200),
     ("research:move", "post", "project", 302),
     ("research:note", "post", "project", 302),
     ("research:file_add", "post", "project", 302),
@@ -170,6 +171,27 @@ def test_statistics_page_shows_the_figures(instrument, supervisor, as_user):
     body = page.content.decode()
     assert "4.50" in body and "มาก" in body
     assert "ควรลดภาระงานเอกสาร" in body
+
+
+def test_statistics_xlsx_neutralises_what_respondents_typed(instrument, supervisor, as_user):
+    import io
+
+    from openpyxl import load_workbook
+
+    for n in range(2):
+        services.response_submit(
+            instrument=instrument,
+            raw=answers_for(instrument.template, (5, 4, 3), text="=HYPERLINK(1)"),
+            respondent_key=f"k{n}",
+        )
+    response = as_user(supervisor).get(reverse("research:statistics_xlsx", args=[instrument.pk]))
+    assert response["Content-Disposition"].startswith("attachment")
+    book = load_workbook(io.BytesIO(b"".join(response)))
+    assert book.sheetnames[:3] == ["รายข้อ", "รายสถานศึกษา", "รายกลุ่มผู้ตอบ"]
+    items = list(book["รายข้อ"].values)
+    assert items[2][0] == "1 ข้อคำถามที่ 1" and items[2][6:9] == (2, 5, 0)
+    answers = [row[1] for row in book["คำตอบปลายเปิด"].values][1:]
+    assert answers == ["'=HYPERLINK(1)", "'=HYPERLINK(1)"]
 
 
 # The respondent's link -------------------------------------------------------------
