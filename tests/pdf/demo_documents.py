@@ -11,6 +11,8 @@ Used by test_demo_documents.py (on a freshly seeded demo) and handy from a shell
 
 from collections.abc import Iterator
 
+from research import documents as research_documents
+from research.models import Instrument, ResearchSynthesis
 from sar.models import SynthesisRun
 from sar.synthesis import pdf as synthesis_pdf
 from supervision import pdf as supervision_pdf
@@ -50,3 +52,11 @@ def demo_documents(office) -> Iterator[tuple[str, bytes]]:
                 f"demo-district-report-p{process}-{year.year}",
                 (supervision_pdf.district_report_pdf(process, build(office=office, year=year))),
             )
+    for synthesis in ResearchSynthesis.objects.filter(area_office=office).order_by("pk"):
+        yield (
+            f"demo-research-synthesis-{synthesis.academic_year_id}",
+            research_documents.synthesis_pdf(office, synthesis.academic_year),
+        )
+    instrument = Instrument.objects.filter(project__area_office=office).order_by("pk").first()
+    if instrument is not None:
+        yield "demo-research-instrument-7_2", research_documents.instrument_pdf(instrument)
