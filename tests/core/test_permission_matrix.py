@@ -182,6 +182,8 @@ def kwargs_for(key, route, world, office_admin):
         "public:sar_pdf": world["sar"].pk,
         "supervision:report_publish": world["district_report"].pk,
         "public:district_report_pdf": world["district_report"].pk,
+        "public:research_detail": world["research_project"].pk,
+        "public:research_report": world["research_project"].pk,
     }
     kwargs = {}
     for name in names:
