@@ -81,6 +81,8 @@ def test_a_respondent_on_a_phone_loses_the_connection_once_and_finishes(
     with respondent.expect_event("requestfailed") as failed:
         respondent.locator("#respond-form button[type=submit]").tap()
     assert failed.value.method == "POST"
+    # The browser shows its own "no connection" page, as a phone would.
+    respondent.wait_for_url(lambda url: url.startswith("chrome-error"))
     assert dropped, "the first send should have been cut off"
     assert Response.objects.filter(instrument=instrument).count() == 2
 
