@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from iqa_district.accounts.models import User
+from iqa_district.audit.models import AuditEntry
 from iqa_district.audit.services import audit_record
 from schools.models import AcademicYear, AreaOffice, School
 from standards.models import Item, Standard
@@ -87,7 +88,12 @@ def _event(
         to_status=project.status,
         comment=comment,
     )
-    audit_record(actor=actor, action=f"research.{action}", obj=project, detail=comment[:200])
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE if action == "created" else AuditEntry.Action.CHANGE,
+        obj=project,
+        detail=f"research.{action} {comment}"[:200],
+    )
 
 
 @transaction.atomic
@@ -298,7 +304,12 @@ def response_submit(
         for item_id, (value, text) in answers.items()
     )
     if actor is not None:
-        audit_record(actor=actor, action="research.response_keyed", obj=instrument.project)
+        audit_record(
+            actor=actor,
+            action=AuditEntry.Action.CREATE,
+            obj=instrument.project,
+            detail=f"research.response_keyed {instrument.title}"[:200],
+        )
     return response
 
 
@@ -314,5 +325,10 @@ def synthesis_save(
     synthesis.summary = summary.strip()
     synthesis.written_by = actor
     synthesis.save()
-    audit_record(actor=actor, action="research.synthesis_saved", obj=synthesis)
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CHANGE,
+        obj=synthesis,
+        detail="research.synthesis_saved",
+    )
     return synthesis

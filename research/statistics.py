@@ -15,6 +15,7 @@ from supervision.models import FormItem, FormSection
 
 from .models import Answer, Instrument
 
+LIKERT_TYPES = [FormItem.AnswerType.LIKERT, FormItem.AnswerType.RUBRIC]
 POINTS = (5, 4, 3, 2, 1)
 POINT_LABELS = {
     5: _("มากที่สุด"),
@@ -91,30 +92,39 @@ class SectionRow:
     items: list[ItemRow]
 
 
-def _answers(instrument: Instrument, **filters: object) -> QuerySet[Answer]:
-    return Answer.objects.filter(
-        response__instrument=instrument,
-        item__answer_type__in=[FormItem.AnswerType.LIKERT, FormItem.AnswerType.RUBRIC],
-        value__isnull=False,
-        **filters,
+def likert_item_ids(instrument: Instrument) -> list[int]:
+    return list(
+        FormItem.objects.filter(
+            section__template=instrument.template_id, answer_type__in=LIKERT_TYPES
+        ).values_list("pk", flat=True)
     )
+
+
+def likert_answers(item_ids: list[int], **filters: object) -> QuerySet[Answer]:
+    """The Likert answers of the given items. The items are a list, not a join: the planner
+    then reads the answers in one hash join (a join to the items made it loop over an
+    index once per answer, seconds at 10,000 responses)."""
+    return Answer.objects.filter(item__in=item_ids, value__isnull=False, **filters)
 
 
 def instrument_statistics(instrument: Instrument, **filters: object) -> list[SectionRow]:
     """Per section (pooled over its items' answers) and per item. ``filters`` narrow the
     responses, e.g. ``response__school=school``. Two queries whatever the size."""
-    counts: dict[int, Summary] = defaultdict(Summary)
-    rows = _answers(instrument, **filters).values_list("item", "value").annotate(n=Count("pk"))
-    for item_id, value, n in rows.order_by():
-        counts[item_id].add(int(value), n)
-    items = (
+    items = list(
         FormItem.objects.filter(
-            section__template=instrument.template_id,
-            answer_type__in=[FormItem.AnswerType.LIKERT, FormItem.AnswerType.RUBRIC],
+            section__template=instrument.template_id, answer_type__in=LIKERT_TYPES
         )
         .select_related("section")
         .order_by("section__order", "section__pk", "order", "pk")
     )
+    counts: dict[int, Summary] = defaultdict(Summary)
+    rows = (
+        likert_answers([i.pk for i in items], response__instrument=instrument, **filters)
+        .values_list("item", "value")
+        .annotate(n=Count("pk"))
+    )
+    for item_id, value, n in rows.order_by():
+        counts[item_id].add(int(value), n)
     sections: dict[int, SectionRow] = {}
     for item in items:
         section = sections.get(item.section_id)

@@ -231,27 +231,6 @@ def instrument_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("research:detail", pk=instrument.project_id)
 
 
-@require_safe
-@role_required(*READERS)
-def instrument_statistics(request: HttpRequest, pk: int) -> HttpResponse:
-    instrument = _visible_instrument(request, pk)
-    sections = statistics.instrument_statistics(instrument)
-    return render(
-        request,
-        "research/statistics.html",
-        {
-            "instrument": instrument,
-            "sections": sections,
-            "overall": statistics.overall(sections),
-            "responses": instrument.responses.count(),
-            "open_answers": statistics.open_answers(instrument),
-            "respond_url": request.build_absolute_uri(
-                f"/public/research/respond/{instrument.token}/"
-            ),
-        },
-    )
-
-
 def _questionnaire(instrument: Instrument) -> list[tuple[object, list[FormItem]]]:
     items = (
         FormItem.objects.filter(section__template=instrument.template_id)
@@ -290,7 +269,7 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
         except services.AlreadyAnsweredError:
             return render(request, "research/respond_done.html", {**context, "again": True})
         except ValidationError as exc:
-            if exc.code == "closed":
+            if getattr(exc, "code", None) == "closed":
                 return render(request, "research/respond_closed.html", context, status=410)
             context["errors"] = exc.messages
             context["posted"] = request.POST

@@ -313,6 +313,8 @@ def kwargs_for(key, route, world, office_admin):
         "sar:synthesis_dispatch_file": world["dispatch"].pk,
         "sar:evaluation_issues_school": world["school"].pk,
         "sar:evaluation_issue_delete": world["evaluation_issue"].pk,
+        "public:research_detail": world["research_project"].pk,
+        "public:research_report": world["research_project"].pk,
     }
     kwargs = {}
     for name in names:

@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from external_eval.models import OnesqaSynthesis
 from external_eval.synthesis.pdf import synthesis_pdf as onesqa_synthesis_pdf
 from iqa_district.accounts.pdf import LoginSheet, login_sheets_pdf
+from research import documents as research_documents
+from research.models import Instrument, ResearchSynthesis
 from sar.models import SynthesisDispatch, SynthesisRun
 from sar.synthesis import pdf as synthesis_pdf
 from schools.models import School
@@ -119,3 +121,11 @@ def demo_documents(office) -> Iterator[tuple[str, bytes]]:
         )
     for report in ClusterReport.objects.filter(cluster__area_office=office).order_by("pk"):
         yield f"demo-cluster-report-{report.pk}", cluster_report_pdf(report)
+    for synthesis in ResearchSynthesis.objects.filter(area_office=office).order_by("pk"):
+        yield (
+            f"demo-research-synthesis-{synthesis.academic_year_id}",
+            research_documents.synthesis_pdf(office, synthesis.academic_year),
+        )
+    instrument = Instrument.objects.filter(project__area_office=office).order_by("pk").first()
+    if instrument is not None:
+        yield "demo-research-instrument-7_2", research_documents.instrument_pdf(instrument)
