@@ -119,12 +119,12 @@ def demo_documents(office) -> Iterator[tuple[str, bytes]]:
             f"demo-office-assessment-{assessment.academic_year_id}",
             plans_pdf.office_assessment_pdf(assessment),
         )
-    for report in ClusterReport.objects.filter(cluster__area_office=office).order_by("pk"):
-        yield f"demo-cluster-report-{report.pk}", cluster_report_pdf(report)
-    for synthesis in ResearchSynthesis.objects.filter(area_office=office).order_by("pk"):
+    for cluster_report in ClusterReport.objects.filter(cluster__area_office=office).order_by("pk"):
+        yield f"demo-cluster-report-{cluster_report.pk}", cluster_report_pdf(cluster_report)
+    for research_synthesis in ResearchSynthesis.objects.filter(area_office=office).order_by("pk"):
         yield (
-            f"demo-research-synthesis-{synthesis.academic_year_id}",
-            research_documents.synthesis_pdf(office, synthesis.academic_year),
+            f"demo-research-synthesis-{research_synthesis.academic_year_id}",
+            research_documents.synthesis_pdf(office, research_synthesis.academic_year),
         )
     instrument = Instrument.objects.filter(project__area_office=office).order_by("pk").first()
     if instrument is not None:
