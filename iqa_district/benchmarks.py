@@ -2,10 +2,10 @@
 
 import io
 import os
-import resource
 import statistics
+import subprocess
+import sys
 import time
-import tracemalloc
 from collections.abc import Callable
 from typing import cast
 
@@ -83,35 +83,59 @@ def bench_pdf_render_40_pages(report: Report) -> None:
     report("pdf_render_40_pages_without_text_fix", statistics.median(wall[False]), "s")
     report("pdf_render_40_pages_without_text_fix_cpu", statistics.median(cpu[False]), "s")
 
-    peak, rss_growth = _memory_mib(sections)
-    report("pdf_render_40_pages_peak_memory", peak, "MiB")
-    report("pdf_render_40_pages_rss_growth", rss_growth, "MiB")
+    # Peak RSS of a whole fresh process (Django, WeasyPrint, fonts and the rendering),
+    # read from the kernel's accounting of the child, beside bare WeasyPrint's render of
+    # the same HTML (no text-layer fix, no style patches) in a process of its own.
+    for engine in ("ours", "bare"):
+        child_cpu, peak, pages = _render_in_child(engine, sections)
+        suffix = "" if engine == "ours" else "_bare_weasyprint"
+        report(f"pdf_render_40_pages{suffix}_child_cpu", child_cpu, "s")
+        report(f"pdf_render_40_pages{suffix}_peak_rss", peak, "MiB")
+        report(f"pdf_render_40_pages{suffix}_child_pages", pages, "pages")
 
 
-def _memory_mib(sections: int) -> tuple[float, float]:
-    """Memory of one rendering, measured in a forked child so the parent's history does
-    not count: the peak of Python allocations (tracemalloc, which holds WeasyPrint's box
-    tree and layout) and the growth of the resident high-water mark (ru_maxrss, which
-    also counts Pango/HarfBuzz, but not memory the allocator reuses)."""
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child
-        try:
-            os.close(read_end)
-            before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            tracemalloc.start()
-            _render_specimen(sections)
-            _, peak = tracemalloc.get_traced_memory()
-            tracemalloc.stop()
-            after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            os.write(write_end, f"{peak / 2**20} {(after - before) / 1024}".encode())
-        finally:
-            os._exit(0)
-    os.close(write_end)
-    with os.fdopen(read_end) as pipe:
-        peak_text, rss_text = pipe.read().split()
-    os.waitpid(pid, 0)
-    return float(peak_text), float(rss_text)
+def _render_in_child(engine: str, sections: int) -> tuple[float, float, int]:
+    """(CPU seconds of the rendering, peak RSS in MiB of the whole process, pages) of one
+    rendering of the specimen in a fresh Python process."""
+    code = (
+        "import django, sys; django.setup(); "
+        "from iqa_district.benchmarks import child_render; "
+        f"child_render({engine!r}, {sections})"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "iqa_district.settings"),
+    }
+    process = subprocess.Popen(  # noqa: S603 (our own interpreter and code)
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, env=env, cwd=settings.BASE_DIR
+    )
+    assert process.stdout is not None
+    out = process.stdout.read().decode()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise RuntimeError(f"the {engine} rendering failed ({process.returncode})")
+    cpu_text, pages_text = out.split()[-2:]
+    return float(cpu_text), usage.ru_maxrss / 1024, int(pages_text)
+
+
+def child_render(engine: str, sections: int) -> None:
+    """In the child: render the specimen once and print its CPU seconds and pages."""
+    from django.template.loader import render_to_string
+
+    from iqa_district.pdf import render_pdf
+    from iqa_district.pdf.render import _template_context
+    from iqa_district.pdf.specimen import render_bare_weasyprint, specimen_context
+
+    context = specimen_context(sections=sections)
+    started = time.process_time()
+    if engine == "ours":
+        pdf = render_pdf("pdf/_specimen.html", context)
+    else:
+        html = render_to_string("pdf/_specimen.html", _template_context(context, None))
+        pdf = render_bare_weasyprint(html)
+    cpu = time.process_time() - started
+    print(cpu, _page_count(pdf))
 
 
 BENCHMARKS = [bench_dashboard, bench_pdf_render_40_pages]

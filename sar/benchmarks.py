@@ -208,6 +208,19 @@ def _bench(report, n_schools):
     report(f"{name}_overhead_ratio", synthesis / aggregate, "x")
     report(f"{name}_with_pdf", whole, "s")
 
+    # The job's two outputs alone, CPU seconds (less sensitive to a busy machine).
+    from .models import SynthesisRun
+    from .synthesis import pdf as synthesis_pdf
+    from .synthesis.xlsx import render_xlsx
+
+    run = SynthesisRun.objects.get(pk=run.pk)
+    started = time.process_time()
+    synthesis_pdf.render_pdf_bytes(run, run.results)
+    report(f"{name}_pdf_cpu", time.process_time() - started, "s")
+    started = time.process_time()
+    render_xlsx(run, run.results)
+    report(f"{name}_xlsx_cpu", time.process_time() - started, "s")
+
 
 def bench_synthesis_254(report):
     _bench(report, 254)

@@ -64,3 +64,16 @@ def specimen_context(
         "signer_name": "นางสาวสมใจ ใจดี",
         "signer_position": "ศึกษานิเทศก์ชำนาญการพิเศษ",
     }
+
+
+def render_bare_weasyprint(html: str) -> bytes:
+    """``html`` through WeasyPrint alone (none of the engine's patches installed in this
+    process: no text-layer fix, no style patches), for the benchmark beside ours."""
+    import weasyprint
+
+    from .fetcher import make_url_fetcher
+
+    pdf: bytes = weasyprint.HTML(
+        string=html, base_url="static:/", url_fetcher=make_url_fetcher(())
+    ).write_pdf()
+    return pdf

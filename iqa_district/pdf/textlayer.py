@@ -33,8 +33,12 @@ has to suit readers that read the same PDF in different ways (issue 12):
 4. Zero-width glyphs (marks) get a small width that the next kern takes back, so
    pdfminer's layout analysis, which ends a line at two zero-width characters in a row,
    keeps the line whole.
+5. A raised glyph (a tone mark over an upper vowel: a text object of its own, with a
+   text rise) ends its span, and PDFium skips it (``_show_skipped_by_pdfium``): PDFium
+   gives a span's whole text to the span's first text object and sorts a line's objects
+   by where they start, so a span running past a raised mark read "ส ำนักงาน".
 
-The glyphs drawn and the pen's positions never change, so the page is pixel-identical;
+The glyph map (items 2-4) lives in ``glyphmap``. The glyphs drawn and the pen's positions never change, so the page is pixel-identical;
 only the text layer changes. ``tests/pdf/test_readers.py`` reads the result with every
 one of those readers. The patch is installed once and enabled per rendering through a
 context variable (``enabled()``), so ``render_pdf(..., fix_text_layer=False)`` can show
@@ -43,8 +47,7 @@ what WeasyPrint alone produces.
 
 import contextlib
 import contextvars
-import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from io import BytesIO
 from typing import Any
 from xml.etree import ElementTree
@@ -52,6 +55,17 @@ from xml.etree import ElementTree
 import pydyf
 from PIL import Image
 
+from .glyphmap import (
+    _MAX_CODE,
+    _PAD,
+    _build_vector_font_dictionary,
+    _clean,
+    _code_for,
+    _display_clusters,
+    _is_ellipsis,
+    _silent_code,
+    _spare_base,
+)
 from .internals import (
     FROM_UNITS,
     LOGGER,
@@ -70,17 +84,6 @@ from .internals import (
 from .upstream import WEASYPRINT_VERSION as WEASYPRINT_VERSION
 from .upstream import UnsupportedWeasyPrint as UnsupportedWeasyPrint
 from .upstream import check_version as check_version
-
-# Spare character codes start this far above a font's glyph count; WeasyPrint itself
-# uses the codes just above the glyph count for glyphs missing from the font.
-_SPARE_CODE_GAP = 0x1000
-_MAX_CODE = 0xFFFF
-# The width (in thousandths of the font size) a zero-width glyph is given and taken back.
-_PAD = 100
-
-# Unicode format characters (category Cf) above any font's glyph count, for glyphs that
-# read back as nothing (see _silent_code).
-_SILENT_CODES = (*range(0x200B, 0x2010), *range(0x2060, 0x2065), *range(0x2066, 0x2070))
 
 _ENABLED = contextvars.ContextVar("iqa_pdf_text_layer_fix", default=False)
 _installed = False
@@ -109,125 +112,6 @@ def install() -> None:
 
 
 _original_draw_first_line = draw_text_module.draw_first_line
-_original_build_vector_font_dictionary = pdf_fonts_module._build_vector_font_dictionary
-_original_clean = pdf_fonts_module.Font.clean
-
-
-# --- glyph codes ----------------------------------------------------------------------
-
-
-def _spare_base(font: Any) -> int:
-    return int(font.glyph_count) + _SPARE_CODE_GAP
-
-
-def _code_for(font: Any, glyph_id: int, text: str) -> int:
-    """The character code that draws ``glyph_id`` and reads back as ``text``."""
-    current = font.to_unicode.get(glyph_id)
-    if current is None:
-        font.to_unicode[glyph_id] = text
-        return glyph_id
-    if current == text:
-        return glyph_id
-    codes: dict[tuple[int, str], int] = font.__dict__.setdefault("iqa_spare_codes", {})
-    key = (glyph_id, text)
-    code = codes.get(key)
-    if code is None:
-        code = max(codes.values(), default=_spare_base(font) - 1) + 1
-        while code in font.to_unicode:  # a silent code (_silent_code) already took it
-            code += 1
-        if code > _MAX_CODE:
-            return glyph_id  # out of codes: read back as WeasyPrint would
-        codes[key] = code
-        font.__dict__.setdefault("iqa_code_to_glyph", {})[code] = glyph_id
-        font.to_unicode[code] = text
-    return code
-
-
-def _silent_code(font: Any, glyph_id: int) -> int | None:
-    """A character code that draws ``glyph_id`` and reads back as nothing in every reader.
-
-    Its ``ToUnicode`` entry is empty (nothing for pypdf, pdfminer, poppler); pdf.js, PDFium
-    and MuPDF read the code itself, a Unicode format character that pdf.js drops (PDFium
-    and MuPDF read the /ActualText). None once the font has used all of them."""
-    codes: dict[int, int] = font.__dict__.setdefault("iqa_silent_codes", {})
-    code = codes.get(glyph_id)
-    if code is None:
-        free = [c for c in _SILENT_CODES if c >= font.glyph_count and c not in font.to_unicode]
-        if not free:
-            return None
-        code = codes[glyph_id] = free[0]
-        font.__dict__.setdefault("iqa_code_to_glyph", {})[code] = glyph_id
-        font.to_unicode[code] = ""
-    return code
-
-
-def _cluster_texts(piece: str, count: int) -> list[str | None]:
-    """How the text of one Pango cluster is shared by its ``count`` drawn glyphs.
-
-    Every glyph reads back as at least one character, in drawing order, so readers that
-    follow the content stream (pypdf, pdfminer, pdf.js) read the cluster text and none of
-    them meets a glyph without text. The one glyph too many is SARA AM's: HarfBuzz draws
-    it as NIKHAHIT, moved before the tone marks, plus SARA AA; SARA AA, the last, reads
-    back as nothing (None, see ``_silent_code``) and ends its /ActualText span, where
-    MuPDF would otherwise give up the span's text. A ligature reads back as all of it."""
-    chars = list(piece)
-    if count <= 1 or not chars:
-        return [piece] + [None] * (count - 1)
-    if len(chars) > 1 and chars[-1] == "\u0e33" and count == len(chars) + 1:
-        return [*chars, None]
-    if count <= len(chars):
-        return [*chars[: count - 1], "".join(chars[count - 1 :])]
-    return [*chars[:-1], *[None] * (count - len(chars)), chars[-1]]
-
-
-def _display_clusters(
-    utf8_text: bytes,
-    offset: int,
-    length: int,
-    clusters: Sequence[int],
-    drawn: Sequence[bool],
-) -> list[str | None]:
-    """For each glyph of a left-to-right run: the text it reads back as (None: nothing).
-
-    ``clusters``: Pango's log_clusters (byte offsets, non-decreasing in a left-to-right
-    run), ``drawn``: False for glyphs Pango leaves empty. Each Pango cluster's text is
-    shared by its drawn glyphs (``_cluster_texts``). The text of a cluster Pango draws
-    nothing for (a zero-width space) goes before the next glyph's text (at the end of a
-    run: after the last one), so it is read back too."""
-    num_glyphs = len(clusters)
-    starts = [i for i in range(num_glyphs) if i == 0 or clusters[i] != clusters[i - 1]]
-    starts.append(num_glyphs)
-    texts: list[str | None] = [None] * num_glyphs
-    carried = ""
-    last = None
-    for k in range(len(starts) - 1):
-        first, stop = starts[k], starts[k + 1]
-        end = clusters[stop] if stop < num_glyphs else length
-        piece = utf8_text[offset + clusters[first] : offset + end].decode("utf-8", "replace")
-        indexes = [i for i in range(first, stop) if drawn[i]]
-        if not indexes:
-            carried += piece
-            continue
-        shared = _cluster_texts(piece, len(indexes))
-        if carried:
-            shared[0] = carried + (shared[0] or "")
-            carried = ""
-        for i, text in zip(indexes, shared, strict=True):
-            texts[i] = text
-        last = indexes[-1]
-    if carried and last is not None:
-        texts[last] = (texts[last] or "") + carried
-    return texts
-
-
-def _is_ellipsis(analysis: Any) -> bool:
-    """Whether a Pango item is the "…" that replaces elided text (text-overflow).
-
-    PangoAnalysis has four guint8 fields (level, gravity, flags, script) that WeasyPrint's
-    cffi declaration reads as one ``level`` integer; flags is its third byte and
-    PANGO_ANALYSIS_FLAG_IS_ELLIPSIS is 1 << 1.
-    """
-    return sys.byteorder == "little" and bool((analysis.level >> 16) & 0x02)
 
 
 # --- drawing (copy of WeasyPrint 70.0 draw.text.draw_first_line, text layer changed) ---
@@ -295,6 +179,7 @@ def _draw_first_line(
     # text (inserted here once the glyphs are known, see _close_actual_text).
     span_start = len(stream.stream)
     line_text: list[str] = []
+    after_rise = False
     stream.set_text_matrix(*matrix.values)
     previous_pango_font = None
     string = ""
@@ -320,6 +205,8 @@ def _draw_first_line(
 
             if string:
                 stream.show_text(string)
+                span_start, line_text = _end_span(stream, span_start, line_text)
+                after_rise = False
             string = ""
             stream.set_font_size(font.hash, 1 if font.bitmap else font_size)
 
@@ -360,13 +247,13 @@ def _draw_first_line(
                 if 0 not in font.widths:
                     font.widths[0] = font.widths[glyph_id]
 
+            glyph_text: str | None
             if cluster_texts is not None:
-                text = cluster_texts[i]
-                if text is None:
+                glyph_text = cluster_texts[i]
+                if glyph_text is None:
                     code = _silent_code(font, glyph_id) or _code_for(font, glyph_id, "")
                 else:
-                    line_text.append(text)
-                    code = _code_for(font, glyph_id, text)
+                    code = _code_for(font, glyph_id, glyph_text)
             else:
                 code = glyph_id
                 if glyph_id not in font.to_unicode:
@@ -377,10 +264,15 @@ def _draw_first_line(
                     else:
                         t2 = glyph_item.item.length if i == num_glyphs - 1 else clusters[i + 1]
                     font.to_unicode[glyph_id] = utf8_text[offset + t1 : offset + t2].decode()
-                line_text.append(font.to_unicode[glyph_id])
+                glyph_text = font.to_unicode[glyph_id]
 
             offset = glyph_info.geometry.x_offset / font_size
             rise = glyph_info.geometry.y_offset / 1000
+            if after_rise and not rise:
+                # Our change: the span of a raised glyph's text object ends with it (see
+                # _end_span); the next text object starts here.
+                span_start, line_text = _end_span(stream, span_start, line_text)
+            after_rise = bool(rise)
             if rise:
                 if string[-1] == "<":
                     string = string[:-1]
@@ -393,13 +285,20 @@ def _draw_first_line(
                 if offset:
                     string = f"{-offset}"
                 string += f"<{code:02x}>" if font.bitmap else f"<{code:04x}>"
-                stream.show_text(string)
+                if cluster_texts is not None:
+                    _show_skipped_by_pdfium(stream, string)
+                else:
+                    stream.show_text(string)
+                if glyph_text is not None:
+                    line_text.append(glyph_text)
                 stream.set_text_rise(0)
                 string = "<"
             else:
                 if offset:
                     string += f">{-offset}<"
                 string += f"{code:02x}" if font.bitmap else f"{code:04x}"
+                if glyph_text is not None:
+                    line_text.append(glyph_text)
 
             padded: set[int] = font.__dict__.setdefault("iqa_padded_codes", set())
             if glyph_id in font.widths:
@@ -488,6 +387,38 @@ def _draw_first_line(
     return emojis
 
 
+def _end_span(stream: Any, start: int, texts: list[str]) -> tuple[int, list[str]]:
+    """Close the span drawn since ``start`` (see _close_actual_text); a new one starts
+    here, with a new text object. PDFium gives a span's whole /ActualText to its first
+    text object and measures the gap to the next span from that object's last glyph, so
+    a span must not run past the raised glyphs (each drawn as a text object of its own,
+    with a text rise) that follow its first object: "ส ำนักงาน", a space where SARA
+    AM's silent half ends the next span. Nor may a span hold only raised marks: poppler
+    places a span's text at its glyphs' box and reads a mark above the line as a line
+    of its own."""
+    _close_actual_text(stream, start, "".join(texts))
+    return len(stream.stream), []
+
+
+# An /ActualText of one NUL character (written in hex): PDFium takes it for no text at
+# all and skips the glyphs it covers, MuPDF reads nothing for them, poppler reads
+# /ActualText on /Span only (the tag here is our own).
+_PDFIUM_SKIP = b"<</ActualText <00>>>"
+
+
+def _show_skipped_by_pdfium(stream: Any, string: str) -> None:
+    """Show a raised glyph's text object so that PDFium passes over it.
+
+    PDFium sorts the text objects of a line by where they start, and a raised mark
+    starts where the glyph after it does (or a fraction of a unit off): whichever it
+    sorts after, PDFium reads it with that object's span (and reads its own span again
+    after another). Its text is in its span's /ActualText already, so PDFium must not
+    read it at all; every other reader reads it as before."""
+    stream.stream += [b"/IQAMark", _PDFIUM_SKIP, b"BDC"]
+    stream.show_text(string)
+    stream.end_marked_content()
+
+
 def _close_actual_text(stream: Any, start: int, text: str) -> None:
     """Wrap what was drawn since ``start`` in ``/Span <</ActualText (text)>> BDC ... EMC``."""
     if not text:
@@ -495,51 +426,3 @@ def _close_actual_text(stream: Any, start: int, text: str) -> None:
     properties = pydyf.Dictionary({"ActualText": pydyf.String(text)})
     stream.stream[start:start] = [b"/Span", properties, b"BDC"]
     stream.end_marked_content()
-
-
-# --- font dictionaries ------------------------------------------------------------------
-
-
-def _clean(self: Any, to_unicode: dict[int, str], hinting: bool) -> None:
-    """Subset the font file on real glyph ids only, never on our own codes."""
-    ours: dict[int, int] = self.__dict__.get("iqa_code_to_glyph", {})
-    if ours:
-        # The subset keeps the glyphs our codes draw, even one drawn only through them.
-        kept = {code: text for code, text in to_unicode.items() if code not in ours}
-        to_unicode = {**dict.fromkeys(ours.values(), ""), **kept}
-    _original_clean(self, to_unicode, hinting)
-
-
-def _build_vector_font_dictionary(
-    font_dictionary: Any, pdf: Any, font: Any, widths: dict[int, int], compress: bool, *args: Any
-) -> None:
-    code_to_glyph: dict[int, int] | None = font.__dict__.get("iqa_code_to_glyph")
-    if not code_to_glyph:
-        _original_build_vector_font_dictionary(font_dictionary, pdf, font, widths, compress, *args)
-        return
-    added: list[Any] = []
-    add_object = pdf.add_object
-
-    def recording_add_object(obj: Any) -> Any:
-        added.append(obj)
-        return add_object(obj)
-
-    pdf.add_object = recording_add_object
-    try:
-        _original_build_vector_font_dictionary(font_dictionary, pdf, font, widths, compress, *args)
-    finally:
-        del pdf.add_object
-    (descendant,) = (
-        obj
-        for obj in added
-        if isinstance(obj, pydyf.Dictionary) and obj.get("CIDToGIDMap") == "/Identity"
-    )
-    last = max(code_to_glyph)
-    table = bytearray((last + 1) * 2)
-    for cid in range(min(font.glyph_count, last + 1)):
-        table[2 * cid : 2 * cid + 2] = cid.to_bytes(2, "big")
-    for code, glyph_id in code_to_glyph.items():
-        table[2 * code : 2 * code + 2] = glyph_id.to_bytes(2, "big")
-    cid_to_gid = pydyf.Stream([bytes(table)], compress=compress)
-    pdf.add_object(cid_to_gid)
-    descendant["CIDToGIDMap"] = cid_to_gid.reference

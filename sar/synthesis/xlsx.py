@@ -7,6 +7,7 @@ apostrophe, so a spreadsheet never evaluates it as a formula."""
 from io import BytesIO
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -15,28 +16,38 @@ from iqa_district.spreadsheets import neutralise
 from .presentation import present
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
+HEADER_FONT = Font(bold=True)
+HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
 
 
 def _sheet(workbook, title, headers, rows, widths=None):
+    """A sheet written row by row (openpyxl's write-only mode: no cell objects kept, a
+    3,000-school workbook in well under 2 s): a bold header row, frozen, then ``rows``,
+    every text neutralised; a string cell is always text (data type "s"), never a formula."""
     sheet = workbook.create_sheet(title)
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    # Rows are counted here: sheet.max_row scans every cell, which made a sheet of
-    # thousands of rows quadratic (over a minute for 3,000 schools).
-    for row_index, row in enumerate(rows, start=2):
-        values = [neutralise(value) for value in row]
-        sheet.append(values)
-        for column, value in enumerate(values, start=1):
-            if isinstance(value, str):
-                # Never a formula, whatever the text.
-                sheet.cell(row=row_index, column=column).data_type = "s"
     for index, width in enumerate(widths or [], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
+    sheet.append([_header_cell(sheet, value) for value in headers])
+    for row in rows:
+        sheet.append([_text_cell(sheet, neutralise(value)) for value in row])
     return sheet
+
+
+def _header_cell(sheet, value):
+    cell = WriteOnlyCell(sheet, value=neutralise(value))
+    cell.font = HEADER_FONT
+    cell.fill = HEADER_FILL
+    cell.alignment = HEADER_ALIGNMENT
+    return cell
+
+
+def _text_cell(sheet, value):
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"  # never a formula, whatever the text
+    return cell
 
 
 def _blank(label):
@@ -66,9 +77,10 @@ def render_xlsx(run, results):
         for level_set in data["level_sets"]
         for standard in level_set["standards"]
     ]
-    workbook = Workbook()
-    summary = workbook.active
-    summary.title = "สรุป"
+    workbook = Workbook(write_only=True)
+    summary = workbook.create_sheet("สรุป")
+    summary.column_dimensions["A"].width = 34
+    summary.column_dimensions["B"].width = 80
     c = data["coverage"]
     for row in [
         ["รายงานผลการสังเคราะห์รายงานผลการประเมินตนเองของสถานศึกษา"],
@@ -81,9 +93,7 @@ def render_xlsx(run, results):
         ["ร้อยละของสถานศึกษาทั้งหมด", c["percent"]],
         ["ภาพรวม", data["overview"]],
     ]:
-        summary.append([neutralise(v) for v in row])
-    summary.column_dimensions["A"].width = 34
-    summary.column_dimensions["B"].width = 80
+        summary.append([_text_cell(summary, neutralise(v)) for v in row])
 
     _sheet(
         workbook,
