@@ -39,7 +39,11 @@ class EvaluationFilterForm(forms.Form):
 
 
 class EvaluationScheduleForm(forms.Form):
-    school = forms.ModelChoiceField(School.objects.none(), label=_("สถานศึกษา"))
+    school = forms.ModelChoiceField(
+        School.objects.none(),
+        label=_("สถานศึกษา"),
+        widget=forms.Select(attrs={"data-search": "", "data-no-results": _("ไม่พบ")}),
+    )
     round = forms.ModelChoiceField(OnesqaRound.objects.all(), label=_("รอบการประเมิน"))
     academic_year = forms.ModelChoiceField(
         AcademicYear.objects.all(), label=_("ปีการศึกษาที่รับการประเมิน")
