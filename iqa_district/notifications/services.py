@@ -117,10 +117,14 @@ def _email_queuer(pk: int) -> Callable[[], None]:
     return queue_email
 
 
-def _queue_email(pk: int) -> None:
-    from .tasks import notification_email
+EMAIL_TASK = "iqa_district.notifications.tasks.notification_email"
 
-    notification_email.delay(pk)
+
+def _queue_email(pk: int) -> None:
+    # By name: tasks.py imports this module, so this module does not import it.
+    from celery import current_app
+
+    current_app.tasks[EMAIL_TASK].delay(pk)
 
 
 def site_url() -> str:
