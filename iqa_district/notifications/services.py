@@ -7,6 +7,7 @@ conditional update (pending → sending), so two deliveries of the task send one
 """
 
 import datetime
+import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -122,9 +123,8 @@ EMAIL_TASK = "iqa_district.notifications.tasks.notification_email"
 
 def _queue_email(pk: int) -> None:
     # By name: tasks.py imports this module, so this module does not import it.
-    from celery import current_app
-
-    current_app.tasks[EMAIL_TASK].delay(pk)
+    module, name = EMAIL_TASK.rsplit(".", 1)
+    getattr(importlib.import_module(module), name).delay(pk)
 
 
 def site_url() -> str:
