@@ -7,6 +7,7 @@ conditional update (pending → sending), so two deliveries of the task send one
 """
 
 import datetime
+import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -117,10 +118,13 @@ def _email_queuer(pk: int) -> Callable[[], None]:
     return queue_email
 
 
-def _queue_email(pk: int) -> None:
-    from .tasks import notification_email
+EMAIL_TASK = "iqa_district.notifications.tasks.notification_email"
 
-    notification_email.delay(pk)
+
+def _queue_email(pk: int) -> None:
+    # By name: tasks.py imports this module, so this module does not import it.
+    module, name = EMAIL_TASK.rsplit(".", 1)
+    getattr(importlib.import_module(module), name).delay(pk)
 
 
 def site_url() -> str:
