@@ -22,7 +22,7 @@ from iqa_district.accounts.services import AccountRow
 from iqa_district.spreadsheets import FORMULA_PREFIXES, unneutralise
 
 from .models import AreaOffice, School
-from .tables import MAX_ROWS, ImportFileError, arabic_digits, read_table
+from .tables import MAX_ROWS, ImportFileError, arabic_digits, map_headers, read_table
 
 # Canonical column -> (English header, Thai header)
 COLUMNS = {
@@ -123,24 +123,7 @@ class AccountImportCheck:
 
 
 def _map_headers(headers: list[str]) -> tuple[list[str | None], list[str]]:
-    mapping: list[str | None] = []
-    ignored: list[str] = []
-    seen: set[str] = set()
-    for header in headers:
-        key = " ".join(header.replace("\ufeff", "").split())
-        canonical = HEADER_ALIASES.get(key) or HEADER_ALIASES.get(key.lower())
-        if canonical and canonical in seen:
-            raise ImportFileError(_("พบคอลัมน์ “%(header)s” ซ้ำในแถวหัวตาราง") % {"header": header})
-        if canonical:
-            seen.add(canonical)
-        elif key:
-            ignored.append(header)
-        mapping.append(canonical)
-    missing = [c for c in REQUIRED_COLUMNS if c not in seen]
-    if missing:
-        names = ", ".join(f"{COLUMNS[c][1]} ({COLUMNS[c][0]})" for c in missing)
-        raise ImportFileError(_("ไม่พบคอลัมน์ที่จำเป็น: %(names)s") % {"names": names})
-    return mapping, ignored
+    return map_headers(headers, aliases=HEADER_ALIASES, required=REQUIRED_COLUMNS, columns=COLUMNS)
 
 
 def _split_name(name: str) -> tuple[str, str]:

@@ -214,14 +214,24 @@ def _read_xlsx(data: bytes) -> tuple[list[str], Iterator[Row], str]:
     return headers, rows, "Excel (.xlsx)"
 
 
-def map_headers(headers: Iterable[str]) -> tuple[list[str | None], list[str]]:
-    """Canonical column name per position (None = ignored) and the ignored headers."""
+def map_headers(
+    headers: Iterable[str],
+    *,
+    aliases: dict[str, str] | None = None,
+    required: list[str] | None = None,
+    columns: dict[str, tuple[str, str]] | None = None,
+) -> tuple[list[str | None], list[str]]:
+    """Canonical column name per position (None = ignored) and the ignored headers. The
+    school registry's columns by default; another import (accounts) passes its own."""
+    aliases = HEADER_ALIASES if aliases is None else aliases
+    required = REQUIRED_COLUMNS if required is None else required
+    columns = COLUMNS if columns is None else columns
     mapping: list[str | None] = []
     ignored: list[str] = []
     seen: set[str] = set()
     for header in headers:
         key = " ".join(header.replace("\ufeff", "").split())
-        canonical = HEADER_ALIASES.get(key) or HEADER_ALIASES.get(key.lower())
+        canonical = aliases.get(key) or aliases.get(key.lower())
         if canonical and canonical in seen:
             raise ImportFileError(_("พบคอลัมน์ “%(header)s” ซ้ำในแถวหัวตาราง") % {"header": header})
         if canonical:
@@ -229,9 +239,9 @@ def map_headers(headers: Iterable[str]) -> tuple[list[str | None], list[str]]:
         elif key:
             ignored.append(header)
         mapping.append(canonical)
-    missing = [c for c in REQUIRED_COLUMNS if c not in seen]
+    missing = [c for c in required if c not in seen]
     if missing:
-        names = ", ".join(f"{COLUMNS[c][1]} ({COLUMNS[c][0]})" for c in missing)
+        names = ", ".join(f"{columns[c][1]} ({columns[c][0]})" for c in missing)
         raise ImportFileError(_("ไม่พบคอลัมน์ที่จำเป็น: %(names)s") % {"names": names})
     return mapping, ignored
 
