@@ -30,6 +30,8 @@ def research_section(
         .select_related("academic_year")
         .order_by("-academic_year", "title", "pk")[:50]
     )
+    if not projects:
+        return None  # shown where it exists, as the school page promises
     return Section(
         key="school-research",
         title=_("งานวิจัยและพัฒนาการประกันคุณภาพ"),
