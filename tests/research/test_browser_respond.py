@@ -94,7 +94,9 @@ def test_a_respondent_on_a_phone_loses_the_connection_once_and_finishes(
     respondent.locator("#respond-form button[type=submit]").tap()
     respondent.locator("#respond-done").wait_for()
     assert "บันทึกคำตอบเรียบร้อยแล้ว" in respondent.locator("#respond-done").inner_text()
-    assert respondent.evaluate("Object.keys(localStorage).length") == 0
+    # The thank-you page's script clears the kept answers once it has run (wait for it:
+    # the element is there before the script at the end of the body runs).
+    respondent.wait_for_function("Object.keys(localStorage).length === 0")
     phone.close()
 
     assert Response.objects.filter(instrument=instrument).count() == 3
