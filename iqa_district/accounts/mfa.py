@@ -50,6 +50,10 @@ OPEN_VIEWS = frozenset(
         "accounts:mfa_setup",
         "set_language",
         "healthz",
+        # The navbar's badge, fetched by htmx on every page, the code page included: it
+        # answers an empty badge until the second step is done (``mfa_pending``), instead
+        # of a redirect whose page htmx would swap in, badge and all, again and again.
+        "notifications:unread_count",
     }
 )
 TOTP_PATTERN = re.compile(r"^\d{6}$")
@@ -207,6 +211,13 @@ def mfa_reset(*, user: User, actor: User) -> None:
 def _verified(user: User) -> bool:
     is_verified = getattr(user, "is_verified", None)
     return bool(is_verified and is_verified())
+
+
+def mfa_pending(user: object) -> bool:
+    """Signed in with the password but still owing the second step (or its set-up)."""
+    if not isinstance(user, User) or _verified(user) or not mfa_applies(user):
+        return False
+    return mfa_enrolled(user) or mfa_required(user)
 
 
 class MFARequiredMiddleware:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from iqa_district.accounts.access import request_user
+from iqa_district.accounts.mfa import mfa_pending
 
 from . import services
 from .models import Kind, Notification
@@ -55,7 +56,10 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def unread_count(request: HttpRequest) -> HttpResponse:
     """The navbar's badge, fetched by htmx after the page: one count query."""
-    count = Notification.objects.visible_to(request.user).unread().count()
+    if mfa_pending(request.user):
+        count = 0  # nothing about the account before its second step
+    else:
+        count = Notification.objects.visible_to(request.user).unread().count()
     response = render(request, "notifications/_unread_badge.html", {"count": count})
     response.headers["Cache-Control"] = "no-store"
     return response
