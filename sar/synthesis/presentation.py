@@ -125,7 +125,7 @@ class ShownList(Sequence):
         self._items = items
         self._digits = digits
 
-    def __getitem__(self, index):  # type: ignore[override]
+    def __getitem__(self, index):
         if isinstance(index, slice):
             return [shown(value, self._digits) for value in self._items[index]]
         return shown(self._items[index], self._digits)
