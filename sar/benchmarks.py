@@ -220,6 +220,31 @@ def _bench(report, n_schools):
     started = time.process_time()
     render_xlsx(run, run.results)
     report(f"{name}_xlsx_cpu", time.process_time() - started, "s")
+    _bench_report_page(report, name, run)
+
+
+def _bench_report_page(report, name, run):
+    """The report page's parts: the first request builds a part (reading the results),
+    the next ones read it from the cache; no part may grow with the schools."""
+    from .synthesis import report_page
+    from .synthesis.presentation import present
+
+    started = time.process_time()
+    present(run.results)
+    report(f"{name}_present_cpu", time.process_time() - started, "s")
+    for label in ("cold", "warm"):
+        started = time.process_time()
+        contents = report_page.contents_html(run, "staff")
+        report(f"{name}_report_page_{label}_cpu", time.process_time() - started, "s")
+    report(f"{name}_report_page_size", len(contents.encode()) / 1024, "KiB")
+    sections = [
+        report_page.standard_html(run, "staff", set_no, std_no, None)
+        for set_no, level_set in enumerate(run.results["level_sets"], start=1)
+        for std_no in range(1, len(level_set["standards"]) + 1)
+    ]
+    sections.append(report_page.schools_html(run, "staff", None))
+    largest = max(len(html.encode()) for html in sections)
+    report(f"{name}_report_largest_section_size", largest / 1024, "KiB")
 
 
 def bench_synthesis_254(report):

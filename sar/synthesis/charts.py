@@ -1,5 +1,6 @@
 """SVG charts drawn by our own code: the page and the PDF need no JavaScript library and
-WeasyPrint draws inline SVG itself."""
+WeasyPrint draws inline SVG itself. Presentation attributes only, no style attribute, so
+the page's CSP (style-src 'self') holds; the page's CSS caps the width (app.css)."""
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -26,7 +27,7 @@ def stacked_levels(rows, level_labels, *, title, digits="arabic", width=680):
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="synthesis-chart" role="img" '
         f'aria-label="{escape(title)}" viewBox="0 0 {width} {height}" width="100%" '
-        f'style="max-width:{width}px;font-family:Sarabun,sans-serif">',
+        f'font-family="Sarabun, sans-serif">',
         f"<title>{escape(title)}</title>",
     ]
     for index, (label, n, levels) in enumerate(rows):

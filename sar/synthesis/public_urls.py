@@ -8,5 +8,11 @@ from . import views
 urlpatterns = [
     path("", views.public_synthesis_list, name="synthesis_list"),
     path("<int:pk>/", views.public_synthesis_detail, name="synthesis_detail"),
+    path(
+        "<int:pk>/standards/<int:set_no>/<int:std_no>/",
+        views.public_synthesis_standard,
+        name="synthesis_standard",
+    ),
+    path("<int:pk>/schools/", views.public_synthesis_schools, name="synthesis_schools"),
     path("<int:pk>/pdf/", views.public_synthesis_pdf, name="synthesis_pdf"),
 ]

@@ -8,6 +8,12 @@ urlpatterns = [
     path("", views.synthesis_list, name="synthesis_list"),
     path("start/", views.synthesis_start, name="synthesis_start"),
     path("<int:pk>/", views.synthesis_detail, name="synthesis_detail"),
+    path(
+        "<int:pk>/standards/<int:set_no>/<int:std_no>/",
+        views.synthesis_standard,
+        name="synthesis_standard",
+    ),
+    path("<int:pk>/schools/", views.synthesis_schools, name="synthesis_schools"),
     path("<int:pk>/progress/", views.synthesis_progress, name="synthesis_progress"),
     path("<int:pk>/pdf/", views.synthesis_pdf, name="synthesis_pdf"),
     path("<int:pk>/xlsx/", views.synthesis_xlsx, name="synthesis_xlsx"),

@@ -3,9 +3,11 @@ staff read them, the public reads the published ones."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,9 +18,8 @@ from schools.models import AcademicYear
 
 from ..models import SynthesisRun
 from . import pdf as synthesis_pdf_module
-from . import services
+from . import report_page, services
 from .forms import SynthesisDispatchForm, SynthesisStartForm
-from .presentation import present
 from .record_views import run_history
 
 
@@ -83,19 +84,62 @@ def synthesis_start(request):
 @district_staff_required
 @require_GET
 def synthesis_detail(request, pk):
-    run = get_object_or_404(_runs_for(request.user).defer(None), pk=pk)
-    report = present(run.results) if run.status == SynthesisRun.Status.DONE else None
+    run = get_object_or_404(_runs_for(request.user), pk=pk)
+    done = run.status == SynthesisRun.Status.DONE
+    report_html = report_page.contents_html(run, "staff") if done else None
     dispatches = list(run.dispatches.select_related("recorded_by"))
     return render(
         request,
         "sar/synthesis_detail.html",
         {
             "run": run,
-            "report": report,
+            "report_html": report_html,
             "dispatches": dispatches,
             "history": run_history(run, dispatches),
             "dispatch_form": SynthesisDispatchForm(initial={"sent_on": timezone.localdate()}),
         },
+    )
+
+
+def _section_response(request, run, html, *, title, back_url):
+    """A section of the report: the fragment htmx asked for, or a page of its own."""
+    if request.htmx:
+        response = HttpResponse(html)
+    else:
+        response = render(
+            request,
+            "sar/synthesis_section_page.html",
+            {"run": run, "section_html": html, "title": title, "back_url": back_url},
+        )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@district_staff_required
+@require_GET
+def synthesis_standard(request, pk, set_no, std_no):
+    """One standard's section of a finished run's report."""
+    run = get_object_or_404(_runs_for(request.user), pk=pk, status=SynthesisRun.Status.DONE)
+    html = report_page.standard_html(run, "staff", set_no, std_no, request.GET.get("page"))
+    back = reverse("sar:synthesis_detail", args=[run.pk])
+    return _section_response(
+        request,
+        run,
+        html,
+        title=_("ผลการสังเคราะห์รายมาตรฐาน"),
+        back_url=f"{back}#std-{set_no}-{std_no}",
+    )
+
+
+@district_staff_required
+@require_GET
+def synthesis_schools(request, pk):
+    """A page of the per-school appendix of a finished run's report."""
+    run = get_object_or_404(_runs_for(request.user), pk=pk, status=SynthesisRun.Status.DONE)
+    html = report_page.schools_html(run, "staff", request.GET.get("page"))
+    back = reverse("sar:synthesis_detail", args=[run.pk])
+    return _section_response(
+        request, run, html, title=_("ผลการประเมินรายมาตรฐานของสถานศึกษา"), back_url=f"{back}#appendix"
     )
 
 
@@ -191,11 +235,35 @@ def public_synthesis_list(request):
 
 @require_GET
 def public_synthesis_detail(request, pk):
-    run = get_object_or_404(_published(), pk=pk)
+    run = get_object_or_404(_published().defer("results"), pk=pk)
     return render(
         request,
         "sar/synthesis_public_detail.html",
-        {"run": run, "report": present(run.results)},
+        {"run": run, "report_html": report_page.contents_html(run, "public")},
+    )
+
+
+@require_GET
+def public_synthesis_standard(request, pk, set_no, std_no):
+    run = get_object_or_404(_published().defer("results"), pk=pk)
+    html = report_page.standard_html(run, "public", set_no, std_no, request.GET.get("page"))
+    back = reverse("public:synthesis_detail", args=[run.pk])
+    return _section_response(
+        request,
+        run,
+        html,
+        title=_("ผลการสังเคราะห์รายมาตรฐาน"),
+        back_url=f"{back}#std-{set_no}-{std_no}",
+    )
+
+
+@require_GET
+def public_synthesis_schools(request, pk):
+    run = get_object_or_404(_published().defer("results"), pk=pk)
+    html = report_page.schools_html(run, "public", request.GET.get("page"))
+    back = reverse("public:synthesis_detail", args=[run.pk])
+    return _section_response(
+        request, run, html, title=_("ผลการประเมินรายมาตรฐานของสถานศึกษา"), back_url=f"{back}#appendix"
     )
 
 

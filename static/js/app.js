@@ -65,3 +65,14 @@ function searchableSelects(root) {
 }
 document.addEventListener("DOMContentLoaded", function () { searchableSelects(document); });
 document.addEventListener("htmx:load", function (event) { searchableSelects(event.target); });
+
+// The synthesis report's sections are collapsed <details>: a link to one (#std-1-2 in
+// the table of contents) opens it, which loads its content (hx-trigger="toggle once").
+function openLinkedSection() {
+  var target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+  if (target && target.tagName === "DETAILS") {
+    target.open = true;
+  }
+}
+window.addEventListener("hashchange", openLinkedSection);
+document.addEventListener("DOMContentLoaded", openLinkedSection);

@@ -385,7 +385,7 @@ def kwargs_for(key, route, world, office_admin):
             kwargs[name] = 999999  # no document or result of that id: 404 past the checks
         elif name == "answer_pk":
             kwargs[name] = world["answer"].pk
-        elif name == "number":
+        elif name in ("number", "set_no", "std_no"):
             kwargs[name] = 1
         elif name == "kind":
             kwargs[name] = "pdf"

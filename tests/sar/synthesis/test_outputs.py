@@ -19,6 +19,7 @@ from sar.synthesis.pdf import pdf_context
 from sar.synthesis.presentation import present
 from sar.synthesis.xlsx import neutralise
 from tests.sar.factories import make_district
+from tests.sar.synthesis.pages import whole_report
 
 DECIMAL = re.compile(r"[0-9]+\.[0-9]{2}")
 PDF_SECTIONS = [
@@ -80,9 +81,8 @@ def test_pdf_source_has_every_section_and_thai_numerals(run):
 
 
 def test_pdf_figures_equal_the_html_pages(run, as_user, supervisor):
-    page = as_user(supervisor).get(reverse("sar:synthesis_detail", args=[run.pk]))
-    assert page.status_code == 200
-    html_figures = figures(page.content.decode())
+    page = whole_report(as_user(supervisor), reverse("sar:synthesis_detail", args=[run.pk]))
+    html_figures = figures(page)
     pdf_source = render_to_string("pdf/synthesis.html", pdf_context(run, run.results))
     pdf_figures = figures(pdf_source)
     assert {"66.67", "33.33", "60.00", "100.00"} <= html_figures

@@ -7,6 +7,7 @@ from sar.models import SynthesisRun
 from sar.synthesis import services, synthesize
 from sar.synthesis.xlsx import render_xlsx
 from tests.sar.factories import make_district
+from tests.sar.synthesis.pages import section_urls, whole_report
 
 FAKE_PDF = b"%PDF-1.7 synthesis test"
 
@@ -87,6 +88,8 @@ def test_school_staff_and_committee_cannot_see_syntheses(run, as_user, persona, 
     for name, args in [
         ("synthesis_list", ()),
         ("synthesis_detail", (run.pk,)),
+        ("synthesis_standard", (run.pk, 1, 1)),
+        ("synthesis_schools", (run.pk,)),
         ("synthesis_progress", (run.pk,)),
         ("synthesis_pdf", (run.pk,)),
         ("synthesis_xlsx", (run.pk,)),
@@ -101,6 +104,8 @@ def test_anonymous_is_sent_to_login_everywhere(run, client):
     for name, args in [
         ("synthesis_list", ()),
         ("synthesis_detail", (run.pk,)),
+        ("synthesis_standard", (run.pk, 1, 1)),
+        ("synthesis_schools", (run.pk,)),
         ("synthesis_progress", (run.pk,)),
         ("synthesis_pdf", (run.pk,)),
         ("synthesis_xlsx", (run.pk,)),
@@ -154,9 +159,14 @@ def test_executive_cannot_start_or_publish(run, as_user, executive):
 
 
 def test_detail_shows_the_report_with_figures_charts_and_narrative(run, as_user, executive):
-    response = as_user(executive).get(url("synthesis_detail", run.pk))
-    body = response.content.decode()
+    client = as_user(executive)
+    response = client.get(url("synthesis_detail", run.pk))
+    page = response.content.decode()
     assert response.status_code == 200
+    # The page itself: the level charts; each standard's chart comes with its section.
+    assert page.count('<svg xmlns="http://www.w3.org/2000/svg" class="synthesis-chart"') == 2
+    assert len(section_urls(page)) == 3 + 1  # three standards and the appendix
+    body = whole_report(client, url("synthesis_detail", run.pk))
     assert "สถานศึกษาร้อยละ 66.67 มีผลการประเมินมาตรฐานที่ 1 อยู่ในระดับดีเลิศขึ้นไป" in body
     assert body.count('<svg xmlns="http://www.w3.org/2000/svg" class="synthesis-chart"') == 2 + 3
     assert "ความสามารถในการอ่าน" in body and "ทักษะการคิดวิเคราะห์" in body
@@ -171,6 +181,8 @@ def test_other_offices_run_is_not_found(run, other_run, as_user, supervisor, oth
     client = as_user(supervisor)
     for name in ("synthesis_detail", "synthesis_progress", "synthesis_pdf", "synthesis_xlsx"):
         assert client.get(url(name, other_run.pk)).status_code == 404, name
+    assert client.get(url("synthesis_standard", other_run.pk, 1, 1)).status_code == 404
+    assert client.get(url("synthesis_schools", other_run.pk)).status_code == 404
     assert client.post(url("synthesis_publish", other_run.pk)).status_code == 404
     assert client.post(url("synthesis_unpublish", other_run.pk)).status_code == 404
     assert as_user(other_supervisor).get(url("synthesis_detail", run.pk)).status_code == 404
@@ -251,8 +263,10 @@ def test_public_pages_show_only_published_runs_without_login(
     assert listing.status_code == 200
     assert reverse("public:synthesis_detail", args=[run.pk]) in body
     assert reverse("public:synthesis_detail", args=[other_run.pk]) not in body
-    detail = client.get(reverse("public:synthesis_detail", args=[run.pk]))
-    assert "สถานศึกษาร้อยละ 66.67 มีผลการประเมินมาตรฐานที่ 1" in detail.content.decode()
+    detail = whole_report(client, reverse("public:synthesis_detail", args=[run.pk]))
+    assert "สถานศึกษาร้อยละ 66.67 มีผลการประเมินมาตรฐานที่ 1" in detail
+    assert reverse("public:synthesis_standard", args=[run.pk, 2, 1]) in detail
+    assert "/sar/synthesis/" not in detail  # the public page links only public sections
     pdf = client.get(reverse("public:synthesis_pdf", args=[run.pk]))
     assert pdf.status_code == 200 and b"".join(pdf.streaming_content) == FAKE_PDF
     assert client.get(reverse("public:synthesis_detail", args=[other_run.pk])).status_code == 404
