@@ -110,8 +110,13 @@ def render_in_child(module: str, function: str, *args: object) -> tuple[float, f
     """Run ``module.function(pdf_path, *args)`` in a fresh Python process (Django set up on
     the database this process uses, e.g. the benchmark's test database): it renders one PDF
     into ``pdf_path`` and prints the CPU seconds of the rendering. Returns (those seconds,
-    the peak RSS in MiB of the whole child, as the kernel accounted it, and the pages).
-    The pages are counted here, so the PDF reader's memory is not the child's."""
+    the peak RSS in MiB of the whole child, and the pages).
+
+    The peak is the child's VmHWM, the high-water mark of its own memory since exec:
+    ``wait4``'s ru_maxrss also counts what the child inherited at fork from this process
+    (Linux keeps the largest RSS across exec), so it read as this process's own peak
+    whenever that was larger. The pages are counted here, so the PDF reader's memory is
+    not the child's."""
     with tempfile.TemporaryDirectory(prefix="iqa-bench-") as directory:
         pdf_path = Path(directory) / "out.pdf"
         call = ", ".join(repr(a) for a in (str(pdf_path), *args))
@@ -135,11 +140,18 @@ def render_in_child(module: str, function: str, *args: object) -> tuple[float, f
         )
         assert process.stdout is not None
         out = process.stdout.read().decode()
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        if process.returncode:
+        if process.wait():
             raise RuntimeError(f"{module}.{function}{args} failed ({process.returncode})")
-        return float(out.split()[-1]), usage.ru_maxrss / 1024, _page_count(pdf_path.read_bytes())
+        cpu, peak_kib = out.split()[-2:]
+        return float(cpu), int(peak_kib) / 1024, _page_count(pdf_path.read_bytes())
+
+
+def child_report(cpu: float) -> None:
+    """In a child of ``render_in_child``, last: print the rendering's CPU seconds and the
+    process's peak RSS (KiB)."""
+    status = Path("/proc/self/status").read_text()
+    peak_kib = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))
+    print(cpu, peak_kib)
 
 
 def child_render(pdf_path: str, engine: str, sections: int) -> None:
@@ -159,7 +171,7 @@ def child_render(pdf_path: str, engine: str, sections: int) -> None:
         pdf = render_bare_weasyprint(html)
     cpu = time.process_time() - started
     Path(pdf_path).write_bytes(pdf)
-    print(cpu)
+    child_report(cpu)
 
 
 BENCHMARKS = [bench_dashboard, bench_pdf_render_40_pages]
