@@ -5,21 +5,27 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import cast
 
 from django.conf import settings
+from django.db import connection
 from django.test import Client
 
 from iqa_district.accounts.models import User
-from tests.factories import AreaOfficeFactory, UserFactory
 
 # What every benchmark is given to print one "name: value unit" line.
 Report = Callable[[str, float | int | str, str], None]
 
 
 def bench_dashboard(report: Report) -> None:
+    # Here, not at the top: the PDF children import this module and measure their peak
+    # RSS, which factory_boy and Faker (7 MB) must not inflate.
+    from tests.factories import AreaOfficeFactory, UserFactory
+
     office = AreaOfficeFactory(code="BENCH")
     user = cast(
         User, UserFactory(username="bench_sup", role=User.Role.SUPERVISOR, area_office=office)
@@ -97,30 +103,59 @@ def bench_pdf_render_40_pages(report: Report) -> None:
 def _render_in_child(engine: str, sections: int) -> tuple[float, float, int]:
     """(CPU seconds of the rendering, peak RSS in MiB of the whole process, pages) of one
     rendering of the specimen in a fresh Python process."""
-    code = (
-        "import django, sys; django.setup(); "
-        "from iqa_district.benchmarks import child_render; "
-        f"child_render({engine!r}, {sections})"
-    )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "iqa_district.settings"),
-    }
-    process = subprocess.Popen(  # noqa: S603 (our own interpreter and code)
-        [sys.executable, "-c", code], stdout=subprocess.PIPE, env=env, cwd=settings.BASE_DIR
-    )
-    assert process.stdout is not None
-    out = process.stdout.read().decode()
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode:
-        raise RuntimeError(f"the {engine} rendering failed ({process.returncode})")
-    cpu_text, pages_text = out.split()[-2:]
-    return float(cpu_text), usage.ru_maxrss / 1024, int(pages_text)
+    return render_in_child("iqa_district.benchmarks", "child_render", engine, sections)
 
 
-def child_render(engine: str, sections: int) -> None:
-    """In the child: render the specimen once and print its CPU seconds and pages."""
+def render_in_child(module: str, function: str, *args: object) -> tuple[float, float, int]:
+    """Run ``module.function(pdf_path, *args)`` in a fresh Python process (Django set up on
+    the database this process uses, e.g. the benchmark's test database): it renders one PDF
+    into ``pdf_path`` and prints the CPU seconds of the rendering. Returns (those seconds,
+    the peak RSS in MiB of the whole child, and the pages).
+
+    The peak is the child's VmHWM, the high-water mark of its own memory since exec:
+    ``wait4``'s ru_maxrss also counts what the child inherited at fork from this process
+    (Linux keeps the largest RSS across exec), so it read as this process's own peak
+    whenever that was larger. The pages are counted here, so the PDF reader's memory is
+    not the child's."""
+    with tempfile.TemporaryDirectory(prefix="iqa-bench-") as directory:
+        pdf_path = Path(directory) / "out.pdf"
+        call = ", ".join(repr(a) for a in (str(pdf_path), *args))
+        code = (
+            "import django, sys; django.setup(); "
+            "from django.db import connection; "
+            "connection.settings_dict['NAME'] = sys.argv[1]; "
+            f"from {module} import {function}; {function}({call})"
+        )
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": os.environ.get(
+                "DJANGO_SETTINGS_MODULE", "iqa_district.settings"
+            ),
+        }
+        process = subprocess.Popen(  # noqa: S603 (our own interpreter and code)
+            [sys.executable, "-c", code, str(connection.settings_dict["NAME"])],
+            stdout=subprocess.PIPE,
+            env=env,
+            cwd=settings.BASE_DIR,
+        )
+        assert process.stdout is not None
+        out = process.stdout.read().decode()
+        if process.wait():
+            raise RuntimeError(f"{module}.{function}{args} failed ({process.returncode})")
+        cpu, peak_kib = out.split()[-2:]
+        return float(cpu), int(peak_kib) / 1024, _page_count(pdf_path.read_bytes())
+
+
+def child_report(cpu: float) -> None:
+    """In a child of ``render_in_child``, last: print the rendering's CPU seconds and the
+    process's peak RSS (KiB)."""
+    status = Path("/proc/self/status").read_text()
+    peak_kib = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))
+    print(cpu, peak_kib)
+
+
+def child_render(pdf_path: str, engine: str, sections: int) -> None:
+    """In the child: render the specimen once into ``pdf_path``, print its CPU seconds."""
     from django.template.loader import render_to_string
 
     from iqa_district.pdf import render_pdf
@@ -135,7 +170,8 @@ def child_render(engine: str, sections: int) -> None:
         html = render_to_string("pdf/_specimen.html", _template_context(context, None))
         pdf = render_bare_weasyprint(html)
     cpu = time.process_time() - started
-    print(cpu, _page_count(pdf))
+    Path(pdf_path).write_bytes(pdf)
+    child_report(cpu)
 
 
 BENCHMARKS = [bench_dashboard, bench_pdf_render_40_pages]

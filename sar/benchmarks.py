@@ -221,6 +221,7 @@ def _bench(report, n_schools):
     render_xlsx(run, run.results)
     report(f"{name}_xlsx_cpu", time.process_time() - started, "s")
     _bench_report_page(report, name, run)
+    _pdf_in_child(report, name, run.pk)
 
 
 def _bench_report_page(report, name, run):
@@ -245,6 +246,34 @@ def _bench_report_page(report, name, run):
     sections.append(report_page.schools_html(run, "staff", None))
     largest = max(len(html.encode()) for html in sections)
     report(f"{name}_report_largest_section_size", largest / 1024, "KiB")
+
+
+def _pdf_in_child(report, name, run_pk):
+    """The official PDF of the run rendered in a fresh process, as a worker renders it:
+    CPU seconds of the rendering, peak RSS of the whole process, pages."""
+    from iqa_district.benchmarks import render_in_child
+
+    cpu, peak, pages = render_in_child("sar.benchmarks", "child_synthesis_pdf", run_pk)
+    report(f"{name}_pdf_child_cpu", cpu, "s")
+    report(f"{name}_pdf_peak_rss", peak, "MiB")
+    report(f"{name}_pdf_pages", pages, "pages")
+
+
+def child_synthesis_pdf(pdf_path, run_pk):
+    """In the child: render the run's PDF into ``pdf_path`` and print its CPU seconds."""
+    from pathlib import Path
+
+    from iqa_district.benchmarks import child_report
+
+    from .models import SynthesisRun
+    from .synthesis import pdf as synthesis_pdf
+
+    run = SynthesisRun.objects.select_related("area_office").get(pk=run_pk)
+    started = time.process_time()
+    pdf = synthesis_pdf.render_pdf_bytes(run, run.results)
+    cpu = time.process_time() - started
+    Path(pdf_path).write_bytes(pdf)
+    child_report(cpu)
 
 
 def bench_synthesis_254(report):

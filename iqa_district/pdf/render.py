@@ -1,9 +1,10 @@
 """Template + context -> PDF bytes, and the HTTP responses that carry them."""
 
 import contextlib
+import gc
 import logging
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.http import HttpRequest, HttpResponse
@@ -67,7 +68,7 @@ def render_pdf(
         )
     url_fetcher = fetcher if fetcher is not None else make_url_fetcher(allowed_media)
     styles.install()
-    with textlayer.enabled(fix_text_layer):
+    with textlayer.enabled(fix_text_layer), _collector_paused():
         document = weasyprint.HTML(
             string=html, base_url="static:/", url_fetcher=url_fetcher
         ).render()
@@ -86,6 +87,26 @@ def render_pdf(
             OFFICIAL_FONT_FAMILY,
         )
     return pdf
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while WeasyPrint lays out and writes a document.
+
+    A rendering allocates millions of long-lived objects (boxes, styles, PDF objects), so
+    the collector's full passes, each scanning the whole heap, ran again and again: 19 %
+    of the CPU of a 136-page synthesis. WeasyPrint's objects are freed by reference
+    counting when the rendering ends; a document makes little cyclic garbage (+3 % peak
+    RSS measured), which the collector frees on its next pass after this. Re-entrant:
+    the collector is switched back on only if it was on.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _template_context(
