@@ -90,9 +90,12 @@ def latest_runs(batch: NationalBatch):
     return SynthesisRun.objects.filter(pk__in=latest)
 
 
-def national_batch_retry_failed(*, batch: NationalBatch, actor: User) -> list[SynthesisRun]:
-    """A new run, in the same batch, for every office whose latest run failed."""
-    if not actor.is_superuser:
+def national_batch_retry_failed(
+    *, batch: NationalBatch, actor: User | None = None
+) -> list[SynthesisRun]:
+    """A new run, in the same batch, for every office whose latest run failed.
+    ``actor`` None is the system (the command); a person must be a superuser."""
+    if actor is not None and not actor.is_superuser:
         raise PermissionDenied
     with transaction.atomic():
         failed = list(
@@ -101,12 +104,13 @@ def national_batch_retry_failed(*, batch: NationalBatch, actor: User) -> list[Sy
             ).order_by("code")
         )
         runs = _start_runs(batch, failed, actor)
-        audit_record(
-            actor=actor,
-            action=AuditEntry.Action.CHANGE,
-            obj=batch,
-            detail="retry: " + " ".join(office.code for office in failed),
-        )
+        if actor is not None:
+            audit_record(
+                actor=actor,
+                action=AuditEntry.Action.CHANGE,
+                obj=batch,
+                detail="retry: " + " ".join(office.code for office in failed),
+            )
     logger.info("national batch %s: %s failed offices re-queued", batch.pk, len(runs))
     return runs
 
