@@ -59,8 +59,14 @@ def test_ten_offices_have_the_nations_shape_and_synthesise(capsys):
 
 @pytest.mark.django_db
 def test_the_same_seed_gives_the_same_data():
-    call_command("generate_national", "--offices", "2", "--years", "1", "--seed", "3", "--prefix", "A")
-    call_command("generate_national", "--offices", "2", "--years", "1", "--seed", "3", "--prefix", "B")
-    call_command("generate_national", "--offices", "2", "--years", "1", "--seed", "4", "--prefix", "C")
+    call_command(
+        "generate_national", "--offices", "2", "--years", "1", "--seed", "3", "--prefix", "A"
+    )
+    call_command(
+        "generate_national", "--offices", "2", "--years", "1", "--seed", "3", "--prefix", "B"
+    )
+    call_command(
+        "generate_national", "--offices", "2", "--years", "1", "--seed", "4", "--prefix", "C"
+    )
     assert _fingerprint("A") == _fingerprint("B")
     assert _fingerprint("A") != _fingerprint("C")

@@ -100,7 +100,9 @@ def insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[tup
     extra = _now_columns(model, columns)
     names = [model._meta.get_field(c).column for c in columns] + [c for c, _v in extra]
     tail = [v for _c, v in extra]
-    sql = f"COPY {model._meta.db_table} ({', '.join(names)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
+    sql = (
+        f"COPY {model._meta.db_table} ({', '.join(names)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
+    )
 
     def flush(buffer: io.StringIO) -> None:
         buffer.seek(0)
