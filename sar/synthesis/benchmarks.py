@@ -102,6 +102,8 @@ def _per_office(offices, report):
         data = fetch_input(office, YEAR)
         texts = _texts(data)
         miner = PhraseMiner()
+        if texts:
+            miner.mine(texts[0])  # warm-up: pythainlp loads its dictionary once a process
         started = time.process_time()
         for group in texts:
             miner.mine(group)
@@ -121,9 +123,21 @@ def _database_url():
 
 def _worker(queue, env):
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "iqa_district", "worker", "--pool=prefork",
-         "--concurrency=1", f"--queues={queue}", "--without-gossip", "--without-mingle",
-         "--without-heartbeat", "--loglevel=WARNING"],  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "iqa_district",
+            "worker",
+            "--pool=prefork",
+            "--concurrency=1",
+            f"--queues={queue}",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--loglevel=WARNING",
+        ],  # fmt: skip
         cwd=ROOT,
         env=env,
         start_new_session=True,
@@ -155,7 +169,9 @@ def _batch(n_workers, offices, report):
         "DJANGO_MEDIA_ROOT": media,
     }
     saved = {k: app.conf[k] for k in ("broker_url", "task_always_eager", "task_default_queue")}
-    app.conf.update(broker_url=settings.REDIS_URL, task_always_eager=False, task_default_queue=queue)
+    app.conf.update(
+        broker_url=settings.REDIS_URL, task_always_eager=False, task_default_queue=queue
+    )
     app._pool = None
     app.amqp._producer_pool = None
     workers = [_worker(queue, env) for _ in range(n_workers)]

@@ -16,7 +16,8 @@ import io
 import math
 import random
 import time
-from collections.abc import Iterable, Sequence
+from argparse import ArgumentParser
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -81,11 +82,13 @@ def _now_columns(model: type[models.Model], given: Sequence[str]) -> list[tuple[
             value: Any = now
         else:
             value = field.get_db_prep_save(field.get_default(), connection)
-        extra.append((field.column, value))
+        extra.append((str(field.column), value))
     return extra
 
 
-def insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[tuple]) -> int:
+def insert(
+    model: type[models.Model], columns: Sequence[str], rows: Iterable[tuple[Any, ...]]
+) -> int:
     """Insert plain tuples: COPY on PostgreSQL, bulk_create in big batches elsewhere.
     No ids come back; use it for the rows nothing else points at."""
     count = 0
@@ -94,11 +97,12 @@ def insert(model: type[models.Model], columns: Sequence[str], rows: Iterable[tup
         for row in rows:
             batch.append(model(**dict(zip(columns, row, strict=True))))
             if len(batch) >= BATCH:
-                count += len(model.objects.bulk_create(batch))
+                count += len(model._default_manager.bulk_create(batch))
                 batch = []
-        return count + len(model.objects.bulk_create(batch))
+        return count + len(model._default_manager.bulk_create(batch))
     extra = _now_columns(model, columns)
-    names = [model._meta.get_field(c).column for c in columns] + [c for c, _v in extra]
+    by_attname = {f.attname: f.column for f in model._meta.concrete_fields}
+    names = [str(by_attname[c]) for c in columns] + [c for c, _v in extra]
     tail = [v for _c, v in extra]
     sql = (
         f"COPY {model._meta.db_table} ({', '.join(names)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
@@ -150,7 +154,7 @@ def _students(rng: random.Random, kind: str) -> int:
 class Command(BaseCommand):
     help = "Generate a reproducible national data set (245 offices, 29,449 schools)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument(
             "--scale", type=float, default=1.0, help="fraction of the nation (0.04: 10 offices)"
@@ -163,7 +167,7 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, choices=(1, 2), default=2)
         parser.add_argument("--prefix", default="N", help="office codes start with this")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         offices = options["offices"] or max(1, round(OFFICES * options["scale"]))
         schools = options["schools"] or max(offices, round(SCHOOLS * offices / OFFICES))
         prefix = options["prefix"]
@@ -195,7 +199,9 @@ def _standard_sets() -> dict[str, tuple[list[Standard], list[Item]]]:
 
 
 @transaction.atomic
-def generate(*, seed: int, offices: int, schools: int, year: int, years: int, prefix: str):
+def generate(
+    *, seed: int, offices: int, schools: int, year: int, years: int, prefix: str
+) -> dict[str, int]:
     rng = random.Random(seed)
     years_made = [year - back for back in range(years)][::-1]
     for y in years_made:
@@ -216,7 +222,8 @@ def generate(*, seed: int, offices: int, schools: int, year: int, years: int, pr
             )
         )
     made_offices = AreaOffice.objects.bulk_create(office_rows)
-    clusters, school_rows = [], []
+    clusters: list[Cluster] = []
+    school_rows: list[tuple[AreaOffice, Cluster, str, int]] = []
     for office, (kind, n) in zip(made_offices, shares, strict=True):
         own = [
             Cluster(
@@ -262,7 +269,12 @@ def generate(*, seed: int, offices: int, schools: int, year: int, years: int, pr
     return counts
 
 
-def _year(rng, schools, sets, year):
+def _year(
+    rng: random.Random,
+    schools: list[School],
+    sets: dict[str, tuple[list[Standard], list[Item]]],
+    year: int,
+) -> dict[str, int]:
     """One academic year: targets, SARs (nine in ten accepted), results, needs, visits."""
     academic_year = AcademicYear.objects.get(year=year)
     submitted = timezone.now() - timedelta(days=365 * (2568 - year) + 30)
@@ -286,13 +298,13 @@ def _year(rng, schools, sets, year):
     # Each school has a quality of its own, so its levels and targets agree.
     quality = [rng.gauss(3.6, 0.6) for _ in schools]
 
-    def levels_of(school):
+    def levels_of(school: School) -> list[str]:
         return (["ece"] if school.offers_ece else []) + ["basic"]
 
-    def level(q):
+    def level(q: float) -> int:
         return min(5, max(1, round(rng.gauss(q, 0.7))))
 
-    def item_rows():
+    def item_rows() -> Iterator[tuple[Any, ...]]:
         for school, version, q in zip(schools, versions, quality, strict=True):
             for lv in levels_of(school):
                 for item in sets[lv][1]:
@@ -304,7 +316,7 @@ def _year(rng, schools, sets, year):
                         reached,
                     )
 
-    def standard_rows():
+    def standard_rows() -> Iterator[tuple[Any, ...]]:
         for school, version, q in zip(schools, versions, quality, strict=True):
             for lv in levels_of(school):
                 for standard in sets[lv][0]:
@@ -316,7 +328,7 @@ def _year(rng, schools, sets, year):
                         " ".join(rng.sample(IMPROVEMENTS, 2)),
                     )
 
-    def target_rows():
+    def target_rows() -> Iterator[tuple[Any, ...]]:
         for school, q in zip(schools, quality, strict=True):
             for lv in levels_of(school):
                 for item in sets[lv][1]:
