@@ -14,6 +14,8 @@ SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconf
 	fonts-thai-tlwg poppler-utils chromium gettext postgresql-client nodejs
 PDFJS_DIR := tests/pdf/js
 PYTEST_ARGS ?=
+# make bench ARGS=--quick (under 3 minutes) or ARGS=--national (245 offices)
+ARGS ?=
 # apt waits up to this many seconds for the dpkg lock (unattended-upgrades on a fresh
 # machine holds it for minutes) instead of failing.
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300
@@ -91,7 +93,7 @@ beat: deps
 	$(VENV)/bin/celery -A iqa_district beat --loglevel=info
 
 bench: migrate
-	$(MANAGE) bench
+	$(MANAGE) bench $(ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

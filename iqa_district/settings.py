@@ -309,8 +309,14 @@ CELERY_TIMEZONE = TIME_ZONE
 # process is killed and the reconciler re-queues the run. Enforced by the prefork pool.
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=30 * 60)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=35 * 60)
-# A worker process is replaced after this many tasks, so memory a big job held is given back.
+# Worker recycling: a pool process is replaced after this many tasks, or after a task
+# that left it above CELERY_WORKER_MAX_MEMORY_PER_CHILD kilobytes of resident memory
+# (default 400 MB; a 3,000-school office's PDF leaves a long-lived process near 830 MB),
+# so memory a big job held is given back before the next office of a national batch.
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=50)
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int(
+    "CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=400 * 1024
+)
 CELERY_BEAT_SCHEDULE = {}
 
 # The annual SAR synthesis (sar/synthesis/services.py): a run whose worker has not

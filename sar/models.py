@@ -395,6 +395,14 @@ class SynthesisRun(models.Model):
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(_("เสร็จเมื่อ"), null=True, blank=True)
     school_count = models.PositiveIntegerField(_("จำนวนสถานศึกษาที่สังเคราะห์"), default=0)
+    # The national batch this run belongs to (none for an office's own run).
+    batch = models.ForeignKey(
+        "sar.NationalBatch",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="runs",
+    )
     results = models.JSONField(_("ผลการสังเคราะห์"), default=dict, blank=True)
     pdf = models.FileField(upload_to=synthesis_output_path, blank=True)
     xlsx = models.FileField(upload_to=synthesis_output_path, blank=True)
@@ -441,4 +449,5 @@ class SynthesisRun(models.Model):
 from .followup.models import Recommendation as Recommendation  # noqa: E402
 from .followup.models import RecommendationEvent as RecommendationEvent  # noqa: E402
 from .synthesis.models import EvaluationIssue as EvaluationIssue  # noqa: E402
+from .synthesis.models import NationalBatch as NationalBatch  # noqa: E402
 from .synthesis.models import SynthesisDispatch as SynthesisDispatch  # noqa: E402

@@ -3,6 +3,7 @@ PostgreSQL, not the broker, holds the state (see sar/synthesis/services.py)."""
 
 from celery import shared_task
 
+from .synthesis import national
 from .synthesis import services as synthesis_services
 
 
@@ -24,5 +25,7 @@ def reconcile_synthesis_runs():
 
 @shared_task(ignore_result=True)
 def synthesize_all_offices(year=None):
-    """Yearly (beat): a synthesis per office for the academic year just ended."""
-    return [run.pk for run in synthesis_services.synthesis_start_for_all_offices(year=year)]
+    """Yearly (beat): the national batch, a synthesis per office for the academic year
+    just ended, queued as one group over the workers."""
+    batch = national.national_batch_start_for_year(year=year)
+    return batch.pk if batch else None

@@ -98,6 +98,13 @@ def compute(data: SynthesisInput, *, progress=None):
     items_by_standard = defaultdict(list)
     for item in data.items:
         items_by_standard[item.standard_id].append(item)
+    # Each school's targets grouped by standard once, not filtered again per standard.
+    standard_of_item = {item.id: item.standard_id for item in data.items}
+    targets_by_standard: defaultdict[tuple[int, int], dict] = defaultdict(dict)
+    for school_id, item_id, target_level, target_percent in data.targets:
+        if item_id in standard_of_item:
+            pair = (school_id, standard_of_item[item_id])
+            targets_by_standard[pair][item_id] = (target_level, target_percent)
     headings_by_standard = defaultdict(list)
     for heading in data.headings:
         headings_by_standard[heading.standard_id].append(
@@ -136,7 +143,6 @@ def compute(data: SynthesisInput, *, progress=None):
             )
         level_set = level_sets[-1]
         items = items_by_standard[standard.id]
-        item_ids = {item.id for item in items}
 
         def school_level(school_id, standard=standard):
             return standard_level.get((school_id, standard.id))
@@ -147,11 +153,7 @@ def compute(data: SynthesisInput, *, progress=None):
         met_by_school = {}
         unmet_items = defaultdict(list)
         for school in schools:
-            targeted = {
-                item_id: t
-                for item_id, t in targets_by_school[school.id].items()
-                if item_id in item_ids
-            }
+            targeted = targets_by_standard.get((school.id, standard.id))
             if not targeted:
                 continue
             for item in items:

@@ -158,3 +158,34 @@ class EvaluationIssue(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.school} {self.academic_year_id}: {self.text[:60]}"
+
+
+class NationalBatch(models.Model):
+    """The synthesis of every area office of a year, started at once (the yearly beat,
+    ``manage.py synthesize_national`` or the national page). Each office is an ordinary
+    ``SynthesisRun`` with its own claim, heartbeat and reconciler; the batch only ties
+    them together, so its progress is counted from their rows."""
+
+    academic_year = models.ForeignKey(
+        "schools.AcademicYear",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("ปีการศึกษา"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ผู้สั่งสังเคราะห์"),
+    )
+    created_at = models.DateTimeField(_("สั่งเมื่อ"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("การสังเคราะห์ SAR ระดับประเทศ")
+        verbose_name_plural = _("การสังเคราะห์ SAR ระดับประเทศ")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"การสังเคราะห์ SAR ทุกเขตพื้นที่ ปีการศึกษา {self.academic_year_id} #{self.pk}"

@@ -26,7 +26,6 @@ from django.utils.translation import gettext as _
 from iqa_district.accounts.models import User
 from iqa_district.audit.models import AuditEntry
 from iqa_district.audit.services import audit_record
-from iqa_district.thai import academic_year_of
 from schools.models import AcademicYear, AreaOffice
 
 from .. import synthesis
@@ -339,20 +338,3 @@ def synthesis_unpublish(*, run: SynthesisRun, actor: User) -> SynthesisRun:
         audit_record(actor=actor, action=AuditEntry.Action.UNPUBLISH, obj=run)
     logger.info("synthesis run %s withdrawn by %s", run.pk, actor)
     return run
-
-
-def synthesis_start_for_all_offices(*, year: int | None = None) -> list[SynthesisRun]:
-    """The beat's yearly synthesis: one run per office for the academic year that has
-    just ended (or ``year``); offices with a run in progress are skipped."""
-    year = year or academic_year_of(timezone.localdate()) - 1
-    academic_year = AcademicYear.objects.filter(year=year).first()
-    if academic_year is None:
-        logger.warning("yearly synthesis: academic year %s does not exist", year)
-        return []
-    runs: list[SynthesisRun] = []
-    for office in AreaOffice.objects.order_by("code"):
-        try:
-            runs.append(synthesis_start(office=office, academic_year=academic_year))
-        except SynthesisError:
-            logger.info("yearly synthesis: %s %s already running", office.code, year)
-    return runs

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import record_views, views
+from . import national_views, record_views, views
 
 urlpatterns = [
     path("", views.synthesis_list, name="synthesis_list"),
@@ -25,6 +25,17 @@ urlpatterns = [
         "dispatches/<int:pk>/file/",
         record_views.synthesis_dispatch_file,
         name="synthesis_dispatch_file",
+    ),
+    path("national/", national_views.national_batches, name="national_batches"),
+    path("national/start/", national_views.national_batch_start, name="national_batch_start"),
+    path("national/<int:pk>/", national_views.national_batch_detail, name="national_batch_detail"),
+    path(
+        "national/<int:pk>/progress/",
+        national_views.national_batch_progress,
+        name="national_batch_progress",
+    ),
+    path(
+        "national/<int:pk>/retry/", national_views.national_batch_retry, name="national_batch_retry"
     ),
     path("issues/", record_views.evaluation_issues, name="evaluation_issues"),
     path(

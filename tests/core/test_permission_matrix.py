@@ -26,7 +26,7 @@ from iqa_district.accounts.models import User
 from sar import services as sar_services
 from sar.followup import services as followup_services
 from sar.followup.models import Recommendation
-from sar.models import SynthesisRun
+from sar.models import NationalBatch, SynthesisRun
 from schools.models import AcademicYear, SchoolImport
 from standards.models import StandardSet
 from supervision import services as supervision_services
@@ -100,6 +100,9 @@ def world(office, cluster, school, academic_year, school_staff, committee_member
     run = SynthesisRunFactory(
         area_office=office, academic_year=academic_year, status=SynthesisRun.Status.FAILED
     )
+    # The run is also the one office of a national batch (the central superuser's pages).
+    national_batch = NationalBatch.objects.create(academic_year=academic_year)
+    SynthesisRun.objects.filter(pk=run.pk).update(batch=national_batch)
     visit = VisitFactory(school=school, academic_year=academic_year, supervisors=[supervisor])
     supervision_services.visit_prepare_answers(visit=visit)
     committee = full_committee(office=office, year=academic_year, users=[committee_member])
@@ -167,6 +170,7 @@ def world(office, cluster, school, academic_year, school_staff, committee_member
         "cluster": cluster,
         "sar": sar,
         "run": run,
+        "national_batch": national_batch,
         "visit": visit,
         "answer": visit.answers.first(),
         "self_evaluation": SelfEvaluationFactory(school=school, academic_year=academic_year),
@@ -371,6 +375,8 @@ def kwargs_for(key, route, world, office_admin):
                 kwargs[name] = world["sar"].school.staff.first().pk
             elif key.startswith("admin:"):
                 kwargs[name] = 999999  # django-otp's device pages: no device exists
+            elif key.startswith("sar:national_batch"):
+                kwargs[name] = world["national_batch"].pk
             elif key.startswith(("sar:synthesis", "public:synthesis")):
                 kwargs[name] = world["run"].pk
             elif key.startswith("sar:"):

@@ -2,7 +2,9 @@
 
 Each app may define ``benchmarks.py`` with a ``BENCHMARKS`` list of callables taking a
 ``report(name, value, unit)`` function. Figures print as ``name: value unit``, one a line.
-A benchmark measures; it does not pass or fail.
+A benchmark measures; it does not pass or fail. ``--quick`` runs only each module's
+``QUICK_BENCHMARKS`` (day-to-day, under 3 minutes); ``--national`` lets the national
+benchmarks use all 245 offices. Benchmarks read the mode as ``settings.BENCH_MODE``.
 """
 
 import importlib
@@ -14,7 +16,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection
 
-APPS = ["iqa_district", "schools", "standards", "sar", "supervision", "external_eval", "research"]
+APPS = [
+    "iqa_district",
+    "schools",
+    "standards",
+    "sar",
+    "sar.synthesis",
+    "supervision",
+    "external_eval",
+    "research",
+]
 
 
 class Command(BaseCommand):
@@ -22,6 +33,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--only", help="run only benchmarks whose name contains this")
+        mode = parser.add_mutually_exclusive_group()
+        mode.add_argument("--quick", action="store_true", help="the quick set, under 3 minutes")
+        mode.add_argument("--national", action="store_true", help="national scale (245 offices)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         def report(name: str, value: float | int | str, unit: str) -> None:
@@ -33,6 +47,8 @@ class Command(BaseCommand):
         # A fresh test database, so benchmarks never touch the demo data.
         connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
         settings.CELERY_TASK_ALWAYS_EAGER = True
+        modes = ("quick", "national")
+        settings.BENCH_MODE = next((m for m in modes if options[m]), "default")
         report("database", connection.vendor, "")
         try:
             for app in APPS:
@@ -42,7 +58,10 @@ class Command(BaseCommand):
                     if exc.name != f"{app}.benchmarks":
                         raise
                     continue
-                for bench in module.BENCHMARKS:
+                benchmarks = module.BENCHMARKS
+                if options["quick"]:
+                    benchmarks = getattr(module, "QUICK_BENCHMARKS", [])
+                for bench in benchmarks:
                     if options["only"] and options["only"] not in bench.__name__:
                         continue
                     started = time.perf_counter()

@@ -203,11 +203,13 @@ def test_yearly_beat_starts_a_run_per_office_for_the_year_just_ended(
     assert schedule["sar-synthesis-reconcile"]["task"] == "sar.tasks.reconcile_synthesis_runs"
     yearly = schedule["sar-synthesis-yearly"]["schedule"]
     assert yearly.month_of_year == {6} and yearly.day_of_month == {15}
+    from sar.synthesis import national
+
     services.synthesis_start(office=office, academic_year=academic_year, queue=False)
-    runs = services.synthesis_start_for_all_offices(year=2567)
-    # UBN5 already has a run in progress; SSK1 gets one.
-    assert [r.area_office.code for r in runs] == ["SSK1"]
-    assert services.synthesis_start_for_all_offices(year=2599) == []
+    batch = national.national_batch_start_for_year(year=2567)
+    # UBN5 already has a run in progress; SSK1 gets one, in the national batch.
+    assert [r.area_office.code for r in batch.runs.all()] == ["SSK1"]
+    assert national.national_batch_start_for_year(year=2599) is None
 
 
 def test_command_waits_and_prints_progress_and_summary(district, office, capsys):

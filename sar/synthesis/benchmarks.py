@@ -1,0 +1,214 @@
+"""National benchmarks (`make bench`; registered as "sar.synthesis" in bench.py).
+
+On data from ``generate_national`` (3 offices with --quick, 10 by default, all 245 with
+--national):
+
+- per office, the synthesis's figures (read + compute, the phrase mining taken out and
+  measured apart) beside the plain SQL of the same groupings (``baseline``), and the
+  ratio; the best of three after a warm-up, wall time (the database works in another
+  process);
+- the phrase mining alone, per 1,000 schools' texts (CPU);
+- the national batch with the PDFs on N = 1 and 2 real ``celery worker`` processes
+  against Redis (PostgreSQL and REDIS_URL only), wall time from the start to the last
+  office done.
+"""
+
+import io
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+
+from schools.models import AcademicYear, AreaOffice
+
+from ..models import SynthesisRun
+from . import fetch_input, national
+from . import figures as figures_module
+from .baseline import sql_aggregate
+from .phrases import PhraseMiner
+
+ROOT = Path(__file__).resolve().parents[2]
+YEAR = 2568
+PREFIX = "NB"
+SCALES = {"quick": (2, 60, 1), "default": (10, None, 2), "national": (245, None, 2)}
+
+
+def _best(fn, runs=3):
+    fn()  # warm-up: caches, the dictionary, the plan
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def _texts(data):
+    by_standard = {}
+    for _school, standard_id, _level, strengths, improvements in data.standard_results:
+        pair = by_standard.setdefault(standard_id, ([], []))
+        if strengths.strip():
+            pair[0].append(("", strengths))
+        if improvements.strip():
+            pair[1].append(("", improvements))
+    return [texts for pair in by_standard.values() for texts in pair]
+
+
+class _NoMining(PhraseMiner):
+    """The figures without the mining, which is measured on its own below."""
+
+    def mine(self, texts):
+        return []
+
+
+def _figures(office):
+    saved = figures_module.PhraseMiner
+    figures_module.PhraseMiner = _NoMining
+    try:
+        figures_module.compute(fetch_input(office, YEAR))
+    finally:
+        figures_module.PhraseMiner = saved
+
+
+def _generate(mode, report):
+    offices, schools, years = SCALES[mode]
+    args = ["--offices", str(offices), "--years", str(years), "--prefix", PREFIX, "--seed", "1"]
+    if schools:
+        args += ["--schools", str(schools)]
+    started = time.perf_counter()
+    call_command("generate_national", *args, stdout=io.StringIO())
+    report("national_generate", time.perf_counter() - started, "s")
+    return list(AreaOffice.objects.filter(code__startswith=f"{PREFIX}-").order_by("code"))
+
+
+def _per_office(offices, report):
+    ratios, mining = [], []
+    for office in offices:
+        figures = _best(lambda office=office: _figures(office))
+        sql = _best(lambda office=office: sql_aggregate(office, YEAR))
+        ratios.append(figures / sql)
+        report(f"national_office_{office.code}_figures", figures, "s")
+        report(f"national_office_{office.code}_sql", sql, "s")
+        report(f"national_office_{office.code}_ratio", figures / sql, "x")
+        data = fetch_input(office, YEAR)
+        texts = _texts(data)
+        miner = PhraseMiner()
+        if texts:
+            miner.mine(texts[0])  # warm-up: pythainlp loads its dictionary once a process
+        started = time.process_time()
+        for group in texts:
+            miner.mine(group)
+        if data.schools:
+            mining.append((time.process_time() - started) * 1000 / len(data.schools))
+    report("national_office_ratio_median", statistics.median(ratios), "x")
+    report("national_office_ratio_max", max(ratios), "x")
+    if mining:
+        report("national_phrase_mining_per_1000_schools_cpu", max(mining), "s")
+
+
+def _database_url():
+    db = connection.settings_dict
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def _worker(queue, env):
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "iqa_district",
+            "worker",
+            "--pool=prefork",
+            "--concurrency=1",
+            f"--queues={queue}",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "--loglevel=WARNING",
+        ],  # fmt: skip
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def _stop(process):
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
+def _batch(n_workers, offices, report):
+    from iqa_district.celery import app
+
+    queue = f"bench_national_{uuid.uuid4().hex[:8]}"
+    media = tempfile.mkdtemp(prefix="bench-national-")
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": settings.REDIS_URL,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "DJANGO_MEDIA_ROOT": media,
+    }
+    saved = {k: app.conf[k] for k in ("broker_url", "task_always_eager", "task_default_queue")}
+    app.conf.update(
+        broker_url=settings.REDIS_URL, task_always_eager=False, task_default_queue=queue
+    )
+    app._pool = None
+    app.amqp._producer_pool = None
+    workers = [_worker(queue, env) for _ in range(n_workers)]
+    try:
+        SynthesisRun.objects.filter(area_office__in=offices).delete()
+        started = time.perf_counter()
+        batch = national.national_batch_start(academic_year=AcademicYear.objects.get(year=YEAR))
+        deadline = started + 3600
+        while not (progress := national.national_batch_progress(batch)).finished:
+            if time.perf_counter() > deadline:
+                raise RuntimeError(f"national batch on {n_workers} workers: over an hour")
+            time.sleep(0.5)
+        wall = time.perf_counter() - started
+    finally:
+        for worker in workers:
+            _stop(worker)
+        app.conf.update(saved)
+        app._pool = None
+        app.amqp._producer_pool = None
+    schools = sum(batch.runs.filter(status="done").values_list("school_count", flat=True))
+    report(f"national_batch_{n_workers}_workers", wall, "s")
+    report(f"national_batch_{n_workers}_workers_offices_done", progress.done, "")
+    report(f"national_batch_{n_workers}_workers_offices_failed", progress.failed, "")
+    report(f"national_batch_{n_workers}_workers_schools", schools, "")
+
+
+def bench_national(report):
+    mode = getattr(settings, "BENCH_MODE", "default")
+    offices = _generate(mode, report)
+    report("national_offices", len(offices), "")
+    _per_office(offices if mode != "national" else offices[::10], report)
+    if connection.vendor != "postgresql" or not settings.REDIS_URL:
+        report("national_batch", "skipped (needs PostgreSQL and REDIS_URL)", "")
+        return
+    for n in (1, 2):
+        _batch(n, offices, report)
+
+
+BENCHMARKS = [bench_national]
+QUICK_BENCHMARKS = [bench_national]
