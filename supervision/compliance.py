@@ -2,7 +2,9 @@
 a district site visit at least once a year, a self-evaluation every semester, the SAR
 submitted, the visit report published.
 
-A fixed number of queries for all schools, whatever their number.
+A fixed number of queries for all schools, whatever their number. The counts of a page
+or a dashboard are made in SQL (``counted_summary``, ``schools_in_state``): the same rules
+as ``evaluate``, written as conditions on the school, so a page builds only its own rows.
 Each check is met, pending (its deadline has not passed, or it is planned) or missing;
 a school is green when all are met, red when one is missing, amber otherwise.
 """
@@ -10,7 +12,7 @@ a school is green when all are met, red when one is missing, amber otherwise.
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Max
+from django.db.models import Case, Count, Max, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from sar.models import SelfAssessmentReport
@@ -98,11 +100,14 @@ class SchoolCompliance:
 
 
 def annotated_schools(schools, year, today):
-    """The schools with what each has done in ``year``: four queries in all.
+    """The schools (a queryset or a list) with what each has done in ``year``: four
+    queries in all, besides the schools'.
 
     Per-school EXISTS subqueries read well but make the planner's choice matter at
     3,000 schools; one scan of the year's rows per table, joined in Python, does not."""
-    school_ids = schools.values("pk")
+    # A list (a page already fetched) is used as it is; a queryset is fetched here.
+    fetched = isinstance(schools, list)
+    school_ids = [school.pk for school in schools] if fetched else schools.values("pk")
     visits = Visit.objects.filter(
         school__in=school_ids, academic_year=year, kind=Visit.Kind.DISTRICT_VISIT
     )
@@ -140,7 +145,7 @@ def annotated_schools(schools, year, today):
             .annotate(last_date=Max("date"), last_year=Max("academic_year"))
         }
     )
-    annotated = list(schools.select_related("cluster"))
+    annotated = schools if fetched else list(schools.select_related("cluster"))
     for school in annotated:
         school.last_check, school.last_check_year = last_checks.get(school.pk, (None, None))
         school.visit_any = school.pk in visit_any
@@ -212,4 +217,133 @@ def summary(rows):
         "overall_label": RAG_LABELS[overall] if total else "",
         "per_check": [(label, per_check[key]) for key, label in CHECKS],
         "cycle_flagged": flagged,
+    }
+
+
+# ------------------------------------------------------------------- the same rules in SQL
+
+
+def _met_and_late(schools, year, today):
+    """Per check, (the condition that it is met, the condition that it is missing) on a
+    School queryset; None where a check cannot be missing (its deadline has not passed).
+
+    Each condition is ``pk IN (one scan of the year's rows)``, which PostgreSQL hashes
+    once per query, so the cost is one pass over the year's rows of these schools."""
+    ids = schools.values("pk")
+    visits = Visit.objects.filter(
+        school__in=ids, academic_year=year, kind=Visit.Kind.DISTRICT_VISIT
+    ).values("school_id")
+    Status = Visit.Status
+    visit_any = Q(pk__in=visits)
+    visit_done = Q(
+        pk__in=visits.filter(
+            Q(status=Status.PUBLISHED) | Q(status=Status.IN_PROGRESS, date__lte=today)
+        )
+    )
+    published = Q(pk__in=visits.filter(status=Status.PUBLISHED))
+    evaluations = SelfEvaluation.objects.filter(school__in=ids, academic_year=year)
+    sent = Q(
+        pk__in=SelfAssessmentReport.objects.filter(
+            school__in=ids,
+            academic_year=year,
+            status__in=[
+                SelfAssessmentReport.Status.SUBMITTED,
+                SelfAssessmentReport.Status.ACCEPTED,
+            ],
+        ).values("school_id")
+    )
+    year_open = today <= year.ends_on
+    sar_open = year.sar_deadline is None or today <= year.sar_deadline
+
+    def missing(met, not_late):
+        if not_late is True:
+            return None
+        return ~met if not_late is False else ~met & ~not_late
+
+    checks = {
+        "visit": (visit_done, visit_any if year_open else False),
+        "self_eval_1": (
+            Q(pk__in=evaluations.filter(semester=1).values("school_id")),
+            today <= year.semester1_ends_on,
+        ),
+        "self_eval_2": (
+            Q(pk__in=evaluations.filter(semester=2).values("school_id")),
+            today <= year.semester2_ends_on,
+        ),
+        "sar": (sent, sar_open),
+        "report": (published, visit_any if year_open else False),
+    }
+    return {key: (met, missing(met, not_late)) for key, (met, not_late) in checks.items()}
+
+
+def _conditions(schools, year, today):
+    """The school-level conditions: all met (green), one missing (red), and the
+    three-year rule's flag (not checked this year or last)."""
+    checks = _met_and_late(schools, year, today)
+    all_met = Q()
+    any_missing = None  # None: no check can be missing yet, so no school is red
+    for met, missing in checks.values():
+        all_met &= met
+        if missing is not None:
+            any_missing = missing if any_missing is None else any_missing | missing
+    recent = Visit.objects.filter(
+        school__in=schools.values("pk"),
+        kind=Visit.Kind.DISTRICT_VISIT,
+        status=Visit.Status.PUBLISHED,
+        academic_year__gte=year.year - CYCLE_YEARS + 2,
+        academic_year__lte=year.pk,
+    ).values("school_id")
+    return checks, all_met, any_missing, ~Q(pk__in=recent)
+
+
+def with_rag(schools, year, today):
+    """``schools`` annotated with ``rag`` (green, amber or red) computed in SQL."""
+    _checks, all_met, any_missing, _flagged = _conditions(schools, year, today)
+    red = [When(any_missing, then=Value(RED))] if any_missing is not None else []
+    return schools.annotate(rag=Case(When(all_met, then=Value(GREEN)), *red, default=Value(AMBER)))
+
+
+def schools_in_state(schools, year, today, state):
+    """The schools of one RAG state, or the three-year rule's flagged ones ("cycle")."""
+    _checks, all_met, any_missing, flagged = _conditions(schools, year, today)
+    if state == GREEN:
+        return schools.filter(all_met)
+    if state == RED:
+        return (
+            schools.none() if any_missing is None else schools.filter(any_missing).exclude(all_met)
+        )
+    if state == AMBER:
+        amber = schools.exclude(all_met)
+        return amber if any_missing is None else amber.exclude(any_missing)
+    if state == "cycle":
+        return schools.filter(flagged)
+    return schools
+
+
+def counted_summary(schools, year, today):
+    """What ``summary(compliance_rows(...))`` says, counted by PostgreSQL in one query."""
+    checks, all_met, any_missing, flagged = _conditions(schools, year, today)
+    aggregates = {
+        "total": Count("pk"),
+        GREEN: Count("pk", filter=all_met),
+        "cycle_flagged": Count("pk", filter=flagged),
+        **{f"met_{key}": Count("pk", filter=met) for key, (met, _m) in checks.items()},
+    }
+    if any_missing is not None:
+        aggregates[RED] = Count("pk", filter=any_missing & ~all_met)
+    counted = {RED: 0, **schools.order_by().aggregate(**aggregates)}
+    total = counted["total"]
+    counts = {
+        GREEN: counted[GREEN],
+        AMBER: total - counted[GREEN] - counted[RED],
+        RED: counted[RED],
+    }
+    overall = GREEN if counts[GREEN] == total else (RED if counts[RED] else AMBER)
+    return {
+        "total": total,
+        "counts": counts,
+        "overall": overall,
+        "overall_label": RAG_LABELS[overall] if total else "",
+        "per_check": [(label, counted[f"met_{key}"]) for key, label in CHECKS],
+        "cycle_flagged": counted["cycle_flagged"],
     }

@@ -59,6 +59,8 @@ def _visit_list_filtered(request):
         "status": request.GET.get("status", ""),
         "cluster": request.GET.get("cluster", ""),
         "q": request.GET.get("q", "").strip(),
+        "date_from": _date_param(request, "from"),
+        "date_to": _date_param(request, "to"),
     }
     visits = Visit.objects.visible_to(request.user).select_related(
         "school__cluster", "committee", "template"
@@ -73,7 +75,19 @@ def _visit_list_filtered(request):
         visits = visits.filter(school__cluster=int(filters["cluster"]))
     if q := filters["q"]:
         visits = visits.filter(Q(school__name__icontains=q) | Q(school__code=q))
+    if filters["date_from"]:
+        visits = visits.filter(date__gte=filters["date_from"])
+    if filters["date_to"]:
+        visits = visits.filter(date__lte=filters["date_to"])
     return visits.order_by("date", "school__code"), filters
+
+
+def _date_param(request, name):
+    """?from= / ?to= as an ISO date (the dashboard's week links), else None."""
+    try:
+        return datetime.date.fromisoformat(request.GET.get(name, ""))
+    except ValueError:
+        return None
 
 
 @require_safe
