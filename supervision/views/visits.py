@@ -47,20 +47,32 @@ def visit_calendar(request):
         month = datetime.date(int(request.GET["y"]), int(request.GET["m"]), 1)
     except (KeyError, ValueError):
         month = today.replace(day=1)
-    context = month_calendar(user=request.user, month=month)
-    return render(request, "supervision/calendar.html", {**context, "today": today})
+    cluster = request.GET.get("cluster", "")
+    context = month_calendar(
+        user=request.user, month=month, cluster=int(cluster) if cluster.isdigit() else None
+    )
+    clusters = Cluster.objects.visible_to(request.user) if request.user.is_district_staff else []
+    return render(
+        request,
+        "supervision/calendar.html",
+        {**context, "today": today, "cluster": cluster, "clusters": clusters},
+    )
 
 
 def _visit_list_filtered(request):
     """The visits the list shows, filtered by its query string, and the filters read."""
+    date_from, date_to = _date_param(request, "from"), _date_param(request, "to")
+    # A date range (a calendar day, the dashboard's week) is its own period: the list
+    # keeps to the current year only when no range and no year are asked for.
+    ranged = (date_from or date_to) and not request.GET.get("year")
     filters = {
-        "year": year_from(request),
+        "year": None if ranged else year_from(request),
         "semester": semester_from(request),
         "status": request.GET.get("status", ""),
         "cluster": request.GET.get("cluster", ""),
         "q": request.GET.get("q", "").strip(),
-        "date_from": _date_param(request, "from"),
-        "date_to": _date_param(request, "to"),
+        "date_from": date_from,
+        "date_to": date_to,
     }
     visits = Visit.objects.visible_to(request.user).select_related(
         "school__cluster", "committee", "template"
