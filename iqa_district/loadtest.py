@@ -72,7 +72,7 @@ async def fetch(port: int, host: str, page: PageType, timeout: float) -> int:
     return int(status_line[1]) if len(status_line) > 1 else 0
 
 
-async def _timed(port, host, page, timeout, outcome):
+async def _timed(port: int, host: str, page: PageType, timeout: float, outcome: Outcome) -> None:
     started = time.perf_counter()
     try:
         status = await fetch(port, host, page, timeout)
@@ -131,7 +131,8 @@ async def closed_loop(
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        port: int = probe.getsockname()[1]
+        return port
 
 
 class Gunicorn:
