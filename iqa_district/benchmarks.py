@@ -174,4 +174,121 @@ def child_render(pdf_path: str, engine: str, sections: int) -> None:
     child_report(cpu)
 
 
-BENCHMARKS = [bench_dashboard, bench_pdf_render_40_pages]
+def _load_settings() -> dict[str, float | int]:
+    """The load test's size, small by default so ``make bench --only load`` takes
+    minutes; LOAD_SCHOOLS, LOAD_USERS, LOAD_SECONDS, LOAD_WORKERS change it."""
+    return {
+        "schools": int(os.environ.get("LOAD_SCHOOLS", "254")),
+        "users": int(os.environ.get("LOAD_USERS", "50")),
+        "seconds": float(os.environ.get("LOAD_SECONDS", "60")),
+        "workers": int(os.environ.get("LOAD_WORKERS", "3")),
+        "closed_clients": int(os.environ.get("LOAD_CLOSED_CLIENTS", "4")),
+        "closed_seconds": float(os.environ.get("LOAD_CLOSED_SECONDS", "5")),
+    }
+
+
+def _database_url() -> str:
+    from django.db import connection
+
+    db = connection.settings_dict
+    auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+    return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def bench_load(report: Report) -> None:
+    """Issue 19 item 5: gunicorn on this benchmark's PostgreSQL database, every page type
+    under N users with think time, then closed-loop throughput per page type."""
+    from django.db import connection
+
+    from iqa_district import loadtest
+    from iqa_district.loadtest import PageType, url
+    from sar.models import SynthesisRun
+    from sar.synthesis import services as synthesis_services
+    from schools.models import AcademicYear, School
+    from supervision.benchmarks import office_for_pages
+
+    if connection.vendor != "postgresql":
+        report("load_skipped", "the load test runs on PostgreSQL only", "")
+        return
+    size = _load_settings()
+    office, supervisor = office_for_pages("LOAD", int(size["schools"]))
+    year = AcademicYear.objects.get(is_current=True)
+    run = synthesis_services.synthesis_start(office=office, academic_year=year, queue=False)
+    synthesis_services.synthesis_execute(run_id=run.pk)
+    if SynthesisRun.objects.get(pk=run.pk).status != SynthesisRun.Status.DONE:
+        raise RuntimeError("the synthesis run of the load test did not finish")
+    school = School.objects.filter(area_office=office).order_by("code").first()
+    assert school is not None
+    users = {
+        "supervisor": supervisor,
+        "executive": UserFactory(
+            username="load_executive", role=User.Role.EXECUTIVE, area_office=office
+        ),
+        "school": UserFactory(
+            username="load_school", role=User.Role.SCHOOL_STAFF, area_office=office, school=school
+        ),
+        "committee": UserFactory(
+            username="load_committee", role=User.Role.COMMITTEE, area_office=office
+        ),
+    }
+    host = next(
+        (h for h in settings.ALLOWED_HOSTS if h and "*" not in h and not h.startswith(".")),
+        "localhost",
+    )
+    cookies = {}
+    for role, user in users.items():
+        client = Client(HTTP_HOST=host)
+        client.force_login(cast(User, user))
+        cookies[role] = (
+            f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+        )
+    district = [
+        PageType("dashboard_supervisor", "/", cookies["supervisor"]),
+        PageType("dashboard_executive", "/", cookies["executive"]),
+        PageType("school_list", "/schools/", cookies["supervisor"]),
+        PageType("school_search", url("/schools/", {"q": "ทดสอบ 1"}), cookies["supervisor"]),
+        PageType("school_page", f"/schools/{school.pk}/", cookies["supervisor"]),
+        PageType("review_queue", "/sar/review/", cookies["supervisor"]),
+        PageType("tracker", "/sar/tracker/", cookies["supervisor"]),
+        PageType("target_matrix", "/standards/targets/matrix/", cookies["supervisor"]),
+        PageType("calendar", "/supervision/", cookies["supervisor"]),
+        PageType("compliance", "/supervision/compliance/", cookies["supervisor"]),
+        PageType("synthesis_report", f"/sar/synthesis/{run.pk}/", cookies["supervisor"]),
+    ]
+    school_pages = [
+        PageType("dashboard_school", "/", cookies["school"]),
+        PageType("school_page_own", f"/schools/{school.pk}/", cookies["school"]),
+    ]
+    committee_pages = [PageType("dashboard_committee", "/", cookies["committee"])]
+    public = [
+        PageType("public_index", "/public/", ""),
+        PageType("public_sar_list", "/public/sar/", ""),
+        PageType("public_synthesis_list", "/public/synthesis/", ""),
+    ]
+    pages = [*district, *school_pages, *committee_pages, *public]
+    # Who the users are: most of them district staff, then schools, the public, committees.
+    mix = [district] * 5 + [school_pages] * 2 + [public] * 2 + [committee_pages]
+    pages_by_user = [mix[n % len(mix)] for n in range(int(size["users"]))]
+    report("load_schools", int(size["schools"]), "schools")
+    report("load_gunicorn_workers", int(size["workers"]), "workers")
+    server = loadtest.Gunicorn(
+        {"DATABASE_URL": _database_url()}, workers=int(size["workers"]), cwd=settings.BASE_DIR
+    )
+    try:
+        server.wait_ready(host)
+        loadtest.run(
+            report,
+            server=server,
+            host=host,
+            pages=pages,
+            pages_by_user=pages_by_user,
+            duration=size["seconds"],
+            think=(1.0, 3.0),
+            closed_clients=int(size["closed_clients"]),
+            closed_seconds=size["closed_seconds"],
+        )
+    finally:
+        server.stop()
+
+
+BENCHMARKS = [bench_dashboard, bench_pdf_render_40_pages, bench_load]

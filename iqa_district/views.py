@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
@@ -13,8 +14,13 @@ from .accounts.access import request_user
 @require_safe
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    cards = dashboard_registry.cards_for(request_user(request))
-    return render(request, "dashboard.html", {"cards": cards})
+    user = request_user(request)
+    cards = dashboard_registry.cards_for(user)
+    # A school leads with what it has to do next; the cards below show where it stands.
+    todos = (
+        dashboard_registry.todos_for(user, timezone.localdate()) if user.is_school_staff else None
+    )
+    return render(request, "dashboard.html", {"cards": cards, "todos": todos})
 
 
 @require_safe

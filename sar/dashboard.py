@@ -2,7 +2,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from iqa_district.dashboard import Card, register
+from iqa_district.dashboard import Card, Todo, register, register_todo
 from schools.models import AcademicYear, School
 
 from .models import SelfAssessmentReport
@@ -93,3 +93,29 @@ def _deadline(year):
     from iqa_district import thai
 
     return thai.format_date_long(year.sar_deadline)
+
+
+@register_todo
+def sar_todos(user, today):
+    """The year's SAR, until the school has sent it (again, when it was returned)."""
+    year = AcademicYear.objects.current()
+    if year is None or not user.is_school_staff:
+        return []
+    report = SelfAssessmentReport.objects.filter(school=user.school_id, academic_year=year).first()
+    if report is not None and report.status in (Status.SUBMITTED, Status.ACCEPTED):
+        return []
+    if report is None:
+        title, note = _("จัดทำและส่ง SAR ปีการศึกษา %(year)s"), _("ยังไม่เริ่มจัดทำ")
+    elif report.status == Status.RETURNED:
+        title, note = _("แก้ไขและส่ง SAR ปีการศึกษา %(year)s อีกครั้ง"), _("เขตพื้นที่ส่งกลับให้แก้ไข")
+    else:
+        title, note = _("ส่ง SAR ปีการศึกษา %(year)s"), _("ฉบับร่างยังไม่ได้ส่ง")
+    return [
+        Todo(
+            key="sar",
+            title=title % {"year": year.year},
+            url=reverse("sar:my"),
+            due=year.sar_deadline,
+            note=note,
+        )
+    ]

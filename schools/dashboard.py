@@ -10,16 +10,8 @@ from .models import Cluster, School
 @register
 def school_cards(user):
     if user.is_school_staff:
-        school = user.school
-        return [
-            Card(
-                title=_("สถานศึกษาของท่าน"),
-                value=school.code,
-                note=school.name,
-                tone="secondary",
-                order=10,
-            )
-        ]
+        # The school's name heads the page; its to-do list, not its code, is the headline.
+        return []
     counts = School.objects.visible_to(user).aggregate(
         total=Count("pk"), active=Count("pk", filter=Q(is_active=True))
     )

@@ -248,7 +248,17 @@ class School(TimeStampedModel):
         verbose_name = _("สถานศึกษา")
         verbose_name_plural = _("สถานศึกษา")
         ordering = ["code"]
-        indexes = [models.Index(fields=["area_office", "is_active"])]
+        indexes = [
+            models.Index(fields=["area_office", "is_active"]),
+            # The office's lists page through their active schools in code order, or
+            # by cluster.
+            models.Index(
+                fields=["area_office", "is_active", "code"], name="school_office_active_code"
+            ),
+            models.Index(
+                fields=["area_office", "cluster", "code"], name="school_office_cluster_code"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -1,12 +1,16 @@
 """Compliance page with three years of visits (the three-year rule): query count and
-response time for 254 and 3,000 schools."""
+response time for 254 and 3,000 schools; and every district page at both sizes, with
+the ratio of their times (issue 19 item 6: a page's cost does not grow with the schools)
+and the plans of the three slowest queries."""
 
+import statistics
 import time
 
 from django.conf import settings
 from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import timezone
 
 from iqa_district.accounts.models import User
 from schools.models import AcademicYear, School
@@ -26,6 +30,11 @@ def _fill_office(office, count, year, template):
         )
         for n in range(start, count)
     )
+    add_history(schools, year, template)
+
+
+def add_history(schools, year, template):
+    """Three years of district visits and this year's self-evaluations of ``schools``."""
     # Three years of history for the three-year rule: each earlier year checks a third
     # of the schools, so some were last checked one, two or more years ago.
     for back in (1, 2):
@@ -104,4 +113,115 @@ def _bench_compliance(report):
         )
 
 
-BENCHMARKS = [bench_compliance]
+# --------------------------------------------------------------- every page at two sizes
+
+PAGES = {
+    "dashboard": ("/", {}),
+    "compliance": ("/supervision/compliance/", {}),
+    "compliance_red": ("/supervision/compliance/", {"status": "red"}),
+    "tracker": ("/sar/tracker/", {}),
+    "tracker_page_3": ("/sar/tracker/", {"page": 3}),
+    "calendar": ("/supervision/", {}),
+    "visit_list": ("/supervision/visits/", {}),
+    "school_list": ("/schools/", {}),
+    "school_search": ("/schools/", {"q": "ทดสอบ 1"}),
+    "review_queue": ("/sar/review/", {}),
+    "target_matrix": ("/standards/targets/matrix/", {}),
+}
+
+
+def office_for_pages(code, n_schools):
+    """An office of ``n_schools`` with SARs, targets, clusters, visits and
+    self-evaluations (the synthesis benchmark's district plus supervision's history),
+    with the SAR year current. Returns (office, supervisor)."""
+    from sar import benchmarks as sar_benchmarks
+
+    from .models import FormTemplate
+
+    office = sar_benchmarks.make_district(code, n_schools)
+    year = AcademicYear.objects.get(year=sar_benchmarks.YEAR)
+    # The dashboards and the tracker show the current year: make it the data's.
+    AcademicYear.objects.update(is_current=False)
+    AcademicYear.objects.filter(pk=year.pk).update(is_current=True)
+    schools = list(School.objects.filter(area_office=office).order_by("code"))
+    # A quarter still waiting for review, so the queue has work at both sizes.
+    from sar.models import SelfAssessmentReport
+
+    SelfAssessmentReport.objects.filter(school__in=schools[::4], academic_year=year).update(
+        status=SelfAssessmentReport.Status.SUBMITTED
+    )
+    today = timezone.localdate()
+    add_history(schools, year, FormTemplate.objects.get(code="P2-7.1", version=1))
+    # This month's calendar: a visit a day for a tenth of the schools.
+    Visit.objects.filter(school__in=schools[::10], academic_year=year).update(
+        date=today.replace(day=1)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # after a bulk load, as the issue asks
+    user = UserFactory(
+        username=f"bench_pages_{code.lower()}", role=User.Role.SUPERVISOR, area_office=office
+    )
+    return office, user
+
+
+def _time_pages(client, runs):
+    """Per page: (median wall ms, median CPU ms of this process, queries)."""
+    figures = {}
+    for name, (url, params) in PAGES.items():
+        response = client.get(url, params)  # warm-up
+        assert response.status_code == 200, (name, response.status_code)
+        reset_queries()
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url, params)
+        wall, cpu = [], []
+        for _ in range(runs):
+            started, started_cpu = time.perf_counter(), time.process_time()
+            client.get(url, params)
+            wall.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - started_cpu) * 1000)
+        figures[name] = (statistics.median(wall), statistics.median(cpu), len(queries))
+    return figures
+
+
+def _slowest_queries(client, count=3):
+    """The ``count`` slowest distinct queries of one pass over the pages."""
+    timed = {}
+    for url, params in PAGES.values():
+        reset_queries()
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url, params)
+        for query in queries.captured_queries:
+            sql = query["sql"]
+            if sql.startswith("SELECT") and float(query["time"]) > timed.get(sql, (0, ""))[0]:
+                timed[sql] = (float(query["time"]), url)
+    return sorted(timed.items(), key=lambda kv: -kv[1][0])[:count]
+
+
+def bench_pages_scale(report):
+    """Each district page at 254 and 3,000 schools: time, CPU, queries, and the ratio of
+    the two sizes (goal: within 1.5x), then EXPLAIN ANALYZE of the three slowest."""
+    with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
+        sizes = {}
+        client = None
+        for n_schools in (254, 3000):
+            _office, user = office_for_pages(f"PAGES{n_schools}", n_schools)
+            client = Client()
+            client.force_login(user)
+            sizes[n_schools] = _time_pages(client, runs=5)
+            for page, (wall, cpu, queries) in sizes[n_schools].items():
+                report(f"page_{page}_{n_schools}_schools", wall, "ms")
+                report(f"page_{page}_{n_schools}_schools_cpu", cpu, "ms")
+                report(f"page_{page}_{n_schools}_schools_queries", queries, "queries")
+        for page in PAGES:
+            small, large = sizes[254][page], sizes[3000][page]
+            report(f"page_{page}_ratio_3000_to_254", large[0] / small[0], "x")
+            report(f"page_{page}_ratio_3000_to_254_cpu", large[1] / small[1], "x")
+        for rank, (sql, (seconds, url)) in enumerate(_slowest_queries(client), start=1):
+            report(f"slowest_query_{rank}_ms", seconds * 1000, f"ms ({url})")
+            with connection.cursor() as cursor:
+                cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+                for (line,) in cursor.fetchall():
+                    report(f"slowest_query_{rank}_plan", line, "")
+
+
+BENCHMARKS = [bench_compliance, bench_pages_scale]

@@ -2,12 +2,12 @@
 from SarConfig.ready, since the dashboard autodiscovers only ``sar/dashboard.py``).
 One query whatever the number of schools."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from iqa_district.dashboard import Card, register
+from iqa_district.dashboard import Card, Todo, register, register_todo
 
 from .models import Recommendation
 
@@ -47,5 +47,29 @@ def followup_cards(user):
             note=note,
             tone="danger" if counts["overdue"] else "success",
             order=45,
+        )
+    ]
+
+
+@register_todo
+def followup_todos(user, today):
+    """The recommendations the school has not finished, due by the earliest due date."""
+    if not user.is_school_staff:
+        return []
+    counts = (
+        Recommendation.objects.visible_to(user)
+        .open()
+        .exclude(status=Status.DONE)
+        .aggregate(n=Count("pk"), due=Min("due_on"))
+    )
+    if not counts["n"]:
+        return []
+    return [
+        Todo(
+            key="recommendations",
+            title=_("ดำเนินการตามข้อเสนอแนะ %(n)s รายการ") % counts,
+            url=reverse("followup:list"),
+            due=counts["due"],
+            note=_("รายงานสิ่งที่ดำเนินการได้ในหน้า SAR"),
         )
     ]

@@ -63,7 +63,12 @@ class SelfEvaluation(TimeStampedModel):
         verbose_name = _("การประเมินคุณภาพภายในของสถานศึกษา")
         verbose_name_plural = _("การประเมินคุณภาพภายในของสถานศึกษา")
         ordering = ["-date", "school"]
-        indexes = [models.Index(fields=["academic_year", "semester"])]
+        indexes = [
+            models.Index(fields=["academic_year", "semester"]),
+            models.Index(
+                fields=["school", "academic_year", "semester"], name="selfeval_school_year_sem"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.school} {self.academic_year_id}/{self.semester}"

@@ -135,6 +135,12 @@ class Visit(TimeStampedModel):
         indexes = [
             models.Index(fields=["academic_year", "status"]),
             models.Index(fields=["date"]),
+            # Compliance and the three-year rule look up a school's district visits of a
+            # year (or of the years up to it) by status.
+            models.Index(
+                fields=["school", "kind", "academic_year", "status"],
+                name="visit_school_kind_year_status",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -151,34 +151,59 @@ def public_district_report_pdf(request, pk):
 
 
 def _compliance(request):
+    """The year, the schools the filters keep (a queryset, filtered in SQL), the cluster
+    and the state asked for."""
     year = year_from(request)
     schools = School.objects.visible_to(request.user).active().order_by("code")
     cluster = request.GET.get("cluster", "")
     if cluster.isdigit():
         schools = schools.filter(cluster=int(cluster))
-    rows = compliance.compliance_rows(schools, year, timezone.localdate())
     rag = request.GET.get("status", "")
-    if rag == "cycle":
-        shown = [r for r in rows if r.cycle and r.cycle.flagged]
-    elif rag in compliance.RAG_LABELS:
-        shown = [r for r in rows if r.rag == rag]
-    else:
-        shown = rows
-    return year, rows, shown, cluster, rag
+    if rag not in (*compliance.RAG_LABELS, "cycle"):
+        rag = ""
+    shown = schools
+    if year is not None and rag:
+        shown = compliance.schools_in_state(schools, year, timezone.localdate(), rag)
+    return year, schools, shown, cluster, rag
+
+
+def _rows(schools, year):
+    return compliance.compliance_rows(schools, year, timezone.localdate())
+
+
+class _CountedPaginator(Paginator):
+    """A paginator told its count (the summary has counted it already)."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count
 
 
 @require_safe
 @district_staff_required
 def compliance_view(request):
-    year, rows, shown, cluster, rag = _compliance(request)
-    page = Paginator(shown, 100).get_page(request.GET.get("page"))
+    year, schools, shown, cluster, rag = _compliance(request)
+    if year is None:
+        page = Paginator([], 100).get_page(1)
+        summary = compliance.summary([])
+    else:
+        # The database counts and pages; only the page's schools are built as rows.
+        summary = compliance.counted_summary(schools, year, timezone.localdate())
+        count = (
+            summary["cycle_flagged"]
+            if rag == "cycle"
+            else summary["counts"].get(rag, summary["total"])
+        )
+        paginator = _CountedPaginator(shown.select_related("cluster"), 100, count)
+        page = paginator.get_page(request.GET.get("page"))
+        page.object_list = _rows(list(page.object_list), year)
     return render(
         request,
         "supervision/compliance.html",
         {
             "year": year,
             "page": page,
-            "summary": compliance.summary(rows),
+            "summary": summary,
             "checks": compliance.CHECKS,
             "cluster": cluster,
             "status": rag,
@@ -195,8 +220,8 @@ def compliance_xlsx(request):
     if year_from(request) is None:
         messages.error(request, NO_YEAR)
         return redirect("supervision:compliance")
-    year, _rows, shown, _cluster, _rag = _compliance(request)
-    content = compliance_workbook(shown, year)
+    year, _schools, shown, _cluster, _rag = _compliance(request)
+    content = compliance_workbook(_rows(shown, year), year)
     return file_download(
         content, f"compliance-{year.year}", content_type=XLSX_CONTENT_TYPE, extension="xlsx"
     )

@@ -47,18 +47,32 @@ def visit_calendar(request):
         month = datetime.date(int(request.GET["y"]), int(request.GET["m"]), 1)
     except (KeyError, ValueError):
         month = today.replace(day=1)
-    context = month_calendar(user=request.user, month=month)
-    return render(request, "supervision/calendar.html", {**context, "today": today})
+    cluster = request.GET.get("cluster", "")
+    context = month_calendar(
+        user=request.user, month=month, cluster=int(cluster) if cluster.isdigit() else None
+    )
+    clusters = Cluster.objects.visible_to(request.user) if request.user.is_district_staff else []
+    return render(
+        request,
+        "supervision/calendar.html",
+        {**context, "today": today, "cluster": cluster, "clusters": clusters},
+    )
 
 
 def _visit_list_filtered(request):
     """The visits the list shows, filtered by its query string, and the filters read."""
+    date_from, date_to = _date_param(request, "from"), _date_param(request, "to")
+    # A date range (a calendar day, the dashboard's week) is its own period: the list
+    # keeps to the current year only when no range and no year are asked for.
+    ranged = (date_from or date_to) and not request.GET.get("year")
     filters = {
-        "year": year_from(request),
+        "year": None if ranged else year_from(request),
         "semester": semester_from(request),
         "status": request.GET.get("status", ""),
         "cluster": request.GET.get("cluster", ""),
         "q": request.GET.get("q", "").strip(),
+        "date_from": date_from,
+        "date_to": date_to,
     }
     visits = Visit.objects.visible_to(request.user).select_related(
         "school__cluster", "committee", "template"
@@ -73,7 +87,19 @@ def _visit_list_filtered(request):
         visits = visits.filter(school__cluster=int(filters["cluster"]))
     if q := filters["q"]:
         visits = visits.filter(Q(school__name__icontains=q) | Q(school__code=q))
+    if filters["date_from"]:
+        visits = visits.filter(date__gte=filters["date_from"])
+    if filters["date_to"]:
+        visits = visits.filter(date__lte=filters["date_to"])
     return visits.order_by("date", "school__code"), filters
+
+
+def _date_param(request, name):
+    """?from= / ?to= as an ISO date (the dashboard's week links), else None."""
+    try:
+        return datetime.date.fromisoformat(request.GET.get(name, ""))
+    except ValueError:
+        return None
 
 
 @require_safe

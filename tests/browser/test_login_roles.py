@@ -29,7 +29,8 @@ def test_demo_role_logs_in_and_sees_dashboard(page, login, demo_district, userna
     assert role_label in page.locator("#user-menu").inner_text()
     cards = page.locator("#dashboard-cards")
     if username.startswith("school"):
-        assert "สถานศึกษาของท่าน" in cards.inner_text()
+        # A school's dashboard leads with its to-do list, above the cards.
+        assert "สิ่งที่ต้องดำเนินการต่อไป" in page.locator("#todo-list").inner_text()
         assert "สถานศึกษาในเขตพื้นที่" not in cards.inner_text()
     else:
         assert "สถานศึกษาในเขตพื้นที่" in cards.inner_text()

@@ -228,3 +228,38 @@ def test_public_index_links_to_the_list(client):
 def test_public_index_links_to_the_synthesis_too(client):
     html = client.get(reverse("public:index")).content.decode()
     assert 'id="public-sar-link"' in html and 'id="public-synthesis-link"' in html
+
+
+@pytest.mark.parametrize("today_offset", [-30, 30])
+def test_counts_in_sql_equal_the_rows(supervisor, district, academic_year, today_offset):
+    """The page's summary (counted by the database) says what the rows built in Python say,
+    before and after the deadline."""
+    from sar.resources import tracker_counts, tracker_rows, tracker_summary
+    from schools.models import School
+
+    today = academic_year.sar_deadline + datetime.timedelta(days=today_offset)
+    schools = School.objects.visible_to(supervisor).active()
+    expected = tracker_summary(tracker_rows(schools, academic_year, user=supervisor, today=today))
+    counted = tracker_counts(schools, academic_year, today=today)
+    assert counted["district"] == expected["district"]
+    assert [(c.name if c else None, n) for c, n in counted["clusters"]] == [
+        (c.name if c else None, n) for c, n in expected["clusters"]
+    ]
+
+
+def test_the_page_counts_and_pages_in_the_database(as_user, supervisor, district, office, cluster):
+    School = type(district[0])
+    School.objects.bulk_create(
+        School(area_office=office, cluster=cluster, code=f"20{n:08d}", name=f"โรงเรียนทดสอบ {n}")
+        for n in range(60)
+    )
+    c = as_user(supervisor)
+    first = c.get(reverse("sar:tracker"))
+    assert first.context["page"].paginator.count == 66
+    assert len(first.context["rows"]) == 50
+    second = c.get(reverse("sar:tracker"), {"page": 2, "status": "not_started"})
+    assert second.context["page"].paginator.count == 61
+    assert len(second.context["rows"]) == 11
+    assert all(r.status == "not_started" for r in second.context["rows"])
+    hidden = c.get(reverse("sar:tracker"), {"status": "hidden"})
+    assert [r.school.pk for r in hidden.context["rows"]] == [district[4].pk]

@@ -386,3 +386,37 @@ def test_an_office_edits_its_own_version_of_a_shared_form(
         Permission.objects.filter(content_type__app_label="supervision")
     )
     assert as_user(other_admin).get(own_change).status_code in (302, 404)
+
+
+def test_calendar_pages_by_cluster_and_caps_each_day(
+    as_user, supervisor, office, academic_year, django_assert_max_num_queries
+):
+    from supervision.calendar import DAY_LIMIT
+    from tests.factories import ClusterFactory, SchoolFactory
+
+    north, south = ClusterFactory(area_office=office), ClusterFactory(area_office=office)
+    day = datetime.date(2024, 7, 10)
+    for n in range(DAY_LIMIT + 4):
+        school = SchoolFactory(area_office=office, cluster=north, name=f"โรงเรียนเหนือ{n:02d}")
+        VisitFactory(school=school, academic_year=academic_year, date=day)
+    for n in range(2):
+        school = SchoolFactory(area_office=office, cluster=south, name=f"โรงเรียนใต้{n:02d}")
+        VisitFactory(school=school, academic_year=academic_year, date=day)
+    client = as_user(supervisor)
+    url = reverse("supervision:calendar")
+    with django_assert_max_num_queries(10):
+        response = client.get(url, {"y": 2024, "m": 7})
+    (shown,) = [d for week in response.context["weeks"] for d in week if d.date == day]
+    assert len(shown.visits) == DAY_LIMIT and shown.more_visits == 6
+    body = response.content.decode()
+    assert "และอีก 6 แห่ง" in body
+    # The "more" link is the visit list of that day: every visit of it.
+    listed = client.get(
+        reverse("supervision:visit_list"), {"from": "2024-07-10", "to": "2024-07-10"}
+    )
+    assert listed.context["page"].paginator.count == DAY_LIMIT + 6
+
+    response = client.get(url, {"y": 2024, "m": 7, "cluster": south.pk})
+    (shown,) = [d for week in response.context["weeks"] for d in week if d.date == day]
+    assert sorted(v.school.name for v in shown.visits) == ["โรงเรียนใต้00", "โรงเรียนใต้01"]
+    assert shown.more_visits == 0
