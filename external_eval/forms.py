@@ -168,3 +168,23 @@ class ResultsImportForm(forms.Form):
         else:
             self.fields["office"].queryset = AreaOffice.objects.visible_to(user)
             self.fields["office"].required = True
+
+
+class ReadinessPlanForm(forms.Form):
+    """When the district checks a school's readiness (form ๗.๑ of process 3), and who."""
+
+    date = forms.DateField(label=_("วันที่นิเทศติดตามความพร้อม"), widget=DATE)
+    supervisors = forms.ModelMultipleChoiceField(
+        User.objects.none(),
+        label=_("ศึกษานิเทศก์ผู้นิเทศ"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, evaluation: ExternalEvaluation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["supervisors"].queryset = User.objects.filter(
+            is_active=True,
+            role__in=[User.Role.SUPERVISOR, User.Role.DISTRICT_ADMIN],
+            area_office=evaluation.school.area_office_id,
+        ).order_by("first_name", "last_name")

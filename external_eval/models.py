@@ -170,6 +170,14 @@ class ExternalEvaluation(TimeStampedModel):
     oral_report_place = models.CharField(_("สถานที่"), max_length=255, blank=True)
     oral_report_notes = models.TextField(_("บันทึกของคณะกรรมการ"), blank=True)
     draft_received_on = models.DateField(_("วันที่ได้รับรายงานฉบับร่าง"), null=True, blank=True)
+    readiness_visit = models.OneToOneField(
+        "supervision.Visit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="onesqa_evaluation",
+        verbose_name=_("การนิเทศติดตามความพร้อม (แบบ ๗.๑ กระบวนการที่ ๓)"),
+    )
     reevaluation_of = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

@@ -29,6 +29,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("<int:pk>/", views.evaluation_detail, name="detail"),
     path("<int:pk>/status/", views.evaluation_transition, name="transition"),
+    path("<int:pk>/readiness/", views.readiness_plan, name="readiness_plan"),
     path("<int:pk>/oral-report/", views.evaluation_oral_report, name="oral_report"),
     path("<int:pk>/documents/", views.document_upload, name="document_upload"),
     path("<int:pk>/documents/<int:doc_pk>/", views.document_download, name="document_download"),
