@@ -29,6 +29,7 @@ from .comparison import side_by_side
 from .models import (
     EvaluationDocument,
     ExternalEvaluation,
+    OnesqaPackage,
     OnesqaRound,
     OnesqaSynthesis,
     RatingLevel,
@@ -108,6 +109,16 @@ def seed(office, *, stdout):
     if not ExternalEvaluation.objects.filter(round=round5, school__area_office=office).exists():
         made5 = _seed_round5(round5, years[ROUND5_YEAR], schools, users, supervisor, rng)
     readiness_made = _seed_readiness(office, round5, supervisor, rng)
+    if not OnesqaPackage.objects.filter(area_office=office, round=round4).exists():
+        # Round 4's package went to ONESQA before its evaluations; round 5's is still to send.
+        services.package_record_sent(
+            office=office,
+            onesqa_round=round4,
+            sent_on=timezone.localdate() - datetime.timedelta(days=200),
+            reference="ศธ ๐๔๑๒๖/๑๘๕๐",
+            note="ระบบสารบรรณอิเล็กทรอนิกส์ และระบบ AQA ของ สมศ.",
+            actor=supervisor,
+        )
     published = _publish_synthesis(office, round4, supervisor)
     total = ExternalEvaluation.objects.filter(school__area_office=office).count()
     stdout.write(

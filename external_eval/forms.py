@@ -10,7 +10,13 @@ from schools.models import AcademicYear, AreaOffice, Cluster, School
 from standards.models import Standard
 from supervision.models import Committee
 
-from .models import EvaluationDocument, ExternalEvaluation, OnesqaRound, RatingLevel
+from .models import (
+    EvaluationDocument,
+    ExternalEvaluation,
+    OnesqaPackage,
+    OnesqaRound,
+    RatingLevel,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -188,3 +194,12 @@ class ReadinessPlanForm(forms.Form):
             role__in=[User.Role.SUPERVISOR, User.Role.DISTRICT_ADMIN],
             area_office=evaluation.school.area_office_id,
         ).order_by("first_name", "last_name")
+
+
+class PackageSentForm(forms.ModelForm):
+    """The date the round's package went to ONESQA, and the letter that sent it."""
+
+    class Meta:
+        model = OnesqaPackage
+        fields = ["sent_on", "reference", "note"]
+        widgets = {"sent_on": DATE}

@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, path
 
 from . import views
+from .package import views as package_views
 from .synthesis import views as synthesis_views
 
 app_name = "external_eval"
@@ -26,6 +27,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "synthesis/<int:round_pk>/<str:kind>/",
         synthesis_views.synthesis_download,
         name="synthesis_download",
+    ),
+    path("package/<int:round_pk>/", package_views.package_detail, name="package"),
+    path("package/<int:round_pk>/sent/", package_views.package_sent, name="package_sent"),
+    path(
+        "package/<int:round_pk>/<str:kind>/",
+        package_views.package_download,
+        name="package_download",
     ),
     path("<int:pk>/", views.evaluation_detail, name="detail"),
     path("<int:pk>/status/", views.evaluation_transition, name="transition"),

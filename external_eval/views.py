@@ -105,7 +105,10 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
     scores = readiness.readiness_of(page.object_list)
     for evaluation in page.object_list:
         evaluation.readiness = scores.get(evaluation.pk)
-    return render(request, "external_eval/list.html", {"form": form, "page": page})
+    rounds = OnesqaRound.objects.all() if user.is_district_staff else []
+    return render(
+        request, "external_eval/list.html", {"form": form, "page": page, "rounds": rounds}
+    )
 
 
 @role_required(*QUALITY_MANAGERS)
