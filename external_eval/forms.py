@@ -65,6 +65,8 @@ class EvaluationScheduleForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = School.objects.visible_to(user).active()
+        # The picker searches what it shows: the 10-digit code and the name.
+        self.fields["school"].label_from_instance = lambda s: f"{s.code} {s.name}"
 
     def clean(self):
         data = super().clean()

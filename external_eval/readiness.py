@@ -95,7 +95,7 @@ def readiness_plan(
         kind=Visit.Kind.ONESQA_READINESS,
         date=date,
         template=template,
-        supervisors=supervisors,
+        supervisors=list(supervisors) or [actor],
         actor=actor,
     )
     current.readiness_visit = visit
