@@ -469,6 +469,8 @@ def _seed_readiness(office, onesqa_round, supervisor, rng) -> int:
         ready = n % 2 == 0
         for answer in visit.answers.select_related("form_item").order_by("order"):
             item = answer.form_item
+            assert item is not None  # noqa: S101 - the form's rows are its own items
+            data: dict[str, object]
             if item.answer_type == FormItem.AnswerType.VERDICT:
                 data = {"has_evidence": ready}
             else:

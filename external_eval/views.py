@@ -104,7 +104,7 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
     )
     scores = readiness.readiness_of(page.object_list)
     for evaluation in page.object_list:
-        evaluation.readiness = scores.get(evaluation.pk)
+        setattr(evaluation, "readiness", scores.get(evaluation.pk))  # noqa: B010 - for the row
     rounds = OnesqaRound.objects.all() if user.is_district_staff else []
     return render(
         request, "external_eval/list.html", {"form": form, "page": page, "rounds": rounds}

@@ -93,7 +93,5 @@ def _attach_latest_sars(entries: dict[int, SchoolEntry]) -> None:
         label = str(QualityLevel(result.level).label) if result.level else "-"
         levels.setdefault(result.version_id, []).append((standard_label(result.standard), label))
     for school_id, report in latest.items():
-        version = versions.get(report.pk)
-        entries[school_id].sar = LatestSar(
-            report, version, levels.get(version.pk, []) if version else []
-        )
+        kept = versions.get(report.pk)
+        entries[school_id].sar = LatestSar(report, kept, levels.get(kept.pk, []) if kept else [])
