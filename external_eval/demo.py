@@ -21,13 +21,15 @@ from sar.followup import services as followup
 from schools.demo import person_name
 from schools.models import AcademicYear, School
 from standards.models import StandardSet
-from supervision.models import Committee, CommitteeMember
+from supervision import services as supervision_services
+from supervision.models import Committee, CommitteeMember, FormItem
 
-from . import services
+from . import readiness, services
 from .comparison import side_by_side
 from .models import (
     EvaluationDocument,
     ExternalEvaluation,
+    OnesqaPackage,
     OnesqaRound,
     OnesqaSynthesis,
     RatingLevel,
@@ -106,11 +108,22 @@ def seed(office, *, stdout):
         made4 = _seed_round4(round4, years[ROUND4_YEAR], schools, supervisor, admin, rng)
     if not ExternalEvaluation.objects.filter(round=round5, school__area_office=office).exists():
         made5 = _seed_round5(round5, years[ROUND5_YEAR], schools, users, supervisor, rng)
+    readiness_made = _seed_readiness(office, round5, supervisor, rng)
+    if not OnesqaPackage.objects.filter(area_office=office, round=round4).exists():
+        # Round 4's package went to ONESQA before its evaluations; round 5's is still to send.
+        services.package_record_sent(
+            office=office,
+            onesqa_round=round4,
+            sent_on=timezone.localdate() - datetime.timedelta(days=200),
+            reference="ศธ ๐๔๑๒๖/๑๘๕๐",
+            note="ระบบสารบรรณอิเล็กทรอนิกส์ และระบบ AQA ของ สมศ.",
+            actor=supervisor,
+        )
     published = _publish_synthesis(office, round4, supervisor)
     total = ExternalEvaluation.objects.filter(school__area_office=office).count()
     stdout.write(
-        f"external_eval: {made4} new evaluations in round 4, {made5} in round 5 ({total} in all)"
-        + ("; ๗.๓ of round 4 published" if published else "")
+        f"external_eval: {made4} new evaluations in round 4, {made5} in round 5 ({total} in all), "
+        f"{readiness_made} readiness forms" + ("; ๗.๓ of round 4 published" if published else "")
     )
 
 
@@ -426,4 +439,57 @@ def _seed_round5(onesqa_round, year, schools, users, supervisor, rng) -> int:
             services.evaluation_transition(
                 evaluation=evaluation, to_status=Status.READINESS_CHECKED, actor=supervisor
             )
+    return made
+
+
+READINESS_SUMMARY = {
+    "strengths": "ผู้บริหารและครูเข้าใจเกณฑ์การประเมินของ สมศ. รอบที่ ๕ "
+    "มีการจัดเก็บหลักฐานตามมาตรฐานอย่างเป็นระบบ",
+    "improvements": "การนำผลการประเมินภายนอกรอบที่ ๔ ไปปรับแผนพัฒนาการจัดการศึกษายังไม่ครบทุกมาตรฐาน",
+    "recommendations": "ควรทบทวนการดำเนินการตามข้อเสนอแนะของ สมศ. ครั้งก่อนให้ครบ "
+    "และเตรียมผู้ให้ข้อมูลสำหรับการสัมภาษณ์",
+}
+
+
+def _seed_readiness(office, onesqa_round, supervisor, rng) -> int:
+    """Form ๗.๑ of process 3: a filled, published readiness check for each round-5
+    evaluation already marked readiness checked, and one planned for today on the next
+    scheduled evaluation, so the form can be filled on a phone from the demo."""
+    today = timezone.localdate()
+    evaluations = ExternalEvaluation.objects.filter(
+        round=onesqa_round, school__area_office=office
+    ).order_by("scheduled_from", "pk")
+    made = 0
+    checked = evaluations.filter(status=Status.READINESS_CHECKED, readiness_visit__isnull=True)
+    for n, evaluation in enumerate(checked):
+        date = _weekday(today - datetime.timedelta(days=10 + 3 * n))
+        visit = readiness.readiness_plan(
+            evaluation=evaluation, date=date, supervisors=[supervisor], actor=supervisor
+        )
+        ready = n % 2 == 0
+        for answer in visit.answers.select_related("form_item").order_by("order"):
+            item = answer.form_item
+            assert item is not None  # noqa: S101 - the form's rows are its own items
+            data: dict[str, object]
+            if item.answer_type == FormItem.AnswerType.VERDICT:
+                data = {"has_evidence": ready}
+            else:
+                done = ready or rng.random() < 0.6
+                data = {
+                    "has_evidence": done,
+                    "evidence": item.evidence_prompt if done else "",
+                    "recommendation": "" if done else "ควรดำเนินการและจัดเก็บหลักฐานให้ครบก่อนวันประเมิน",
+                }
+            supervision_services.visit_save_answer(answer=answer, data=data, actor=supervisor)
+        supervision_services.visit_save_summary(
+            visit=visit, data=READINESS_SUMMARY, actor=supervisor
+        )
+        supervision_services.visit_publish(visit=visit, actor=supervisor)
+        made += 1
+    upcoming = evaluations.filter(status=Status.SCHEDULED, scheduled_from__gt=today)
+    if not upcoming.filter(readiness_visit__isnull=False).exists() and (first := upcoming.first()):
+        readiness.readiness_plan(
+            evaluation=first, date=today, supervisors=[supervisor], actor=supervisor
+        )
+        made += 1
     return made

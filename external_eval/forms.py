@@ -10,7 +10,13 @@ from schools.models import AcademicYear, AreaOffice, Cluster, School
 from standards.models import Standard
 from supervision.models import Committee
 
-from .models import EvaluationDocument, ExternalEvaluation, OnesqaRound, RatingLevel
+from .models import (
+    EvaluationDocument,
+    ExternalEvaluation,
+    OnesqaPackage,
+    OnesqaRound,
+    RatingLevel,
+)
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -59,6 +65,8 @@ class EvaluationScheduleForm(forms.Form):
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = School.objects.visible_to(user).active()
+        # The picker searches what it shows: the 10-digit code and the name.
+        self.fields["school"].label_from_instance = lambda s: f"{s.code} {s.name}"
 
     def clean(self):
         data = super().clean()
@@ -168,3 +176,32 @@ class ResultsImportForm(forms.Form):
         else:
             self.fields["office"].queryset = AreaOffice.objects.visible_to(user)
             self.fields["office"].required = True
+
+
+class ReadinessPlanForm(forms.Form):
+    """When the district checks a school's readiness (form ๗.๑ of process 3), and who."""
+
+    date = forms.DateField(label=_("วันที่นิเทศติดตามความพร้อม"), widget=DATE)
+    supervisors = forms.ModelMultipleChoiceField(
+        User.objects.none(),
+        label=_("ศึกษานิเทศก์ผู้นิเทศ"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, evaluation: ExternalEvaluation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["supervisors"].queryset = User.objects.filter(
+            is_active=True,
+            role__in=[User.Role.SUPERVISOR, User.Role.DISTRICT_ADMIN],
+            area_office=evaluation.school.area_office_id,
+        ).order_by("first_name", "last_name")
+
+
+class PackageSentForm(forms.ModelForm):
+    """The date the round's package went to ONESQA, and the letter that sent it."""
+
+    class Meta:
+        model = OnesqaPackage
+        fields = ["sent_on", "reference", "note"]
+        widgets = {"sent_on": DATE}

@@ -170,6 +170,14 @@ class ExternalEvaluation(TimeStampedModel):
     oral_report_place = models.CharField(_("สถานที่"), max_length=255, blank=True)
     oral_report_notes = models.TextField(_("บันทึกของคณะกรรมการ"), blank=True)
     draft_received_on = models.DateField(_("วันที่ได้รับรายงานฉบับร่าง"), null=True, blank=True)
+    readiness_visit = models.OneToOneField(
+        "supervision.Visit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="onesqa_evaluation",
+        verbose_name=_("การนิเทศติดตามความพร้อม (แบบ ๗.๑ กระบวนการที่ ๓)"),
+    )
     reevaluation_of = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -387,3 +395,56 @@ class OnesqaSynthesis(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.area_office} ({self.round})"
+
+
+class PackageQuerySet(models.QuerySet["OnesqaPackage"]):
+    def visible_to(self, user: "User | AnonymousUser") -> Self:
+        """District staff: their office's; everyone else: none."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        if not user.is_district_staff:
+            return self.none()
+        return self.filter(area_office=user.area_office_id)
+
+
+class OnesqaPackage(TimeStampedModel):
+    """What the district sent ONESQA for a round (process 1, district duty 2; step 4.7.4):
+    the published SAR synthesis, each school's issues to evaluate and its latest SAR. The
+    contents are read live; this row records when it was sent, by whom."""
+
+    area_office = models.ForeignKey(
+        "schools.AreaOffice",
+        on_delete=models.CASCADE,
+        related_name="onesqa_packages",
+        verbose_name=_("สำนักงานเขตพื้นที่"),
+    )
+    round = models.ForeignKey(
+        OnesqaRound, on_delete=models.PROTECT, related_name="packages", verbose_name=_("รอบ")
+    )
+    sent_on = models.DateField(_("วันที่ส่ง สมศ."))
+    reference = models.CharField(_("เลขที่หนังสือนำส่ง"), max_length=100, blank=True)
+    note = models.CharField(_("ช่องทาง/หมายเหตุ"), max_length=255, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("ผู้บันทึก"),
+    )
+
+    objects = PackageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("ข้อมูลที่ส่ง สมศ.")
+        verbose_name_plural = _("ข้อมูลที่ส่ง สมศ.")
+        ordering = ["-round__number", "area_office"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area_office", "round"], name="unique_onesqa_package_per_round"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area_office} ({self.round}) {self.sent_on}"

@@ -28,6 +28,7 @@ from .models import (
     EvaluationDocument,
     EvaluationEvent,
     ExternalEvaluation,
+    OnesqaPackage,
     OnesqaRound,
     OnesqaStandardResult,
     RatingLevel,
@@ -421,3 +422,39 @@ def results_import_apply(
             comment=f"{filename[:100]} ({len(evaluation_rows)})",
         )
     return check
+
+
+@transaction.atomic
+def package_record_sent(
+    *,
+    office: AreaOffice,
+    onesqa_round: OnesqaRound,
+    sent_on: datetime.date,
+    reference: str = "",
+    note: str = "",
+    actor: User,
+) -> OnesqaPackage:
+    """Record the date the round's package went to ONESQA; a second record (sent again)
+    replaces the date, and the audit log keeps both."""
+    if not (actor.is_superuser or (actor.can_manage_quality and actor.area_office_id == office.pk)):
+        raise PermissionDenied
+    if sent_on > timezone.localdate():
+        raise ValidationError(_("วันที่ส่งต้องไม่เป็นวันในอนาคต"))
+    package, created = OnesqaPackage.objects.update_or_create(
+        area_office=office,
+        round=onesqa_round,
+        defaults={
+            "sent_on": sent_on,
+            "reference": reference.strip(),
+            "note": note.strip(),
+            "sent_by": actor,
+        },
+    )
+    audit_record(
+        actor=actor,
+        action=AuditEntry.Action.CREATE if created else AuditEntry.Action.CHANGE,
+        obj=package,
+        area_office_id=office.pk,
+        detail=f"sent to ONESQA {sent_on.isoformat()} {reference}"[:500],
+    )
+    return package

@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, path
 
 from . import views
+from .package import views as package_views
 from .synthesis import views as synthesis_views
 
 app_name = "external_eval"
@@ -27,8 +28,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
         synthesis_views.synthesis_download,
         name="synthesis_download",
     ),
+    path("package/<int:round_pk>/", package_views.package_detail, name="package"),
+    path("package/<int:round_pk>/sent/", package_views.package_sent, name="package_sent"),
+    path(
+        "package/<int:round_pk>/<str:kind>/",
+        package_views.package_download,
+        name="package_download",
+    ),
     path("<int:pk>/", views.evaluation_detail, name="detail"),
     path("<int:pk>/status/", views.evaluation_transition, name="transition"),
+    path("<int:pk>/readiness/", views.readiness_plan, name="readiness_plan"),
     path("<int:pk>/oral-report/", views.evaluation_oral_report, name="oral_report"),
     path("<int:pk>/documents/", views.document_upload, name="document_upload"),
     path("<int:pk>/documents/<int:doc_pk>/", views.document_download, name="document_download"),

@@ -35,8 +35,9 @@ from schools.uploads import (
     pending_import_store,
 )
 from standards.models import Standard
+from supervision.models import Visit
 
-from . import services
+from . import readiness, services
 from .comparison import side_by_side
 from .forms import (
     DocumentUploadForm,
@@ -44,6 +45,7 @@ from .forms import (
     EvaluationScheduleForm,
     OnesqaRecommendationForm,
     OralReportForm,
+    ReadinessPlanForm,
     ResultForm,
     ResultsImportForm,
     TransitionForm,
@@ -77,7 +79,7 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
     form.is_valid()
     cleaned = getattr(form, "cleaned_data", {}) or {}
     rows = ExternalEvaluation.objects.visible_to(user).select_related(
-        "school__cluster", "round", "academic_year"
+        "school__cluster", "round", "academic_year", "readiness_visit"
     )
     if rnd := cleaned.get("round"):
         rows = rows.filter(round=rnd)
@@ -100,7 +102,13 @@ def evaluation_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(rows.order_by("scheduled_from", "school__name", "pk"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "external_eval/list.html", {"form": form, "page": page})
+    scores = readiness.readiness_of(page.object_list)
+    for evaluation in page.object_list:
+        setattr(evaluation, "readiness", scores.get(evaluation.pk))  # noqa: B010 - for the row
+    rounds = OnesqaRound.objects.all() if user.is_district_staff else []
+    return render(
+        request, "external_eval/list.html", {"form": form, "page": page, "rounds": rounds}
+    )
 
 
 @role_required(*QUALITY_MANAGERS)
@@ -155,8 +163,44 @@ def evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else None,
         "recommendation_form": OnesqaRecommendationForm(evaluation=evaluation) if manage else None,
         "days_left": evaluation.comment_days_left(),
+        **_readiness_context(user, evaluation, manage),
     }
     return render(request, "external_eval/detail.html", context)
+
+
+def _readiness_context(user, evaluation: ExternalEvaluation, manage: bool) -> dict:
+    """The readiness check (form ๗.๑ of process 3): its score, and its visit where the
+    user may open it (school staff see it once it is published)."""
+    visit = None
+    if evaluation.readiness_visit_id:
+        visit = Visit.objects.visible_to(user).filter(pk=evaluation.readiness_visit_id).first()
+    return {
+        "readiness": readiness.readiness_of([evaluation]).get(evaluation.pk),
+        "readiness_visit": visit,
+        "readiness_fillable": visit is not None and visit.can_be_filled_by(user),
+        "readiness_form": ReadinessPlanForm(evaluation=evaluation)
+        if manage and not evaluation.readiness_visit_id
+        else None,
+    }
+
+
+@require_POST
+@role_required(*QUALITY_MANAGERS)
+def readiness_plan(request: HttpRequest, pk: int) -> HttpResponseBase:
+    evaluation = _visible(request, pk)
+    form = ReadinessPlanForm(request.POST, evaluation=evaluation)
+    if not form.is_valid():
+        messages.error(request, _("กรุณาระบุวันที่นิเทศติดตามความพร้อมให้ถูกต้อง"))
+        return redirect("external_eval:detail", pk=pk)
+    try:
+        visit = readiness.readiness_plan(
+            evaluation=evaluation, **form.cleaned_data, actor=request_user(request)
+        )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        return redirect("external_eval:detail", pk=pk)
+    messages.success(request, _("วางแผนการนิเทศติดตามความพร้อมแล้ว กรอกแบบ ๗.๑ ได้ในวันนิเทศ"))
+    return redirect("supervision:visit_fill", pk=visit.pk)
 
 
 @require_POST

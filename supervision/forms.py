@@ -23,6 +23,13 @@ from .models import (
 
 LEVEL_CHOICES = [(level.value, f"{level.value} {level.label}") for level in QualityLevel]
 YES_NO_CHOICES = [("True", _("มี")), ("False", _("ไม่มี"))]
+VERDICT_CHOICES = [("True", _("พร้อมรับการประเมิน")), ("False", _("ต้องได้รับการช่วยเหลือ"))]
+# The form each kind of visit is filled with (its template's process).
+KIND_PROCESS = {
+    Visit.Kind.IQA_SUPERVISION: 1,
+    Visit.Kind.DISTRICT_VISIT: 2,
+    Visit.Kind.ONESQA_READINESS: 3,
+}
 
 
 class DateInput(forms.DateInput):
@@ -71,6 +78,8 @@ class VisitPlanForm(forms.ModelForm):
             is_active=True
         )
         self.fields["template"].queryset = FormTemplate.objects.usable_in(office)
+        planner_kinds = [c for c in Visit.Kind.choices if c[0] != Visit.Kind.ONESQA_READINESS]
+        self.fields["kind"].choices = planner_kinds
         supervisors = User.objects.filter(
             is_active=True, role__in=[User.Role.SUPERVISOR, User.Role.DISTRICT_ADMIN]
         )
@@ -82,6 +91,11 @@ class VisitPlanForm(forms.ModelForm):
             for name in ("school", "kind", "template"):
                 self.fields[name].disabled = True
             del self.fields["submission_key"]
+            # A readiness check (process 3) is planned from its evaluation, but re-planned here.
+            self.fields["kind"].choices = Visit.Kind.choices
+            self.fields["template"].queryset = FormTemplate.objects.filter(
+                pk=self.instance.template_id
+            ) | FormTemplate.objects.usable_in(office)
         self.helper = FormHelper()
         self.helper.add_input(Submit("save", _("บันทึกแผนการนิเทศ")))
 
@@ -93,7 +107,7 @@ class VisitPlanForm(forms.ModelForm):
 
 def _template_matches_kind(form, template, kind):
     if template and kind:
-        expected = 1 if kind == Visit.Kind.IQA_SUPERVISION else 2
+        expected = KIND_PROCESS.get(kind, 2)
         if template.process != expected:
             form.add_error(
                 "template",
@@ -118,7 +132,10 @@ class BulkPlanForm(forms.Form):
     start = forms.DateField(label=_("ตั้งแต่วันที่"), widget=DateInput())
     end = forms.DateField(label=_("ถึงวันที่"), widget=DateInput())
     per_day = forms.IntegerField(label=_("จำนวนสถานศึกษาต่อวัน"), min_value=1, max_value=10, initial=1)
-    kind = forms.ChoiceField(label=_("ประเภทการนิเทศ"), choices=Visit.Kind.choices)
+    kind = forms.ChoiceField(
+        label=_("ประเภทการนิเทศ"),
+        choices=[c for c in Visit.Kind.choices if c[0] != Visit.Kind.ONESQA_READINESS],
+    )
     template = forms.ModelChoiceField(FormTemplate.objects.none(), label=_("แบบฟอร์ม"))
     committee = forms.ModelChoiceField(
         Committee.objects.none(), label=_("คณะกรรมการ"), required=False
@@ -250,6 +267,10 @@ class AnswerForm(forms.ModelForm):
             return {"level", *common}
         if kind == FormItem.AnswerType.YES_NO:
             return {"has_evidence", *common}
+        if kind == FormItem.AnswerType.VERDICT:
+            self.fields["has_evidence"].label = _("ผลการตรวจสอบความพร้อม")
+            self.fields["has_evidence"].widget.choices = VERDICT_CHOICES
+            return {"has_evidence"}
         if kind == FormItem.AnswerType.PERCENT:
             return {"percent", *common}
         return {"text"}

@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
+from sar.followup.models import Recommendation
 from sar.synthesis.phrases import PhraseMiner
 from standards.models import QualityLevel, Standard
 
@@ -19,6 +20,7 @@ from .models import (
     DistrictReport,
     FormItem,
     FormSection,
+    FormTemplate,
     SelfEvaluationLevel,
     Semester,
     Visit,
@@ -132,6 +134,45 @@ def visit_report(visit: Visit) -> dict:
         "components": component_levels(answers),
         "yes_count": sum(1 for a in answers if a.has_evidence is True),
         "no_count": sum(1 for a in answers if a.has_evidence is False),
+        **_readiness(visit, answers),
+    }
+
+
+def readiness_figures(answers) -> dict[str, Any]:
+    """Process 3 ๗.๑: the readiness score is the share of its มี/ไม่มี rows answered มี
+    (an unanswered row counts as not done), and the verdict row's answer."""
+    scored = [a for a in answers if a.form_item and a.form_item.answer_type == "yes_no"]
+    yes = sum(1 for a in scored if a.has_evidence is True)
+    verdicts = [
+        a.has_evidence for a in answers if a.form_item and a.form_item.answer_type == "verdict"
+    ]
+    percent = (
+        (Decimal(100 * yes) / len(scored)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        if scored
+        else None
+    )
+    return {
+        "yes": yes,
+        "total": len(scored),
+        "percent": percent,
+        "ready": verdicts[0] if verdicts else None,
+    }
+
+
+def _readiness(visit: Visit, answers) -> dict[str, Any]:
+    """A readiness check also lists every ONESQA recommendation of the school with its
+    follow-up status (the form asks whether they were acted on)."""
+    if visit.template.process != FormTemplate.Process.ONESQA:
+        return {}
+    return {
+        "readiness": readiness_figures(answers),
+        "onesqa_recommendations": list(
+            Recommendation.objects.filter(
+                school=visit.school_id, source=Recommendation.Source.ONESQA
+            )
+            .select_related("standard")
+            .order_by("academic_year_id", "pk")
+        ),
     }
 
 

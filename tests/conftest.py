@@ -83,6 +83,7 @@ REFERENCE_DATA_LOADERS = [
     ("standards.migrations.0002_load_standard_sets", "load"),
     ("supervision.migrations.0002_seed_form_templates", "seed"),
     ("supervision.migrations.0010_rubric_components_and_example_descriptors", "mark"),
+    ("supervision.migrations.0013_onesqa_readiness_form", "seed"),
 ]
 
 

@@ -29,13 +29,24 @@ class FormTemplateQuerySet(models.QuerySet["FormTemplate"]):
             return self
         return self.filter(Q(area_office__isnull=True) | Q(area_office=user.area_office_id))
 
+    def readiness_form_of(self, office_id: int | None) -> "FormTemplate | None":
+        """The form ๗.๑ of process 3 an office checks readiness with: its own active
+        version where it has one, otherwise the shared form's latest version."""
+        return (
+            self.active()
+            .filter(process=FormTemplate.Process.ONESQA, form_no=FormTemplate.FormNo.F71)
+            .filter(Q(area_office=office_id) | Q(area_office__isnull=True))
+            .order_by(models.F("area_office").asc(nulls_last=True), "-version")
+            .first()
+        )
+
     def usable_in(self, office_id: int | None) -> Self:
         """The active forms an office plans visits with: its own version of a form where
         it has made one, otherwise the shared form."""
         own_codes = self.filter(area_office=office_id, is_active=True).values("code")
         return (
             self.active()
-            .exclude(process=FormTemplate.Process.RESEARCH)
+            .exclude(process__in=(FormTemplate.Process.RESEARCH, FormTemplate.Process.ONESQA))
             .filter(Q(area_office=office_id) | Q(area_office__isnull=True) & ~Q(code__in=own_codes))
         )
 
@@ -47,6 +58,9 @@ class FormTemplate(TimeStampedModel):
     class Process(models.IntegerChoices):
         PROMOTE = 1, _("กระบวนการที่ ๑ การพัฒนาส่งเสริมมาตรฐานและการประกันคุณภาพ")
         MONITOR = 2, _("กระบวนการที่ ๒ การติดตาม ตรวจสอบคุณภาพการศึกษา")
+        # Process 3's ๗.๑ (readiness for ONESQA's external evaluation) is filled on a visit
+        # planned from the school's evaluation (external_eval), never from the visit planner.
+        ONESQA = 3, _("กระบวนการที่ ๓ การประสานงานการประเมินคุณภาพภายนอก")
         # Process 4's instruments (แบบ ๗.๒ เก็บข้อมูลงานวิจัย) are templates of this engine too;
         # the research app answers them, a visit never plans with one (``usable_in``).
         RESEARCH = 4, _("กระบวนการที่ ๔ การวิจัยและพัฒนาการประกันคุณภาพ")
@@ -143,6 +157,8 @@ class FormItem(models.Model):
         # The questionnaire answers of research instruments (process 4).
         LIKERT = "likert", _("มาตรประมาณค่า ๕ ระดับ (มากที่สุด–น้อยที่สุด)")
         NUMBER = "number", _("ตัวเลข")
+        # Process 3's verdict: ready for the external evaluation, or needs the district's help.
+        VERDICT = "verdict", _("ผลการตรวจสอบความพร้อม (พร้อม/ต้องได้รับการช่วยเหลือ)")
 
     section = models.ForeignKey(
         FormSection, on_delete=models.CASCADE, related_name="items", verbose_name=_("ตอน")

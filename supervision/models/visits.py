@@ -47,6 +47,7 @@ class Visit(TimeStampedModel):
     class Kind(models.TextChoices):
         IQA_SUPERVISION = "iqa", _("นิเทศ ติดตามระบบการประกันคุณภาพภายใน (กระบวนการที่ ๑)")
         DISTRICT_VISIT = "district", _("ตรวจเยี่ยมพื้นที่เชิงประเมิน ระดับเขตพื้นที่ (กระบวนการที่ ๒)")
+        ONESQA_READINESS = "readiness", _("นิเทศติดตามความพร้อมรับการประเมินภายนอก (กระบวนการที่ ๓)")
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("วางแผนแล้ว")

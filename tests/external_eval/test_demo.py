@@ -7,11 +7,12 @@ import io
 import pypdf
 import pytest
 
-from external_eval import demo
+from external_eval import demo, readiness
 from external_eval.comparison import side_by_side
 from external_eval.models import (
     EvaluationDocument,
     ExternalEvaluation,
+    OnesqaPackage,
     OnesqaRound,
     OnesqaStandardResult,
     OnesqaSynthesis,
@@ -45,6 +46,8 @@ def counts():
         EvaluationDocument.objects.count(),
         OnesqaStandardResult.objects.count(),
         Recommendation.objects.filter(source=Recommendation.Source.ONESQA).count(),
+        ExternalEvaluation.objects.filter(readiness_visit__isnull=False).count(),
+        OnesqaPackage.objects.count(),
     )
 
 
@@ -104,6 +107,15 @@ def test_demo_shows_the_whole_process_once(seeded):
     )
     assert upcoming.count() >= 10 and upcoming.filter(status="ready_checked").exists()
     assert upcoming.filter(school=users["school2"].school).exists()
+
+    # Readiness forms (๗.๑ of process 3): filled and published for the checked ones,
+    # one planned for today; round 4's package is recorded as sent, round 5's is not.
+    checked = upcoming.filter(status="ready_checked")
+    assert checked.filter(readiness_visit__status="published").count() == checked.count()
+    scores = readiness.readiness_of(checked)
+    assert {s.ready for s in scores.values()} == {True, False}
+    assert upcoming.filter(readiness_visit__status="planned").count() == 1
+    assert OnesqaPackage.objects.get(area_office=office).round.number == 4
 
     # Round 4's ๗.๓ is published, with the figures of the demo's results.
     synthesis = OnesqaSynthesis.objects.published().get(area_office=office)

@@ -2,7 +2,8 @@
 the synthesis of the demo year, each committee's appointment order, one visit report per
 visit form (forms ๗.๑ of process 1 and ๗.๒ of process 2), the district reports (๗.๓) of
 both processes, the cover memo sending the synthesis to OBEC, the login sheet that hands a
-one-time code to a school without e-mail and the cluster supervisors' reports (form ๓ of
+one-time code to a school without e-mail, the package sent to ONESQA per round
+(process 3's readiness form ๗.๑ is one of the visit forms) and the cluster supervisors' reports (form ๓ of
 process 5); and the files as they were kept: each published ๗.๓ frozen at its publication
 and each copy of the synthesis the district recorded as sent to OBEC or ONESQA.
 
@@ -14,7 +15,9 @@ Used by test_demo_documents.py (on a freshly seeded demo) and handy from a shell
 
 from collections.abc import Iterator
 
-from external_eval.models import OnesqaSynthesis
+from external_eval.models import OnesqaRound, OnesqaSynthesis
+from external_eval.package.data import package_contents
+from external_eval.package.documents import package_pdf
 from external_eval.synthesis.pdf import synthesis_pdf as onesqa_synthesis_pdf
 from iqa_district.accounts.pdf import LoginSheet, login_sheets_pdf
 from research import documents as research_documents
@@ -65,6 +68,12 @@ def demo_documents(office) -> Iterator[tuple[str, bytes]]:
         yield (
             f"demo-onesqa-synthesis-{synthesis.round.number}",
             onesqa_synthesis_pdf(synthesis.figures, synthesis),
+        )
+    # What the district sends ONESQA per round (the issues and the latest SARs).
+    for onesqa_round in OnesqaRound.objects.order_by("number"):
+        yield (
+            f"demo-onesqa-package-{onesqa_round.number}",
+            package_pdf(package_contents(office, onesqa_round)),
         )
     for committee in Committee.objects.filter(area_office=office).order_by("pk"):
         yield f"demo-committee-order-{committee.pk}", supervision_pdf.committee_order_pdf(committee)
