@@ -199,6 +199,7 @@ def plans_world(office, academic_year):
     return {
         "plan": plan,
         "strategy": plan.strategies.first(),
+        "indicator": plan.strategies.first().indicators.first(),
         "action_plan": action_plan,
         "project": action_plan.projects.first(),
         "office_assessment": assessment,
@@ -353,8 +354,12 @@ def kwargs_for(key, route, world, office_admin):
                 or key == "plans:action_plan_create"
             ):
                 kwargs[name] = world["plan"].pk
+            elif key in ("plans:indicator_edit", "plans:indicator_delete"):
+                kwargs[name] = world["indicator"].pk
             elif key.startswith(("plans:strategy", "plans:indicator")):
                 kwargs[name] = world["strategy"].pk
+            elif key in ("plans:project_edit", "plans:project_delete"):
+                kwargs[name] = world["project"].pk
             elif key.startswith("plans:project_progress"):
                 kwargs[name] = world["project"].pk
             elif key.startswith("plans:office"):
