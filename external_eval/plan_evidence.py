@@ -23,9 +23,9 @@ LISTED_SCHOOLS = 10
 def onesqa_evidence(office: AreaOffice, keys: list[str]) -> Mapping[str, ExtraEvidence]:
     wanted = [key.split(":", 1) for key in keys if ":" in key]
     wanted_q = Q(pk__in=[])
-    for code, number in wanted:
-        if number.isdigit():
-            wanted_q |= Q(standard__standard_set__code=code, standard__number=int(number))
+    for set_code, number_text in wanted:
+        if number_text.isdigit():
+            wanted_q |= Q(standard__standard_set__code=set_code, standard__number=int(number_text))
     with_results = Exists(OnesqaStandardResult.objects.filter(evaluation=OuterRef("pk")))
     evaluations = ExternalEvaluation.objects.filter(with_results, school__area_office=office)
     latest_round = (

@@ -30,7 +30,7 @@ class ShownVersionField(forms.CharField):
     def prepare_value(self, value: Any) -> Any:
         return value.isoformat() if isinstance(value, datetime.datetime) else value
 
-    def clean(self, value: Any) -> datetime.datetime | None:  # type: ignore[override]
+    def clean(self, value: Any) -> datetime.datetime | None:
         text = super().clean(value)
         if not text:
             return None

@@ -358,9 +358,9 @@ def kwargs_for(key, route, world, office_admin):
                 kwargs[name] = world["indicator"].pk
             elif key.startswith(("plans:strategy", "plans:indicator")):
                 kwargs[name] = world["strategy"].pk
-            elif key in ("plans:project_edit", "plans:project_delete"):
-                kwargs[name] = world["project"].pk
-            elif key.startswith("plans:project_progress"):
+            elif key.startswith(
+                ("plans:project_edit", "plans:project_delete", "plans:project_progress")
+            ):
                 kwargs[name] = world["project"].pk
             elif key.startswith("plans:office"):
                 kwargs[name] = world["office_assessment"].pk
