@@ -394,6 +394,8 @@ def kwargs_for(key, route, world, office_admin):
             kwargs[name] = 1
         elif name == "kind":
             kwargs[name] = "pdf"
+        elif name == "key":  # the help pages: a guide, an import template
+            kwargs[name] = "schools" if key == "help:template" else "supervisor"
         elif name == "year":
             kwargs[name] = world["year"].year
         elif name == "token":
