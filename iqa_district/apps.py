@@ -10,10 +10,11 @@ class IqaDistrictConfig(AppConfig):
     verbose_name = "IQA District"
 
     def ready(self) -> None:
-        from . import admin_thai, dashboard, school_profile
+        from . import admin_thai, dashboard, help, school_profile
         from .pdf.checks import check_pdf_engine
 
         admin_thai.install()  # after the admin registered every model (it is listed first)
         dashboard.autodiscover()
         school_profile.autodiscover()
+        help.autodiscover()  # the apps' import templates
         checks.register(check_pdf_engine, checks.Tags.compatibility)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("audit/", include("iqa_district.audit.urls")),
+    path("help/", include("iqa_district.help.urls")),
     path("notifications/", include("iqa_district.notifications.urls")),
     path("schools/", include("schools.urls")),
     path("standards/", include("standards.urls")),

@@ -16,6 +16,7 @@ urlpatterns = [
     path("tracker/export/", tracker.tracker_export, name="tracker_export"),
     path("<int:pk>/", review.sar_detail, name="detail"),
     path("<int:pk>/edit/", editor.edit_sar, name="edit"),
+    path("<int:pk>/results.pdf", review.sar_results_pdf, name="results_pdf"),
     path("<int:pk>/compare/", review.sar_compare, name="compare"),
     path("<int:pk>/visibility/", review.sar_visibility, name="visibility"),
     path("<int:pk>/accept/", review.sar_accept_view, name="accept"),

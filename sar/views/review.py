@@ -23,9 +23,10 @@ from iqa_district.accounts.access import (
 from iqa_district.audit.models import AuditEntry
 from iqa_district.audit.services import audit_record
 from iqa_district.downloads import XLSX_CONTENT_TYPE, file_download
+from iqa_district.pdf import pdf_response
 from iqa_district.spreadsheets import table_workbook
 
-from .. import services
+from .. import pdf, services
 from ..comparison import compare_versions, last_return
 from ..forms import AcceptForm, ReturnForm, result_sections
 from ..models import SAREvent, SARVersion, SelfAssessmentReport
@@ -34,6 +35,34 @@ from .common import file_response, get_report
 
 Status = SelfAssessmentReport.Status
 SAR_READERS = (Role.SCHOOL_STAFF, *DISTRICT_STAFF)
+
+
+def default_version(request, versions):
+    """The school reads its latest version (its draft included); the district the latest
+    one it was sent."""
+    submitted = [v for v in versions if v.is_frozen]
+    return versions[-1] if request.user.is_school_staff or not submitted else submitted[-1]
+
+
+@require_safe
+@role_required(*SAR_READERS)
+def sar_results_pdf(request, pk):
+    """The version's structured results as a printable PDF (``?v=`` picks the version,
+    as on the SAR's page)."""
+    report = get_report(request, pk)
+    versions = list(report.versions.order_by("number"))
+    if not versions:
+        raise Http404
+    number = request.GET.get("v", "")
+    version = default_version(request, versions)
+    if number:
+        version = next((v for v in versions if str(v.number) == number), None)
+        if version is None:
+            raise Http404
+    name = (
+        f"ผลการประเมินตนเอง {report.school.code} {report.academic_year_id} ฉบับที่ {version.number}.pdf"
+    )
+    return pdf_response(pdf.sar_results_pdf(report, version), name)
 
 
 @require_safe
@@ -48,8 +77,7 @@ def sar_detail(request, pk):
         if version is None:
             raise Http404
     if version is None:
-        submitted = [v for v in versions if v.is_frozen]
-        version = versions[-1] if request.user.is_school_staff or not submitted else submitted[-1]
+        version = default_version(request, versions)
     user = request.user
     context = {
         "report": report,

@@ -1,12 +1,54 @@
 """What a strategy stands on: the figures of the SAR synthesis run it is linked to, read
-from the run's stored results (the same document the synthesis PDF prints)."""
+from the run's stored results (the same document the synthesis PDF prints), and beside
+them what later workflows know of the same standards.
 
+Those workflows (ONESQA's results in ``external_eval``) sit above ``supervision``, which
+may not import them; so, as with the dashboard, they register an evidence provider here
+from their AppConfig.ready. A provider receives the office and the standard keys shown
+("<set code>:<number>", as the synthesis writes them) and returns, per key, an
+``ExtraEvidence`` block, in a fixed number of queries whatever the number of keys."""
+
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from sar.models import SynthesisRun
+from schools.models import AreaOffice
 
 TOP_PHRASES = 5
+
+
+@dataclass
+class ExtraEvidence:
+    """One provider's evidence for one standard, rendered by ``template`` (HTML page) and,
+    where given, ``pdf_template`` (the plan's PDF) with ``context``."""
+
+    title: str
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    pdf_template: str = ""
+
+
+EvidenceProvider = Callable[[AreaOffice, list[str]], Mapping[str, ExtraEvidence]]
+_providers: list[EvidenceProvider] = []
+
+
+def register(provider: EvidenceProvider) -> EvidenceProvider:
+    if provider not in _providers:
+        _providers.append(provider)
+    return provider
+
+
+def extra_evidence(office: AreaOffice, keys: Iterable[str]) -> dict[str, list[ExtraEvidence]]:
+    """Every registered provider's evidence, per standard key."""
+    wanted = sorted(set(keys))
+    found: dict[str, list[ExtraEvidence]] = {}
+    if not wanted:
+        return found
+    for provider in _providers:
+        for key, block in provider(office, wanted).items():
+            found.setdefault(key, []).append(block)
+    return found
 
 
 @dataclass
@@ -17,6 +59,7 @@ class StandardEvidence:
     good_plus_percent: float | None
     below_target: list[dict[str, Any]] = field(default_factory=list)
     improvements: list[dict[str, Any]] = field(default_factory=list)
+    extra: list[ExtraEvidence] = field(default_factory=list)
 
     @property
     def below_target_count(self) -> int:

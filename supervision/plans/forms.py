@@ -1,6 +1,7 @@
 """Forms of the district plans and of the office's self-assessment. They validate; the
 services write."""
 
+import datetime
 from typing import Any
 
 from django import forms
@@ -15,6 +16,32 @@ from . import evidence
 from .models import ActionPlan, DevelopmentPlan, OfficeAssessment, PlanIndicator, PlanStrategy
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
+
+
+class ShownVersionField(forms.CharField):
+    """The row's ``updated_at`` as the page showed it (ISO 8601, to the microsecond), so
+    the service can refuse a save typed on a copy someone else has changed since."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, **kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return value.isoformat() if isinstance(value, datetime.datetime) else value
+
+    def clean(self, value: Any) -> datetime.datetime | None:
+        text = super().clean(value)
+        if not text:
+            return None
+        try:
+            return datetime.datetime.fromisoformat(text)
+        except ValueError as error:
+            raise forms.ValidationError(_("ข้อมูลฟอร์มไม่ถูกต้อง กรุณาเปิดหน้านี้ใหม่")) from error
+
+
+class ConfirmDeleteForm(forms.Form):
+    shown_updated_at = ShownVersionField()
 
 
 class PlanForm(forms.ModelForm):
@@ -67,8 +94,12 @@ class IndicatorForm(forms.ModelForm):
             "target_year3",
         ]
 
+    shown_updated_at = ShownVersionField()
+
     def __init__(self, *args: Any, plan: DevelopmentPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["shown_updated_at"].initial = self.instance.updated_at
         for n, year in enumerate(plan.fiscal_years, start=1):
             self.fields[f"target_year{n}"].label = _("ค่าเป้าหมาย ปีงบประมาณ %(year)s") % {
                 "year": year
@@ -103,6 +134,7 @@ class ProjectForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    shown_updated_at = ShownVersionField()
 
     def __init__(self, *args: Any, action_plan: ActionPlan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

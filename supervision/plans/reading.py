@@ -27,13 +27,19 @@ def plan_context(plan: DevelopmentPlan) -> dict[str, Any]:
         .prefetch_related(Prefetch("indicators", PlanIndicator.objects.order_by("code")))
         .order_by("number")
     )
+    rows = [
+        (strategy, evidence.evidence_for(strategy.synthesis_run, strategy.standard_key))
+        for strategy in strategies
+    ]
+    # One call per provider for the whole plan, not one per strategy.
+    extra = evidence.extra_evidence(plan.area_office, (e.key for _, found in rows for e in found))
+    for _, found in rows:
+        for e in found:
+            e.extra = extra.get(e.key, [])
     return {
         "plan": plan,
         "office": plan.area_office,
-        "strategies": [
-            (strategy, evidence.evidence_for(strategy.synthesis_run, strategy.standard_key))
-            for strategy in strategies
-        ],
+        "strategies": rows,
         "action_plans": list(plan.action_plans.order_by("fiscal_year")),
     }
 

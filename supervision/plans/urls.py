@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import office, plans
+from .views import editing, office, plans
 
 app_name = "plans"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("<int:pk>/action-plans/new/", plans.action_plan_create, name="action_plan_create"),
     path("strategies/<int:pk>/edit/", plans.strategy_edit, name="strategy_edit"),
     path("strategies/<int:pk>/indicators/new/", plans.indicator_add, name="indicator_add"),
+    path("indicators/<int:pk>/edit/", editing.indicator_edit, name="indicator_edit"),
+    path("indicators/<int:pk>/delete/", editing.indicator_delete, name="indicator_delete"),
     path("action-plans/<int:pk>/", plans.action_plan_detail, name="action_plan_detail"),
     path("action-plans/<int:pk>/projects/new/", plans.project_add, name="project_add"),
     path(
@@ -23,6 +25,8 @@ urlpatterns = [
     path("action-plans/<int:pk>/publish/", plans.action_plan_publish, name="action_plan_publish"),
     path("action-plans/<int:pk>/action-plan.pdf", plans.action_plan_pdf, name="action_plan_pdf"),
     path("action-plans/<int:pk>/evaluation.pdf", plans.evaluation_pdf, name="evaluation_pdf"),
+    path("projects/<int:pk>/edit/", editing.project_edit, name="project_edit"),
+    path("projects/<int:pk>/delete/", editing.project_delete, name="project_delete"),
     path("projects/<int:pk>/progress/", plans.project_progress, name="project_progress"),
     path("office-assessment/", office.assessment_list, name="office_list"),
     path("office-assessment/open/", office.assessment_open, name="office_open"),

@@ -203,6 +203,7 @@ def plans_world(office, academic_year):
     return {
         "plan": plan,
         "strategy": plan.strategies.first(),
+        "indicator": plan.strategies.first().indicators.first(),
         "action_plan": action_plan,
         "project": action_plan.projects.first(),
         "office_assessment": assessment,
@@ -357,9 +358,13 @@ def kwargs_for(key, route, world, office_admin):
                 or key == "plans:action_plan_create"
             ):
                 kwargs[name] = world["plan"].pk
+            elif key in ("plans:indicator_edit", "plans:indicator_delete"):
+                kwargs[name] = world["indicator"].pk
             elif key.startswith(("plans:strategy", "plans:indicator")):
                 kwargs[name] = world["strategy"].pk
-            elif key.startswith("plans:project_progress"):
+            elif key.startswith(
+                ("plans:project_edit", "plans:project_delete", "plans:project_progress")
+            ):
                 kwargs[name] = world["project"].pk
             elif key.startswith("plans:office"):
                 kwargs[name] = world["office_assessment"].pk
@@ -395,6 +400,8 @@ def kwargs_for(key, route, world, office_admin):
             kwargs[name] = 1
         elif name == "kind":
             kwargs[name] = "pdf"
+        elif name == "key":  # the help pages: a guide, an import template
+            kwargs[name] = "schools" if key == "help:template" else "supervisor"
         elif name == "year":
             kwargs[name] = world["year"].year
         elif name == "token":

@@ -3,7 +3,8 @@ the synthesis of the demo year, each committee's appointment order, one visit re
 visit form (forms ๗.๑ of process 1 and ๗.๒ of process 2), the district reports (๗.๓) of
 both processes, the cover memo sending the synthesis to OBEC, the login sheet that hands a
 one-time code to a school without e-mail, the package sent to ONESQA per round
-(process 3's readiness form ๗.๑ is one of the visit forms) and the cluster supervisors' reports (form ๓ of
+(process 3's readiness form ๗.๑ is one of the visit forms), one SAR's structured results and the cluster
+supervisors' reports (form ๓ of
 process 5); and the files as they were kept: each published ๗.๓ frozen at its publication
 and each copy of the synthesis the district recorded as sent to OBEC or ONESQA.
 
@@ -22,7 +23,8 @@ from external_eval.synthesis.pdf import synthesis_pdf as onesqa_synthesis_pdf
 from iqa_district.accounts.pdf import LoginSheet, login_sheets_pdf
 from research import documents as research_documents
 from research.models import Instrument, ResearchSynthesis
-from sar.models import SynthesisDispatch, SynthesisRun
+from sar.models import SARVersion, SynthesisDispatch, SynthesisRun
+from sar.pdf import sar_results_pdf
 from sar.synthesis import pdf as synthesis_pdf
 from schools.models import School
 from supervision import pdf as supervision_pdf
@@ -113,6 +115,20 @@ def demo_documents(office) -> Iterator[tuple[str, bytes]]:
                 f"demo-synthesis-sent-{dispatch.recipient}-{dispatch.run.academic_year_id}",
                 handle.read(),
             )
+    # One SAR's structured results (issue 18 item 6): a sent version that asks for help.
+    version = (
+        SARVersion.objects.filter(
+            report__school__area_office=office, submitted_at__isnull=False, help_needs__isnull=False
+        )
+        .select_related("report__school__cluster", "report__academic_year")
+        .order_by("report__school__code", "-number")
+        .first()
+    )
+    if version is not None:
+        yield (
+            f"demo-sar-results-{version.report.school.code}",
+            sar_results_pdf(version.report, version),
+        )
     # The district plans (process 1 steps 5.2–7) and the office's self-assessment (seed 003).
     for plan in DevelopmentPlan.objects.filter(area_office=office).order_by("pk"):
         yield f"demo-plan-{plan.first_fiscal_year}", plans_pdf.plan_pdf(plan)

@@ -7,7 +7,7 @@ from iqa_district.accounts.access import DISTRICT_STAFF, Role, request_user
 from iqa_district.accounts.models import User
 
 from .. import services
-from ..models import ActionPlan, DevelopmentPlan, PlanProject, PlanStrategy
+from ..models import ActionPlan, DevelopmentPlan, PlanIndicator, PlanProject, PlanStrategy
 
 READERS = (*DISTRICT_STAFF, Role.SCHOOL_STAFF)
 
@@ -30,6 +30,16 @@ def strategy_of(request: HttpRequest, pk: int) -> PlanStrategy:
     plans = DevelopmentPlan.objects.visible_to(request_user(request))
     return get_object_or_404(
         PlanStrategy.objects.filter(plan__in=plans).select_related("plan__area_office"), pk=pk
+    )
+
+
+def indicator_of(request: HttpRequest, pk: int) -> PlanIndicator:
+    plans = DevelopmentPlan.objects.visible_to(request_user(request))
+    return get_object_or_404(
+        PlanIndicator.objects.filter(strategy__plan__in=plans).select_related(
+            "strategy__plan__area_office"
+        ),
+        pk=pk,
     )
 
 
