@@ -76,3 +76,49 @@ function openLinkedSection() {
 }
 window.addEventListener("hashchange", openLinkedSection);
 document.addEventListener("DOMContentLoaded", openLinkedSection);
+
+// Screens that fit (issue 18 item 7): every table of the page content scrolls inside a
+// .table-responsive box of its own rather than pushing the page sideways, unless it is
+// in one already or is a .table-cards list; a .table-cards list gets each cell's column
+// heading as data-label, which app.css shows beside the value on a phone.
+function fitTables(root) {
+  var main = document.querySelector("main");
+  if (!main || !root.querySelectorAll) return;
+  root.querySelectorAll("table").forEach(function (table) {
+    if (!main.contains(table)) return;
+    if (table.classList.contains("table-cards")) {
+      cardLabels(table);
+      return;
+    }
+    for (var up = table.parentElement; up && up !== main; up = up.parentElement) {
+      if (up.classList.contains("table-responsive")) return;
+      var overflow = window.getComputedStyle(up).overflowX;
+      if (overflow === "auto" || overflow === "scroll") return;
+    }
+    var box = document.createElement("div");
+    box.className = "table-responsive";
+    table.parentNode.insertBefore(box, table);
+    box.appendChild(table);
+  });
+}
+function cardLabels(table) {
+  var headRows = table.tHead ? table.tHead.rows : [];
+  if (!headRows.length) return;
+  var labels = [];
+  Array.prototype.forEach.call(headRows[headRows.length - 1].cells, function (th) {
+    for (var i = 0; i < (th.colSpan || 1); i++) labels.push(th.textContent.trim());
+  });
+  Array.prototype.forEach.call(table.tBodies, function (body) {
+    Array.prototype.forEach.call(body.rows, function (row) {
+      var column = 0;
+      Array.prototype.forEach.call(row.cells, function (cell) {
+        if (!cell.hasAttribute("data-label") && (cell.colSpan || 1) === 1) {
+          cell.setAttribute("data-label", labels[column] || "");
+        }
+        column += cell.colSpan || 1;
+      });
+    });
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { fitTables(document); });
+document.addEventListener("htmx:load", function (event) { fitTables(event.target); });
