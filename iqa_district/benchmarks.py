@@ -206,6 +206,7 @@ def bench_load(report: Report) -> None:
     from sar.synthesis import services as synthesis_services
     from schools.models import AcademicYear, School
     from supervision.benchmarks import office_for_pages
+    from tests.factories import UserFactory
 
     if connection.vendor != "postgresql":
         report("load_skipped", "the load test runs on PostgreSQL only", "")

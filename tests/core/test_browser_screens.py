@@ -16,6 +16,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from iqa_district.accounts.models import User
 from tests.core.test_permission_matrix import (
     EXPECTED,
     ROLES,
@@ -25,7 +26,6 @@ from tests.core.test_permission_matrix import (
     url_patterns,
     world,  # noqa: F401 - a fixture
 )
-from iqa_district.accounts.models import User
 from tests.factories import UserFactory
 from tests.sar.test_comparison import resubmitted  # noqa: F401 - a fixture
 from tests.supervision.factories import full_committee
@@ -69,7 +69,7 @@ OVERFLOW_JS = """() => {
 }"""
 
 
-def html_pages(role, user, world):
+def html_pages(role, user, world):  # noqa: F811 - the fixture's value
     """[(key, url)] of the role's HTML pages, checked with the test client first so that the
     browser never opens a download."""
     client = Client(raise_request_exception=False)
@@ -148,11 +148,13 @@ def test_no_page_scrolls_sideways(role, browser, live_server, world, personas): 
 
 
 @pytest.fixture
-def resubmitted_world(transactional_db, resubmitted, supervisor, school, school2, cluster):
+def resubmitted_world(transactional_db, resubmitted, supervisor, school, school2, cluster):  # noqa: F811
     committee_member = UserFactory(
         username="t_screens_committee", role=User.Role.COMMITTEE, area_office=school.area_office
     )
-    full_committee(office=school.area_office, year=resubmitted[0].academic_year, users=[committee_member])
+    full_committee(
+        office=school.area_office, year=resubmitted[0].academic_year, users=[committee_member]
+    )
     return resubmitted[0]
 
 
@@ -183,7 +185,9 @@ def test_screenshots_of_the_school_page_comparison_and_bulk_planning(
                 page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
                 result = page.evaluate(OVERFLOW_JS)
                 if result:
-                    failures.append(f"{name} @ {width}px: +{result['over']}px by {result['culprits']}")
+                    failures.append(
+                        f"{name} @ {width}px: +{result['over']}px by {result['culprits']}"
+                    )
     finally:
         context.close()
     assert not failures, failures
