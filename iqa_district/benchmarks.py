@@ -1,11 +1,7 @@
 """Benchmarks of project-wide code."""
 
-import io
 import os
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -16,6 +12,7 @@ from django.db import connection
 from django.test import Client
 
 from iqa_district.accounts.models import User
+from iqa_district.bench_child import _page_count, child_report, render_in_child
 
 # What every benchmark is given to print one "name: value unit" line.
 Report = Callable[[str, float | int | str, str], None]
@@ -54,12 +51,6 @@ def _render_specimen(sections: int, fix_text_layer: bool = True) -> bytes:
     return render_pdf(
         "pdf/_specimen.html", specimen_context(sections=sections), fix_text_layer=fix_text_layer
     )
-
-
-def _page_count(pdf: bytes) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
 def bench_pdf_render_40_pages(report: Report) -> None:
@@ -106,54 +97,6 @@ def _render_in_child(engine: str, sections: int) -> tuple[float, float, int]:
     return render_in_child("iqa_district.benchmarks", "child_render", engine, sections)
 
 
-def render_in_child(module: str, function: str, *args: object) -> tuple[float, float, int]:
-    """Run ``module.function(pdf_path, *args)`` in a fresh Python process (Django set up on
-    the database this process uses, e.g. the benchmark's test database): it renders one PDF
-    into ``pdf_path`` and prints the CPU seconds of the rendering. Returns (those seconds,
-    the peak RSS in MiB of the whole child, and the pages).
-
-    The peak is the child's VmHWM, the high-water mark of its own memory since exec:
-    ``wait4``'s ru_maxrss also counts what the child inherited at fork from this process
-    (Linux keeps the largest RSS across exec), so it read as this process's own peak
-    whenever that was larger. The pages are counted here, so the PDF reader's memory is
-    not the child's."""
-    with tempfile.TemporaryDirectory(prefix="iqa-bench-") as directory:
-        pdf_path = Path(directory) / "out.pdf"
-        call = ", ".join(repr(a) for a in (str(pdf_path), *args))
-        code = (
-            "import django, sys; django.setup(); "
-            "from django.db import connection; "
-            "connection.settings_dict['NAME'] = sys.argv[1]; "
-            f"from {module} import {function}; {function}({call})"
-        )
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": os.environ.get(
-                "DJANGO_SETTINGS_MODULE", "iqa_district.settings"
-            ),
-        }
-        process = subprocess.Popen(  # noqa: S603 (our own interpreter and code)
-            [sys.executable, "-c", code, str(connection.settings_dict["NAME"])],
-            stdout=subprocess.PIPE,
-            env=env,
-            cwd=settings.BASE_DIR,
-        )
-        assert process.stdout is not None
-        out = process.stdout.read().decode()
-        if process.wait():
-            raise RuntimeError(f"{module}.{function}{args} failed ({process.returncode})")
-        cpu, peak_kib = out.split()[-2:]
-        return float(cpu), int(peak_kib) / 1024, _page_count(pdf_path.read_bytes())
-
-
-def child_report(cpu: float) -> None:
-    """In a child of ``render_in_child``, last: print the rendering's CPU seconds and the
-    process's peak RSS (KiB)."""
-    status = Path("/proc/self/status").read_text()
-    peak_kib = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))
-    print(cpu, peak_kib)
-
-
 def child_render(pdf_path: str, engine: str, sections: int) -> None:
     """In the child: render the specimen once into ``pdf_path``, print its CPU seconds."""
     from django.template.loader import render_to_string
@@ -188,7 +131,6 @@ def _load_settings() -> dict[str, float | int]:
 
 
 def _database_url() -> str:
-    from django.db import connection
 
     db = connection.settings_dict
     auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
@@ -198,7 +140,6 @@ def _database_url() -> str:
 def bench_load(report: Report) -> None:
     """Issue 19 item 5: gunicorn on this benchmark's PostgreSQL database, every page type
     under N users with think time, then closed-loop throughput per page type."""
-    from django.db import connection
 
     from iqa_district import loadtest
     from iqa_district.loadtest import PageType, url

@@ -245,7 +245,7 @@ def _bench_report_page(report, name, run):
 def _pdf_in_child(report, name, run_pk):
     """The official PDF of the run rendered in a fresh process, as a worker renders it:
     CPU seconds of the rendering, peak RSS of the whole process, pages."""
-    from iqa_district.benchmarks import render_in_child
+    from iqa_district.bench_child import render_in_child
 
     cpu, peak, pages = render_in_child("sar.benchmarks", "child_synthesis_pdf", run_pk)
     report(f"{name}_pdf_child_cpu", cpu, "s")
@@ -257,7 +257,7 @@ def child_synthesis_pdf(pdf_path, run_pk):
     """In the child: render the run's PDF into ``pdf_path`` and print its CPU seconds."""
     from pathlib import Path
 
-    from iqa_district.benchmarks import child_report
+    from iqa_district.bench_child import child_report
 
     from .models import SynthesisRun
     from .synthesis import pdf as synthesis_pdf
