@@ -81,8 +81,12 @@ def test_make_run_answers_a_synthesis_at_once_and_its_worker_shows_the_progress(
         # It moves: the worker's steps show up one after the other, never going back.
         percents = [percent for _, percent in seen]
         assert len(seen) >= 2 and percents == sorted(percents)
+        # The report, made by the worker: the page links its per-school appendix, whose
+        # own URL (loaded by htmx, or opened without JavaScript) names the cluster.
         _, detail = browser.get(f"/sar/synthesis/{run_id}/")
-        assert "กลุ่มเครือข่ายพิบูลมังสาหาร" in detail  # the report, made by the worker
+        assert f"/sar/synthesis/{run_id}/schools/" in detail
+        status, appendix = browser.get(f"/sar/synthesis/{run_id}/schools/")
+        assert status == 200 and "กลุ่มเครือข่ายพิบูลมังสาหาร" in appendix
         if connection.vendor == "postgresql":
             run = SynthesisRun.objects.get(pk=run_id)
             assert run.status == "done" and run.attempts == 1

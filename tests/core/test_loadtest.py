@@ -1,6 +1,7 @@
 """The load test's client against a small local server: statuses, errors, percentiles."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from iqa_district import loadtest
 from iqa_district.loadtest import PageType
@@ -26,6 +27,13 @@ def serve(status_for):
     return handle, seen
 
 
+def run(coroutine):
+    """``asyncio.run`` on a thread of its own: a browser test that ran earlier in this
+    worker (Playwright's sync API) can leave an event loop running on the main thread."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def test_users_and_closed_loop_count_requests_and_errors():
     handle, seen = serve(lambda path: 500 if path == "/broken/" else 200)
 
@@ -41,7 +49,7 @@ def test_users_and_closed_loop_count_requests_and_errors():
             rate, closed = await loadtest.closed_loop(port, "localhost", good, 2, 0.3, 5)
         return outcomes, rate, closed
 
-    outcomes, rate, closed = asyncio.run(scenario())
+    outcomes, rate, closed = run(scenario())
     assert outcomes["good"].errors == 0 and outcomes["good"].latencies
     assert outcomes["broken"].errors == len(outcomes["broken"].latencies) > 0
     assert outcomes["broken"].error_examples[0] == "/broken/ -> 500"
@@ -52,7 +60,7 @@ def test_users_and_closed_loop_count_requests_and_errors():
 def test_a_refused_connection_is_an_error():
     port = loadtest.free_port()  # nothing listens there
     outcome = loadtest.Outcome()
-    asyncio.run(loadtest._timed(port, "localhost", PageType("x", "/", ""), 2, outcome))
+    run(loadtest._timed(port, "localhost", PageType("x", "/", ""), 2, outcome))
     assert outcome.errors == 1
 
 
