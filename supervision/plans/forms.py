@@ -105,6 +105,17 @@ class IndicatorForm(forms.ModelForm):
                 "year": year
             }
 
+    def service_fields(self) -> dict[str, Any]:
+        """The cleaned fields as ``indicator_add`` and ``indicator_update`` take them."""
+        data = self.cleaned_data
+        return {
+            "code": data["code"],
+            "title": data["title"],
+            "unit": data["unit"],
+            "baseline": data["baseline"],
+            "targets": (data["target_year1"], data["target_year2"], data["target_year3"]),
+        }
+
 
 class ActionPlanForm(forms.Form):
     fiscal_year = forms.TypedChoiceField(label=_("ปีงบประมาณ"), coerce=int)
@@ -143,6 +154,12 @@ class ProjectForm(forms.Form):
         self.fields["indicators"].queryset = PlanIndicator.objects.filter(  # type: ignore[attr-defined]
             strategy__plan=plan
         ).order_by("strategy__number", "code")
+
+    def service_fields(self) -> dict[str, Any]:
+        """The cleaned fields as ``project_add`` and ``project_update`` take them."""
+        data = self.cleaned_data
+        fields = ("strategy", "title", "owner", "starts_on", "ends_on", "budget")
+        return {**{name: data[name] for name in fields}, "indicators": list(data["indicators"])}
 
 
 class ProgressForm(forms.Form):

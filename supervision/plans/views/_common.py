@@ -1,12 +1,18 @@
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 
 from iqa_district.accounts.access import DISTRICT_STAFF, Role, request_user
 from iqa_district.accounts.models import User
 
 from .. import services
+from ..forms import ConfirmDeleteForm
 from ..models import ActionPlan, DevelopmentPlan, PlanIndicator, PlanProject, PlanStrategy
 
 READERS = (*DISTRICT_STAFF, Role.SCHOOL_STAFF)
@@ -63,3 +69,54 @@ def manager(request: HttpRequest, plan: DevelopmentPlan) -> User:
 
 def report_error(request: HttpRequest, error: ValidationError) -> None:
     messages.error(request, " ".join(error.messages))
+
+
+def form_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[], object],
+    *,
+    done: str,
+    then: str,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """The plan pages' form handling: on a valid POST, ``save()`` (a service call); a
+    refusal of the service is shown on the form with everything typed kept (400); a
+    save shows ``done`` and goes to the URL ``then``. A GET shows the form."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save()
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, done)
+            return redirect(then)
+    status = 400 if request.method == "POST" else 200
+    return render(request, template, {"form": form, **context}, status=status)
+
+
+def confirm_delete_page(
+    request: HttpRequest,
+    obj: Any,
+    delete: Callable[[datetime.datetime | None], object],
+    *,
+    what: str,
+    done: str,
+    back: str,
+    consequences: list[str],
+) -> HttpResponse:
+    """A delete's own page, which says what goes with ``obj`` and asks first; the POST
+    calls ``delete(shown_updated_at)``, which the services refuse when someone changed
+    the row on another PC since this page was shown."""
+    form = ConfirmDeleteForm(request.POST or None, initial={"shown_updated_at": obj.updated_at})
+    context = {"what": what, "obj": obj, "consequences": consequences, "back": back}
+    return form_page(
+        request,
+        form,
+        lambda: delete(form.cleaned_data["shown_updated_at"]),
+        done=done,
+        then=back,
+        template="plans/confirm_delete.html",
+        context=context,
+    )

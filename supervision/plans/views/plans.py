@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -27,6 +28,7 @@ from ..models import DevelopmentPlan
 from ._common import (
     READERS,
     action_plan_of,
+    form_page,
     manager,
     plan_of,
     project_of,
@@ -155,20 +157,16 @@ def _strategy_form(request, plan, strategy) -> HttpResponse:
     else:
         initial = {"number": plan.strategies.count() + 1}
     form = StrategyForm(request.POST or None, plan=plan, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.strategy_save(plan=plan, strategy=strategy, actor=user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("บันทึกยุทธศาสตร์แล้ว"))
-            return redirect("plans:plan_detail", pk=plan.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
+    return form_page(
         request,
-        "plans/strategy_form.html",
-        {"form": form, "plan": plan, "strategy": strategy},
-        status=status,
+        form,
+        lambda: services.strategy_save(
+            plan=plan, strategy=strategy, actor=user, **form.cleaned_data
+        ),
+        done=_("บันทึกยุทธศาสตร์แล้ว"),
+        then=reverse("plans:plan_detail", args=[plan.pk]),
+        template="plans/strategy_form.html",
+        context={"plan": plan, "strategy": strategy},
     )
 
 
@@ -178,29 +176,14 @@ def indicator_add(request: HttpRequest, pk: int) -> HttpResponse:
     plan = strategy.plan
     user = manager(request, plan)
     form = IndicatorForm(request.POST or None, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.indicator_add(
-                strategy=strategy,
-                code=data["code"],
-                title=data["title"],
-                unit=data["unit"],
-                baseline=data["baseline"],
-                targets=(data["target_year1"], data["target_year2"], data["target_year3"]),
-                actor=user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("เพิ่มตัวชี้วัดแล้ว"))
-            return redirect("plans:plan_detail", pk=plan.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
+    return form_page(
         request,
-        "plans/indicator_form.html",
-        {"form": form, "plan": plan, "strategy": strategy},
-        status=status,
+        form,
+        lambda: services.indicator_add(strategy=strategy, **form.service_fields(), actor=user),
+        done=_("เพิ่มตัวชี้วัดแล้ว"),
+        then=reverse("plans:plan_detail", args=[plan.pk]),
+        template="plans/indicator_form.html",
+        context={"plan": plan, "strategy": strategy},
     )
 
 
@@ -238,31 +221,14 @@ def project_add(request: HttpRequest, pk: int) -> HttpResponse:
     action_plan = action_plan_of(request, pk)
     user = manager(request, action_plan.plan)
     form = ProjectForm(request.POST or None, action_plan=action_plan)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.project_add(
-                action_plan=action_plan,
-                strategy=data["strategy"],
-                title=data["title"],
-                owner=data["owner"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-                budget=data["budget"],
-                indicators=list(data["indicators"]),
-                actor=user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("เพิ่มโครงการแล้ว"))
-            return redirect("plans:action_plan_detail", pk=action_plan.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
+    return form_page(
         request,
-        "plans/project_form.html",
-        {"form": form, "action_plan": action_plan},
-        status=status,
+        form,
+        lambda: services.project_add(action_plan=action_plan, **form.service_fields(), actor=user),
+        done=_("เพิ่มโครงการแล้ว"),
+        then=reverse("plans:action_plan_detail", args=[action_plan.pk]),
+        template="plans/project_form.html",
+        context={"action_plan": action_plan},
     )
 
 
@@ -292,25 +258,19 @@ def action_plan_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     form = EvaluationForm(
         request.POST or None, lines=lines, initial={"summary": action_plan.evaluation_summary}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_plan_evaluate(
-                action_plan=action_plan,
-                actuals=form.actuals(),
-                summary=form.cleaned_data["summary"],
-                actor=user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("บันทึกผลการประเมินแล้ว"))
-            return redirect("plans:action_plan_detail", pk=action_plan.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
+    return form_page(
         request,
-        "plans/evaluation_form.html",
-        {"form": form, "action_plan": action_plan},
-        status=status,
+        form,
+        lambda: services.action_plan_evaluate(
+            action_plan=action_plan,
+            actuals=form.actuals(),
+            summary=form.cleaned_data["summary"],
+            actor=user,
+        ),
+        done=_("บันทึกผลการประเมินแล้ว"),
+        then=reverse("plans:action_plan_detail", args=[action_plan.pk]),
+        template="plans/evaluation_form.html",
+        context={"action_plan": action_plan},
     )
 
 
