@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from schools.models import TimeStampedModel
+from schools.models import OfficeStaffQuerySet, TimeStampedModel
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -397,18 +397,6 @@ class OnesqaSynthesis(TimeStampedModel):
         return f"{self.area_office} ({self.round})"
 
 
-class PackageQuerySet(models.QuerySet["OnesqaPackage"]):
-    def visible_to(self, user: "User | AnonymousUser") -> Self:
-        """District staff: their office's; everyone else: none."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        if not user.is_district_staff:
-            return self.none()
-        return self.filter(area_office=user.area_office_id)
-
-
 class OnesqaPackage(TimeStampedModel):
     """What the district sent ONESQA for a round (process 1, district duty 2; step 4.7.4):
     the published SAR synthesis, each school's issues to evaluate and its latest SAR. The
@@ -434,7 +422,7 @@ class OnesqaPackage(TimeStampedModel):
         verbose_name=_("ผู้บันทึก"),
     )
 
-    objects = PackageQuerySet.as_manager()
+    objects = OfficeStaffQuerySet["OnesqaPackage"].as_manager()
 
     class Meta:
         verbose_name = _("ข้อมูลที่ส่ง สมศ.")

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from schools.models import TimeStampedModel
+from schools.models import OfficeStaffQuerySet, TimeStampedModel
 from standards.models import QualityLevel
 
 if TYPE_CHECKING:
@@ -328,16 +328,7 @@ class SAREvent(models.Model):
         return f"{self.get_action_display()} {self.created_at:%Y-%m-%d %H:%M}"
 
 
-class SynthesisRunQuerySet(models.QuerySet["SynthesisRun"]):
-    def visible_to(self, user: "User | AnonymousUser") -> Self:
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        if not user.is_district_staff:
-            return self.none()
-        return self.filter(area_office=user.area_office_id)
-
+class SynthesisRunQuerySet(OfficeStaffQuerySet["SynthesisRun"]):
     def published(self) -> Self:
         return self.filter(status=SynthesisRun.Status.DONE, is_published=True)
 

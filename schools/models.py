@@ -1,5 +1,5 @@
 import datetime
-from typing import TYPE_CHECKING, ClassVar, Self
+from typing import TYPE_CHECKING, ClassVar, Self, TypeVar
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -34,12 +34,30 @@ def thai_order(field_name: str) -> Collate | models.F:
     return models.F(field_name)
 
 
+_M = TypeVar("_M", bound=models.Model)
+
+
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("สร้างเมื่อ"), auto_now_add=True)
     updated_at = models.DateTimeField(_("แก้ไขเมื่อ"), auto_now=True)
 
     class Meta:
         abstract = True
+
+
+class OfficeStaffQuerySet(models.QuerySet[_M]):
+    """The scoping of an office's internal records (synthesis runs, imports, what was
+    sent to ONESQA, the office's own assessment): its district staff and a superuser
+    read them; schools, committee members and anonymous users never do."""
+
+    def visible_to(self, user: "User | AnonymousUser") -> Self:
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        if not user.is_district_staff:
+            return self.none()
+        return self.filter(area_office=user.area_office_id)
 
 
 class AreaOfficeQuerySet(models.QuerySet["AreaOffice"]):
@@ -353,17 +371,6 @@ class AcademicYear(models.Model):
         return None
 
 
-class SchoolImportQuerySet(models.QuerySet["SchoolImport"]):
-    def visible_to(self, user: "User | AnonymousUser") -> Self:
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        if not user.is_district_staff:
-            return self.none()
-        return self.filter(area_office=user.area_office_id)
-
-
 class SchoolImport(TimeStampedModel):
     """One confirmed import of a school list: who loaded what, with the counts."""
 
@@ -388,7 +395,7 @@ class SchoolImport(TimeStampedModel):
     skipped_error_count = models.PositiveIntegerField(_("แถวผิดพลาดที่ข้าม"), default=0)
     new_clusters = models.PositiveIntegerField(_("สหวิทยาเขตที่เพิ่มใหม่"), default=0)
 
-    objects = SchoolImportQuerySet.as_manager()
+    objects = OfficeStaffQuerySet["SchoolImport"].as_manager()
 
     class Meta:
         verbose_name = _("ประวัติการนำเข้ารายชื่อสถานศึกษา")

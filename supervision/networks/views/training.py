@@ -5,7 +5,7 @@ the schools' SARs listed for sharing and publication."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -209,16 +209,18 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     year, each with whether it has been chosen and published."""
     user = request_user(request)
     year = year_from(request)
+    # Each school's latest submitted version that names an innovation (a subquery, not
+    # DISTINCT ON, which SQLite, the embedded default, does not have).
+    written = SARVersion.objects.filter(submitted_at__isnull=False).exclude(innovations="")
+    latest = written.filter(report=OuterRef("report")).order_by("-number").values("pk")[:1]
     versions = (
-        SARVersion.objects.filter(
+        written.filter(
             report__in=SelfAssessmentReport.objects.visible_to(user),
             report__academic_year=year,
-            submitted_at__isnull=False,
+            pk=Subquery(latest),
         )
-        .exclude(innovations="")
         .select_related("report__school")
-        .order_by("report__school__code", "-number")
-        .distinct("report__school__code")
+        .order_by("report__school__code")
     )
     if q := request.GET.get("q", "").strip():
         versions = versions.filter(

@@ -1,7 +1,7 @@
 """Models of the plans package, registered in ``supervision.models`` so that their
 migrations stay in supervision."""
 
-from .office import OfficeAssessment, OfficeAssessmentLevel, OfficeAssessmentQuerySet
+from .office import OfficeAssessment, OfficeAssessmentLevel
 from .plans import (
     PLAN_YEARS,
     ActionPlan,
@@ -24,7 +24,6 @@ __all__ = [
     "IndicatorResult",
     "OfficeAssessment",
     "OfficeAssessmentLevel",
-    "OfficeAssessmentQuerySet",
     "PlanIndicator",
     "PlanProject",
     "PlanStrategy",

@@ -4,31 +4,17 @@ points to improve. The figures the system holds (SAR submission, levels, visits,
 self-evaluations) are computed by ``office_figures``; ``figures`` keeps them as they were
 when the assessment was finalised, so a past year's report does not drift."""
 
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from schools.models import TimeStampedModel
+from schools.models import OfficeStaffQuerySet, TimeStampedModel
 from standards.models import QualityLevel
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from iqa_district.accounts.models import User
-
-
-class OfficeAssessmentQuerySet(models.QuerySet["OfficeAssessment"]):
-    def visible_to(self, user: "User | AnonymousUser") -> Self:
-        """The office's own district staff (and a superuser); schools never see it."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        if user.is_district_staff:
-            return self.filter(area_office=user.area_office_id)
-        return self.none()
+    pass
 
 
 class OfficeAssessment(TimeStampedModel):
@@ -65,7 +51,7 @@ class OfficeAssessment(TimeStampedModel):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    objects = OfficeAssessmentQuerySet.as_manager()
+    objects = OfficeStaffQuerySet["OfficeAssessment"].as_manager()
 
     class Meta:
         verbose_name = _("การประเมินตนเองของสำนักงานเขตพื้นที่")

@@ -148,6 +148,22 @@ def test_innovations_are_listed_and_published(
     assert "อ่านคล่อง เขียนคล่อง" in client.get(reverse("public:networks_practices")).content.decode()
 
 
+def test_a_resubmitted_sar_is_listed_once_with_its_latest_innovation(
+    as_user, executive, innovation, academic_year
+):
+    assert innovation.submitted_at is not None
+    SARVersion.objects.create(
+        report=innovation.report,
+        number=innovation.number + 1,
+        innovations="นวัตกรรม ห้องเรียนกลับด้าน ฉบับแก้ไข",
+        submitted_at=innovation.submitted_at,
+    )
+    url = reverse("networks:practice_list") + f"?year={academic_year.year}"
+    page = as_user(executive).get(url).content.decode()
+    assert "ห้องเรียนกลับด้าน ฉบับแก้ไข" in page and "อ่านคล่อง เขียนคล่อง" not in page
+    assert page.count(innovation.report.school.name) == 1
+
+
 def test_practices_refused_to_others(as_user, client, school_staff, other_supervisor, innovation):
     url = reverse("networks:practice_list")
     assert client.get(url).status_code == 302
