@@ -89,25 +89,15 @@ def tracker_rows(schools, year, *, user, today=None):
 
 
 def _counts(rows):
-    total = len(rows)
-    by_status = dict.fromkeys(STATUS_ORDER, 0)
-    for row in rows:
-        by_status[row.status] += 1
-    sent = sum(1 for row in rows if row.has_sent)
-    late = sum(1 for row in rows if row.days_late > 0)
-    public = sum(1 for row in rows if row.is_public)
-    return {
-        "public": public,
-        "public_percent": round(100 * public / total, 1) if total else 0,
-        "hidden": sent - public,
-        "total": total,
-        "sent": sent,
-        "returned": by_status[Status.RETURNED],
-        "sent_percent": round(100 * sent / total, 1) if total else 0,
-        "accepted_percent": round(100 * by_status[Status.ACCEPTED] / total, 1) if total else 0,
-        "late": late,
-        "by_status": [(status_label(s), by_status[s], s) for s in STATUS_ORDER],
+    numbers = {
+        "total": len(rows),
+        "sent": sum(1 for row in rows if row.has_sent),
+        "public": sum(1 for row in rows if row.is_public),
+        "late": sum(1 for row in rows if row.days_late > 0),
     }
+    for row in rows:
+        numbers[row.status] = numbers.get(row.status, 0) + 1
+    return _counts_of(numbers)
 
 
 @dataclasses.dataclass(frozen=True)

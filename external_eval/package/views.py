@@ -17,7 +17,7 @@ from iqa_district.accounts.access import (
     role_required,
 )
 from iqa_district.downloads import XLSX_CONTENT_TYPE, file_download
-from schools.models import AreaOffice
+from schools.access import request_office
 
 from .. import services
 from ..forms import PackageSentForm
@@ -28,17 +28,10 @@ from .documents import package_pdf, package_xlsx
 ROWS_PER_PAGE = 100
 
 
-def _office(request: HttpRequest) -> AreaOffice:
-    user = request_user(request)
-    if user.area_office_id is None:
-        raise Http404(_("ผู้ใช้นี้ไม่ได้สังกัดสำนักงานเขตพื้นที่"))
-    return user.area_office  # type: ignore[return-value]
-
-
 @require_safe
 @role_required(*DISTRICT_STAFF)
 def package_detail(request: HttpRequest, round_pk: int) -> HttpResponse:
-    office = _office(request)
+    office = request_office(request)
     onesqa_round = get_object_or_404(OnesqaRound, pk=round_pk)
     contents = package_contents(office, onesqa_round)
     user = request_user(request)
@@ -59,7 +52,7 @@ def package_detail(request: HttpRequest, round_pk: int) -> HttpResponse:
 @require_safe
 @role_required(*DISTRICT_STAFF)
 def package_download(request: HttpRequest, round_pk: int, kind: str) -> HttpResponseBase:
-    office = _office(request)
+    office = request_office(request)
     onesqa_round = get_object_or_404(OnesqaRound, pk=round_pk)
     contents = package_contents(office, onesqa_round)
     name = f"ข้อมูลส่ง สมศ. รอบที่ {onesqa_round.number} {office.code}"
@@ -77,7 +70,7 @@ def package_download(request: HttpRequest, round_pk: int, kind: str) -> HttpResp
 @require_POST
 @role_required(*QUALITY_MANAGERS)
 def package_sent(request: HttpRequest, round_pk: int) -> HttpResponseBase:
-    office = _office(request)
+    office = request_office(request)
     onesqa_round = get_object_or_404(OnesqaRound, pk=round_pk)
     form = PackageSentForm(request.POST)
     if not form.is_valid():

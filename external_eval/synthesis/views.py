@@ -18,6 +18,7 @@ from iqa_district.accounts.access import (
     role_required,
 )
 from iqa_district.downloads import XLSX_CONTENT_TYPE, file_download
+from schools.access import request_office
 from schools.models import AreaOffice
 
 from ..models import OnesqaRound, OnesqaSynthesis
@@ -28,13 +29,6 @@ from .pdf import synthesis_pdf
 from .xlsx import synthesis_xlsx
 
 ROWS_PER_PAGE = 100
-
-
-def _office(request: HttpRequest) -> AreaOffice:
-    user = request_user(request)
-    if user.area_office_id is None:
-        raise Http404(_("ผู้ใช้นี้ไม่ได้สังกัดสำนักงานเขตพื้นที่"))
-    return user.area_office  # type: ignore[return-value]
 
 
 def _context(
@@ -48,7 +42,7 @@ def _context(
 @require_safe
 @role_required(*DISTRICT_STAFF)
 def synthesis_detail(request: HttpRequest, round_pk: int) -> HttpResponse:
-    office = _office(request)
+    office = request_office(request)
     onesqa_round = get_object_or_404(OnesqaRound, pk=round_pk)
     data, rows, synthesis = _context(office, onesqa_round)
     manage = services.can_manage(request_user(request), office)
@@ -74,7 +68,7 @@ def synthesis_detail(request: HttpRequest, round_pk: int) -> HttpResponse:
 @require_POST
 @role_required(*QUALITY_MANAGERS)
 def synthesis_narrative(request: HttpRequest, round_pk: int) -> HttpResponseBase:
-    office = _office(request)
+    office = request_office(request)
     onesqa_round = get_object_or_404(OnesqaRound, pk=round_pk)
     text = request.POST.get("narrative", "")
     if request.POST.get("action") == "redraft":
@@ -92,7 +86,7 @@ def synthesis_narrative(request: HttpRequest, round_pk: int) -> HttpResponseBase
 @require_POST
 @role_required(*QUALITY_MANAGERS)
 def synthesis_publish(request: HttpRequest, round_pk: int) -> HttpResponseBase:
-    office = _office(request)
+    office = request_office(request)
     onesqa_round = get_object_or_404(OnesqaRound, pk=round_pk)
     try:
         services.synthesis_publish(
@@ -108,7 +102,7 @@ def synthesis_publish(request: HttpRequest, round_pk: int) -> HttpResponseBase:
 @require_safe
 @role_required(*DISTRICT_STAFF)
 def synthesis_download(request: HttpRequest, round_pk: int, kind: str) -> HttpResponseBase:
-    office = _office(request)
+    office = request_office(request)
     onesqa_round = get_object_or_404(OnesqaRound, pk=round_pk)
     data, rows, synthesis = _context(office, onesqa_round)
     name = f"แบบ 7.3 สังเคราะห์ผลภายใน-ภายนอก รอบที่ {onesqa_round.number}"
