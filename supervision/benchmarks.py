@@ -196,24 +196,32 @@ def office_for_pages(code, n_schools):
     return office, user
 
 
-def _time_pages(clients, pages, runs):
-    """Per page: (fastest wall ms, fastest CPU ms of this process, queries). The fastest
-    of ``runs``: on a shared machine it is the run least disturbed by others."""
-    figures = {}
-    for name, (url, params, anonymous) in pages.items():
-        client = clients[anonymous]
-        response = client.get(url, params)  # warm-up (and the per-run cache filled)
-        assert response.status_code == 200, (name, response.status_code)
-        reset_queries()
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url, params)
-        wall, cpu = [], []
+def _time_pages(sizes, runs):
+    """Per size and page: (fastest wall ms, fastest CPU ms of this process, queries).
+    The sizes take turns, run by run, so a burst of load on the shared machine falls on
+    both alike; the fastest of ``runs`` is the run least disturbed by others."""
+    figures = {n: {} for n in sizes}
+    for name in next(iter(sizes.values()))[1]:
+        wall = {n: [] for n in sizes}
+        cpu = {n: [] for n in sizes}
+        queries = {}
+        for n, (clients, pages) in sizes.items():
+            url, params, anonymous = pages[name]
+            response = clients[anonymous].get(url, params)  # warm-up (per-run cache filled)
+            assert response.status_code == 200, (name, n, response.status_code)
+            reset_queries()
+            with CaptureQueriesContext(connection) as captured:
+                clients[anonymous].get(url, params)
+            queries[n] = len(captured)
         for _ in range(runs):
-            started, started_cpu = time.perf_counter(), time.process_time()
-            client.get(url, params)
-            wall.append((time.perf_counter() - started) * 1000)
-            cpu.append((time.process_time() - started_cpu) * 1000)
-        figures[name] = (min(wall), min(cpu), len(queries))
+            for n, (clients, pages) in sizes.items():
+                url, params, anonymous = pages[name]
+                started, started_cpu = time.perf_counter(), time.process_time()
+                clients[anonymous].get(url, params)
+                wall[n].append((time.perf_counter() - started) * 1000)
+                cpu[n].append((time.process_time() - started_cpu) * 1000)
+        for n in sizes:
+            figures[n][name] = (min(wall[n]), min(cpu[n]), queries[n])
     return figures
 
 
@@ -241,18 +249,21 @@ def bench_pages_scale(report):
             office, user = office_for_pages(f"PAGES{n_schools}", n_schools)
             run = synthesis_run_without_files(office)
             school = School.objects.filter(area_office=office).order_by("code").first()
-            pages = pages_of(school.pk, run.pk)
             clients = {False: Client(), True: Client()}
             clients[False].force_login(user)
-            report(f"page_machine_load_{n_schools}_schools", _load(), "(1-min load average)")
-            sizes[n_schools] = _time_pages(clients, pages, runs=7)
-            for page, (wall, cpu, queries) in sizes[n_schools].items():
+            sizes[n_schools] = (clients, pages_of(school.pk, run.pk))
+        report("page_machine_load_before", _load(), "(1-min load average)")
+        figures = _time_pages(sizes, runs=7)
+        report("page_machine_load_after", _load(), "(1-min load average)")
+        for n_schools, by_page in figures.items():
+            for page, (wall, cpu, queries) in by_page.items():
                 report(f"page_{page}_{n_schools}_schools", wall, "ms")
                 report(f"page_{page}_{n_schools}_schools_cpu", cpu, "ms")
                 report(f"page_{page}_{n_schools}_schools_queries", queries, "queries")
+        clients, pages = sizes[3000]
         over = []
         for page in pages:
-            small, large = sizes[254][page], sizes[3000][page]
+            small, large = figures[254][page], figures[3000][page]
             ratio, cpu_ratio = large[0] / small[0], large[1] / small[1]
             report(f"page_{page}_ratio_3000_to_254", ratio, "x")
             report(f"page_{page}_ratio_3000_to_254_cpu", cpu_ratio, "x")
