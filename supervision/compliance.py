@@ -10,14 +10,13 @@ a school is green when all are met, red when one is missing, amber otherwise.
 """
 
 import datetime
-import hashlib
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import Case, Max, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from iqa_district.counts_cache import cached_counts, query_key
 from sar.models import SelfAssessmentReport
 from schools.models import School
 
@@ -323,35 +322,15 @@ def schools_in_state(schools, year, today, state):
     return schools
 
 
-# How long a cached summary may be kept at most, whatever the writes: a bound on what a
-# race the triggers cannot close (see the migration) could leave.
-SUMMARY_CACHE_SECONDS = 120
-
-
 def cached_summary(schools, year, today):
-    """``counted_summary``, cached until the next write to the tables it reads (moved on
-    by triggers, supervision migration 0015) or SUMMARY_CACHE_SECONDS. The dashboards
-    and the compliance page of an office ask the same question on every view."""
-    version = _data_version()
-    if version is None:
-        return counted_summary(schools, year, today)
-    schools_sql, params = schools.order_by().values("pk").query.sql_with_params()
-    asked = repr((schools_sql, params, year.pk, today.isoformat(), version))
-    key = "compliance-summary:" + hashlib.sha256(asked.encode()).hexdigest()
-    summary = cache.get(key)
-    if summary is None:
-        summary = counted_summary(schools, year, today)
-        cache.set(key, summary, SUMMARY_CACHE_SECONDS)
-    return summary
-
-
-def _data_version():
-    if connection.vendor != "postgresql":
-        return None
-    with connection.cursor() as cursor:
-        # A sequence's last value is every session's, outside transactions.
-        cursor.execute("SELECT last_value, is_called FROM compliance_data_version")
-        return cursor.fetchone()
+    """``counted_summary``, cached until the next write to the tables it reads
+    (iqa_district.counts_cache). The dashboards and the compliance page of an office ask
+    the same question on every view."""
+    return cached_counts(
+        "compliance",
+        (query_key(schools), year.pk, today.isoformat()),
+        lambda: counted_summary(schools, year, today),
+    )
 
 
 def counted_summary(schools, year, today):

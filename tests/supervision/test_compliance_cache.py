@@ -74,3 +74,25 @@ def test_every_kind_of_write_invalidates(office_year):
         )["total"]
         == 2
     )
+
+
+def test_dashboard_cards_are_cached_and_follow_writes(supervisor, office):
+    from sar.dashboard import sar_cards
+    from sar.models import SelfAssessmentReport
+    from standards.dashboard import target_cards
+    from tests.standards.factories import SchoolTargetFactory, national_item
+
+    cache.clear()
+    year = AcademicYearFactory(year=2567, is_current=True)
+    school = SchoolFactory(area_office=office)
+    assert target_cards(supervisor)[0].value == 0
+    SchoolTargetFactory(
+        school=school, academic_year=year, item=national_item("MOE2561-BASIC", "1.1.1")
+    )
+    assert target_cards(supervisor)[0].value == 1
+    assert sar_cards(supervisor)[0].value == "0.0%"
+    SelfAssessmentReport.objects.create(school=school, academic_year=year, status="draft")
+    SelfAssessmentReport.objects.update(
+        first_submitted_at=datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
+    )
+    assert sar_cards(supervisor)[0].value == "100.0%"

@@ -1,6 +1,6 @@
-"""A counter that every write to what the compliance counts read moves on (issue 19
-item 6: the dashboards' and the compliance page's counts cached per office, invalidated
-on write).
+"""A counter that every write to what the office-wide counts read moves on (issue 19
+item 6: the dashboards' cards and the compliance summary cached, invalidated on write;
+iqa_district/counts_cache.py).
 
 The triggers are the database's, not the services': they also see bulk updates, COPY,
 the admin and imports, which a Python hook would miss. The counter is a sequence, so
@@ -19,32 +19,33 @@ TABLES = [
     "sar_selfassessmentreport",
     "schools_school",
     "schools_academicyear",
+    "standards_schooltarget",
 ]
 
 CREATE = """
-CREATE SEQUENCE IF NOT EXISTS compliance_data_version;
-CREATE OR REPLACE FUNCTION compliance_data_version_bump() RETURNS trigger AS $$
+CREATE SEQUENCE IF NOT EXISTS counts_data_version;
+CREATE OR REPLACE FUNCTION counts_data_version_bump() RETURNS trigger AS $$
 BEGIN
-    PERFORM nextval('compliance_data_version');
+    PERFORM nextval('counts_data_version');
     RETURN NULL;
 END $$ LANGUAGE plpgsql;
 """
 PER_TABLE = """
-CREATE TRIGGER {table}_compliance_version
+CREATE TRIGGER {table}_counts_version
     AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
-    FOR EACH STATEMENT EXECUTE FUNCTION compliance_data_version_bump();
-CREATE CONSTRAINT TRIGGER {table}_compliance_version_commit
+    FOR EACH STATEMENT EXECUTE FUNCTION counts_data_version_bump();
+CREATE CONSTRAINT TRIGGER {table}_counts_version_commit
     AFTER INSERT OR UPDATE OR DELETE ON {table}
     DEFERRABLE INITIALLY DEFERRED
-    FOR EACH ROW EXECUTE FUNCTION compliance_data_version_bump();
+    FOR EACH ROW EXECUTE FUNCTION counts_data_version_bump();
 """
 DROP_PER_TABLE = """
-DROP TRIGGER IF EXISTS {table}_compliance_version ON {table};
-DROP TRIGGER IF EXISTS {table}_compliance_version_commit ON {table};
+DROP TRIGGER IF EXISTS {table}_counts_version ON {table};
+DROP TRIGGER IF EXISTS {table}_counts_version_commit ON {table};
 """
 DROP = """
-DROP FUNCTION IF EXISTS compliance_data_version_bump();
-DROP SEQUENCE IF EXISTS compliance_data_version;
+DROP FUNCTION IF EXISTS counts_data_version_bump();
+DROP SEQUENCE IF EXISTS counts_data_version;
 """
 
 
@@ -67,6 +68,7 @@ class Migration(migrations.Migration):
         ("supervision", "0014_merge_indexes_readiness"),
         ("sar", "0006_national_batch"),
         ("schools", "0003_list_filter_indexes"),
+        ("standards", "0003_target_lock"),
     ]
 
     operations = [migrations.RunPython(create, drop)]
