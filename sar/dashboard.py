@@ -2,6 +2,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from iqa_district.counts_cache import cached_counts, query_key
 from iqa_district.dashboard import Card, Todo, register, register_todo
 from schools.models import AcademicYear, School
 
@@ -19,20 +20,25 @@ def sar_cards(user):
         return [_own_sar_card(user, year)]
 
     schools = School.objects.visible_to(user).active()
-    total = schools.count()
-    counts = (
-        SelfAssessmentReport.objects.visible_to(user)
-        .filter(academic_year=year, school__in=schools)
-        .aggregate(
+    reports = SelfAssessmentReport.objects.visible_to(user)
+
+    def count():
+        counts = reports.filter(academic_year=year, school__in=schools).aggregate(
             sent=Count("pk", filter=Q(first_submitted_at__isnull=False)),
             public=Count("pk", filter=Q(first_submitted_at__isnull=False, is_public=True)),
             accepted=Count("pk", filter=Q(status=Status.ACCEPTED)),
             returned=Count("pk", filter=Q(status=Status.RETURNED)),
         )
+        # The queue's own queryset (every year, every school of the office), so the card
+        # and the page it links to show the same number.
+        counts["waiting"] = reports.waiting_for_review().count()
+        return schools.count(), counts
+
+    # Counted over every school of the office: cached until the next write.
+    total, counts = cached_counts(
+        "sar_cards", (query_key(schools), query_key(reports), year.pk), count
     )
-    # The queue's own queryset (every year, every school of the office), so the card and
-    # the page it links to show the same number.
-    waiting = SelfAssessmentReport.objects.visible_to(user).waiting_for_review().count()
+    waiting = counts["waiting"]
     percent = round(100 * counts["sent"] / total, 1) if total else 0
     return [
         Card(

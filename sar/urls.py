@@ -14,6 +14,7 @@ urlpatterns = [
     path("review.xlsx", review.review_queue_xlsx, name="review_queue_xlsx"),
     path("tracker/", tracker.tracker, name="tracker"),
     path("tracker/export/", tracker.tracker_export, name="tracker_export"),
+    path("tracker/clusters/", tracker.tracker_clusters, name="tracker_clusters"),
     path("<int:pk>/", review.sar_detail, name="detail"),
     path("<int:pk>/edit/", editor.edit_sar, name="edit"),
     path("<int:pk>/results.pdf", review.sar_results_pdf, name="results_pdf"),

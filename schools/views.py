@@ -20,6 +20,7 @@ from iqa_district.accounts.models import User
 from iqa_district.audit.models import AuditEntry
 from iqa_district.audit.services import audit_record
 from iqa_district.downloads import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, file_download
+from iqa_district.paging import page_by_ids
 from iqa_district.school_profile import sections_for
 
 from .filters import SchoolFilter
@@ -64,7 +65,7 @@ def filtered_schools(request):
 @role_required(*REGISTRY_ROLES)
 def school_list(request):
     school_filter = filtered_schools(request)
-    page = _page(request, school_filter.qs, SCHOOLS_PER_PAGE)
+    page = page_by_ids(school_filter.qs, SCHOOLS_PER_PAGE, request.GET.get("page"))
     return render(
         request,
         "schools/school_list.html",

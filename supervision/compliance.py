@@ -16,6 +16,7 @@ from django.db import connection
 from django.db.models import Case, Max, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 
+from iqa_district.counts_cache import cached_counts, query_key
 from sar.models import SelfAssessmentReport
 from schools.models import School
 
@@ -319,6 +320,17 @@ def schools_in_state(schools, year, today, state):
     if state == "cycle":
         return schools.filter(flagged)
     return schools
+
+
+def cached_summary(schools, year, today):
+    """``counted_summary``, cached until the next write to the tables it reads
+    (iqa_district.counts_cache). The dashboards and the compliance page of an office ask
+    the same question on every view."""
+    return cached_counts(
+        "compliance",
+        (query_key(schools), year.pk, today.isoformat()),
+        lambda: counted_summary(schools, year, today),
+    )
 
 
 def counted_summary(schools, year, today):

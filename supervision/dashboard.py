@@ -88,7 +88,7 @@ def supervision_cards(user):
         # Counted by the database (the compliance page counts the same way), so the
         # cost does not grow with the office's schools built as rows.
         schools = School.objects.visible_to(user).active()
-        summary = compliance.counted_summary(schools, year, today)
+        summary = compliance.cached_summary(schools, year, today)
         page = reverse("supervision:compliance")
         cards.append(
             Card(

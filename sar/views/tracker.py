@@ -83,6 +83,18 @@ def tracker(request):
 
 @require_safe
 @district_staff_required
+def tracker_clusters(request):
+    """The tracker's table of every cluster, which the page fetches when it is opened:
+    its size grows with the office, the page's should not."""
+    context = _tracker_context(request)
+    summary = tracker_counts(context["all_schools"], context["year"])
+    fragment = request.headers.get("HX-Request") == "true"
+    template = "sar/_tracker_clusters.html" if fragment else "sar/tracker_clusters.html"
+    return render(request, template, {"summary": summary, "year": context["year"]})
+
+
+@require_safe
+@district_staff_required
 def tracker_export(request):
     context = _tracker_context(request)
     year = context["year"]

@@ -188,7 +188,7 @@ def compliance_view(request):
         summary = compliance.summary([])
     else:
         # The database counts and pages; only the page's schools are built as rows.
-        summary = compliance.counted_summary(schools, year, timezone.localdate())
+        summary = compliance.cached_summary(schools, year, timezone.localdate())
         count = (
             summary["cycle_flagged"]
             if rag == "cycle"

@@ -6,7 +6,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from iqa_district import thai
 from iqa_district.accounts.access import quality_manager_required, role_required
 from iqa_district.accounts.models import User
 from iqa_district.downloads import XLSX_CONTENT_TYPE, file_download
+from iqa_district.paging import page_by_ids
 from iqa_district.pdf import pdf_response
 from iqa_district.spreadsheets import table_workbook
 from sar.followup.models import Recommendation
@@ -106,7 +106,7 @@ def _date_param(request, name):
 @login_required
 def visit_list(request):
     visits, filters = _visit_list_filtered(request)
-    page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_by_ids(visits, PAGE_SIZE, request.GET.get("page"))
     return render(
         request,
         "supervision/visit_list.html",

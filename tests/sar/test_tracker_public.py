@@ -98,6 +98,21 @@ def test_tracker_counts_and_late_days(as_user, supervisor, district, django_asse
     assert "โรงเรียนบ้านสิรินธร1" in html and "ยังไม่เริ่มจัดทำ" in html
 
 
+def test_cluster_table_is_fetched_when_opened(as_user, supervisor, executive, district):
+    page = as_user(supervisor).get(reverse("sar:tracker")).content.decode()
+    # The page carries only the link to the table of every cluster (its size grows
+    # with the office); htmx fetches it when the section is opened.
+    assert 'id="cluster-summary"' not in page
+    url = reverse("sar:tracker_clusters")
+    assert f'hx-get="{url}?year=' in page
+    fragment = as_user(executive).get(url, HTTP_HX_REQUEST="true")
+    html = fragment.content.decode()
+    assert 'id="cluster-summary"' in html and "กลุ่มเครือข่ายสิรินธร" in html
+    assert "<html" not in html
+    whole = as_user(supervisor).get(url).content.decode()  # without JavaScript
+    assert "<html" in whole and "กลุ่มเครือข่ายสิรินธร" in whole
+
+
 def test_tracker_query_count_does_not_grow_with_schools(
     as_user, supervisor, district, office, cluster, django_assert_max_num_queries
 ):

@@ -149,8 +149,9 @@ def test_bounded_queries_whatever_the_number_of_schools(as_user, supervisor, off
         SelfEvaluationFactory(school=s, academic_year=current_year)
     with CaptureQueriesContext(connection) as many:
         response = client.get(url)
-    # 13: the summary is one counting query; the page builds only its own rows.
-    assert len(many.captured_queries) == len(few.captured_queries) <= 13
+    # 14: the summary is one counting query (and, on PostgreSQL, the version of the data
+    # it is cached under); the page builds only its own rows.
+    assert len(many.captured_queries) == len(few.captured_queries) <= 14
     assert response.context["summary"]["total"] == 50
 
 
