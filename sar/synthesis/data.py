@@ -7,6 +7,9 @@ accepted (or, with ``include_submitted``, the one waiting for review).
 
 from dataclasses import dataclass, field
 
+from django.db import connection
+from django.db.models import Count
+
 from schools.models import School, size_band_for
 from standards.models import Item, SchoolTarget, Standard, StandardSet
 
@@ -61,9 +64,12 @@ class SynthesisInput:
     headings: list[ItemRow] = field(default_factory=list)
     # (school_id, standard_id, level, strengths, improvements)
     standard_results: list[tuple] = field(default_factory=list)
-    # (school_id, item_id, result_percent, level)
-    item_results: list[tuple] = field(default_factory=list)
-    # (school_id, item_id, target_level, target_percent)
+    # (item_id, level, schools): how many schools reached each level of an item,
+    # counted by the database (level None: the school gave a percent only).
+    item_levels: list[tuple] = field(default_factory=list)
+    # (school_id, item_id, target_level, target_percent, level, result_percent, met):
+    # every target of the schools that year beside the school's result for the item,
+    # met (1 or 0) decided by the database (SchoolTarget.is_met_by).
     targets: list[tuple] = field(default_factory=list)
     # (school_id, category, description)
     help_needs: list[tuple] = field(default_factory=list)
@@ -123,7 +129,7 @@ def fetch_input(office, year, *, include_submitted=False):
 
     # The chosen versions' ids, known from step 1: the rows below are read by them,
     # an index scan each, rather than joined again through reports and schools.
-    version_ids = sorted(version_school)
+    version_ids = sorted(chosen[school.id][1] for school in schools)
 
     def rows_of(model, *fields):
         return [
@@ -140,7 +146,15 @@ def fetch_input(office, year, *, include_submitted=False):
     code_of = {school.id: school.code for school in schools}
     standard_results = rows_of(StandardResult, "standard_id", "level", "strengths", "improvements")
     standard_results.sort(key=lambda row: code_of.get(row[0], ""))
-    item_results = rows_of(ItemResult, "item_id", "result_percent", "level")
+    # The item levels are counted by the database: a few rows per item instead of one
+    # per school and item.
+    item_levels = list(
+        ItemResult.objects.filter(version_id__in=version_ids)
+        .order_by()
+        .values("item_id", "level")
+        .annotate(schools=Count("pk"))
+        .values_list("item_id", "level", "schools")
+    )
     help_needs = [
         (school_id, category, description)
         for school_id, category, description, _pk in sorted(
@@ -150,7 +164,7 @@ def fetch_input(office, year, *, include_submitted=False):
     ]
 
     # 6-7. The national ECE/basic standards those results refer to, and their items.
-    item_ids = {row[1] for row in item_results}
+    item_ids = {row[0] for row in item_levels}
     standard_ids = {row[1] for row in standard_results}
     standard_ids |= set(
         Item.objects.filter(pk__in=item_ids).order_by().values_list("standard_id", flat=True)
@@ -184,14 +198,8 @@ def fetch_input(office, year, *, include_submitted=False):
     ):
         (items if is_assessed else headings).append(ItemRow(*row))
 
-    # 8. The schools' targets for that year.
-    targets = [
-        row
-        for row in SchoolTarget.objects.filter(school__area_office=office, academic_year=year)
-        .order_by()
-        .values_list("school_id", "item_id", "target_level", "target_percent")
-        if row[0] in chosen
-    ]
+    # 8. The schools' targets for that year, each beside its result and whether it is met.
+    targets = _targets(year, [school.id for school in schools], version_ids)
 
     # 9. Last year's finished synthesis of the office, for the change per standard.
     previous = (
@@ -214,9 +222,45 @@ def fetch_input(office, year, *, include_submitted=False):
         items=items,
         headings=headings,
         standard_results=standard_results,
-        item_results=item_results,
+        item_levels=item_levels,
         targets=targets,
         help_needs=help_needs,
         previous_year=year - 1 if previous else None,
         previous_results=previous or None,
     )
+
+
+# SchoolTarget.is_met_by in SQL: the level reached, and the percent too where the target
+# sets one (a missing result meets nothing: NULL comparisons fall to ELSE 0).
+TARGETS_SQL = """
+SELECT t.school_id, t.item_id, t.target_level, t.target_percent, x.level, x.result_percent,
+       CASE WHEN x.level >= t.target_level
+             AND (t.target_percent IS NULL OR x.result_percent >= t.target_percent)
+            THEN 1 ELSE 0 END
+  FROM {target} t
+  LEFT JOIN (SELECT r.school_id, ir.item_id, ir.level, ir.result_percent
+               FROM {result} ir
+               JOIN {version} ver ON ver.id = ir.version_id
+               JOIN {report} r ON r.id = ver.report_id
+              WHERE ir.version_id IN ({versions})) x
+    ON x.school_id = t.school_id AND x.item_id = t.item_id
+ WHERE t.academic_year_id = %s AND t.school_id IN ({schools})
+"""
+
+
+def _targets(year, school_ids, version_ids):
+    """Every target of ``school_ids`` in ``year`` with the result of the school's chosen
+    version (one of ``version_ids``) for the same item, as TARGETS_SQL rows."""
+    if not school_ids:
+        return []
+    sql = TARGETS_SQL.format(
+        target=SchoolTarget._meta.db_table,
+        result=ItemResult._meta.db_table,
+        version=SARVersion._meta.db_table,
+        report=SelfAssessmentReport._meta.db_table,
+        versions=", ".join(["%s"] * len(version_ids)),
+        schools=", ".join(["%s"] * len(school_ids)),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*version_ids, year, *school_ids])
+        return cursor.fetchall()
