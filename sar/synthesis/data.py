@@ -69,7 +69,8 @@ class SynthesisInput:
     item_levels: list[tuple] = field(default_factory=list)
     # (school_id, item_id, target_level, target_percent, level, result_percent, met):
     # every target of the schools that year beside the school's result for the item,
-    # met (1 or 0) decided by the database (SchoolTarget.is_met_by).
+    # met (1 or 0) decided by the database (SchoolTarget.is_met_by); the percents are
+    # floats, given for unmet targets only.
     targets: list[tuple] = field(default_factory=list)
     # (school_id, category, description)
     help_needs: list[tuple] = field(default_factory=list)
@@ -231,20 +232,29 @@ def fetch_input(office, year, *, include_submitted=False):
 
 
 # SchoolTarget.is_met_by in SQL: the level reached, and the percent too where the target
-# sets one (a missing result meets nothing: NULL comparisons fall to ELSE 0).
+# sets one (a missing result meets nothing: NULL comparisons fall to ELSE 0). The report
+# shows a met target only in the counts, so its row carries no percents; the percents of
+# an unmet one come as floats (the results store floats; numeric to float8 rounds as
+# Python's float(Decimal) does, and the comparison above stays on the exact numerics).
 TARGETS_SQL = """
-SELECT t.school_id, t.item_id, t.target_level, t.target_percent, x.level, x.result_percent,
-       CASE WHEN x.level >= t.target_level
-             AND (t.target_percent IS NULL OR x.result_percent >= t.target_percent)
-            THEN 1 ELSE 0 END
-  FROM {target} t
-  LEFT JOIN (SELECT r.school_id, ir.item_id, ir.level, ir.result_percent
-               FROM {result} ir
-               JOIN {version} ver ON ver.id = ir.version_id
-               JOIN {report} r ON r.id = ver.report_id
-              WHERE ir.version_id IN ({versions})) x
-    ON x.school_id = t.school_id AND x.item_id = t.item_id
- WHERE t.academic_year_id = %s AND t.school_id IN ({schools})
+SELECT school_id, item_id, target_level,
+       CASE WHEN met = 1 THEN NULL ELSE CAST(target_percent AS DOUBLE PRECISION) END,
+       level,
+       CASE WHEN met = 1 THEN NULL ELSE CAST(result_percent AS DOUBLE PRECISION) END,
+       met
+  FROM (SELECT t.school_id, t.item_id, t.target_level, t.target_percent, x.level,
+               x.result_percent,
+               CASE WHEN x.level >= t.target_level
+                     AND (t.target_percent IS NULL OR x.result_percent >= t.target_percent)
+                    THEN 1 ELSE 0 END AS met
+          FROM {target} t
+          LEFT JOIN (SELECT r.school_id, ir.item_id, ir.level, ir.result_percent
+                       FROM {result} ir
+                       JOIN {version} ver ON ver.id = ir.version_id
+                       JOIN {report} r ON r.id = ver.report_id
+                      WHERE ir.version_id IN ({versions})) x
+            ON x.school_id = t.school_id AND x.item_id = t.item_id
+         WHERE t.academic_year_id = %s AND t.school_id IN ({schools})) targets
 """
 
 

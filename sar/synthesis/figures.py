@@ -121,23 +121,23 @@ def compute(data: SynthesisInput, *, progress=None):
             continue
         counts = item_targets[item_id]
         counts[0] += 1
-        counts[1] += met
-        unmet = unmet_by_standard.setdefault((school_id, standard_id), [])
-        if not met:
-            unmet.append(
-                (
-                    item_rank[item_id],
-                    {
-                        "code": item_code[item_id],
-                        "target_level": target_level,
-                        "target_percent": _number(target_percent),
-                        "level": level,
-                        "percent": _number(result),
-                    },
-                )
-            )
+        pair = (school_id, standard_id)
+        if met:
+            counts[1] += 1
+            if pair not in unmet_by_standard:
+                unmet_by_standard[pair] = []
+            continue
+        entry = {
+            "code": item_code[item_id],
+            "target_level": target_level,
+            "target_percent": target_percent,
+            "level": level,
+            "percent": result,
+        }
+        unmet_by_standard.setdefault(pair, []).append((item_rank[item_id], entry))
     for unmet in unmet_by_standard.values():
-        unmet.sort(key=lambda ranked: ranked[0])
+        if len(unmet) > 1:
+            unmet.sort(key=lambda ranked: ranked[0])
     headings_by_standard = defaultdict(list)
     for heading in data.headings:
         headings_by_standard[heading.standard_id].append(
@@ -290,10 +290,6 @@ def _nonempty(groups, group_figures):
         figures = group_figures(members)
         if figures["n"] or figures["target"]["n"]:
             yield name, figures
-
-
-def _number(value):
-    return None if value is None else float(value)
 
 
 def _item_figures(item, item_levels, item_targets):
