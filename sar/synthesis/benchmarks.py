@@ -189,6 +189,7 @@ def _breakdowns(offices, report):
     sizes = _office_sizes(offices)
     typical = min(sizes, key=lambda pair: abs(pair[0] - TYPICAL_SCHOOLS))[1]
     largest = max(sizes, key=lambda pair: pair[0])[1]
+    PhraseMiner().mine([("", "อุ่นเครื่อง")] * 2)  # the dictionary loads once a worker process
     media = tempfile.mkdtemp(prefix="bench-breakdown-")
     try:
         with override_settings(MEDIA_ROOT=media):
