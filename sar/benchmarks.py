@@ -200,6 +200,15 @@ def _bench(report, n_schools):
     report(name, synthesis, "s")
     report(f"{name}_sql_aggregate", aggregate, "s")
     report(f"{name}_overhead_ratio", synthesis / aggregate, "x")
+    # Item 3's goal (issue 19): the figures alone, the mining measured apart, best of
+    # three after a warm-up beside the SQL of the same groupings, in the same run.
+    from .synthesis.benchmarks import best_of, figures_only
+
+    figures = best_of(lambda: figures_only(office, YEAR))
+    aggregate = best_of(lambda: sql_aggregate(office))
+    report(f"{name}_figures", figures, "s")
+    report(f"{name}_figures_sql_best", aggregate, "s")
+    report(f"{name}_figures_ratio", figures / aggregate, "x")
     report(f"{name}_with_pdf", whole, "s")
 
     # The job's two outputs alone, CPU seconds (less sensitive to a busy machine).
