@@ -3,8 +3,8 @@
 On data from ``generate_national`` (3 offices with --quick, 10 by default, all 245 with
 --national):
 
-- per office, the synthesis's figures (read + compute, the phrase mining taken out and
-  measured apart) beside the plain SQL of the same groupings (``baseline``), and the
+- per office, the synthesis's figures (read + compute; the phrase mining and the texts
+  only it reads taken out and measured apart) beside the plain SQL of the same groupings (``baseline``), and the
   ratio; the best of three after a warm-up, wall time (the database works in another
   process);
 - the phrase mining alone, per 1,000 schools' texts (CPU);
@@ -78,11 +78,12 @@ class _NoMining(PhraseMiner):
 
 
 def figures_only(office, year=YEAR):
-    """The synthesis's figures of ``office`` (read + compute) without the phrase mining."""
+    """The synthesis's figures of ``office`` (read + compute) without the phrase mining
+    and without reading the texts only the mining needs."""
     saved = figures_module.PhraseMiner
     figures_module.PhraseMiner = _NoMining
     try:
-        figures_module.compute(fetch_input(office, year))
+        figures_module.compute(fetch_input(office, year, narratives=False))
     finally:
         figures_module.PhraseMiner = saved
 

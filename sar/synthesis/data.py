@@ -62,8 +62,11 @@ class SynthesisInput:
     items: list[ItemRow]
     # The heading items the standards print above their assessed items (1.1, 1.2).
     headings: list[ItemRow] = field(default_factory=list)
-    # (school_id, standard_id, level, strengths, improvements)
+    # (school_id, standard_id, level, strengths, improvements), or without the two
+    # texts when read with ``narratives=False``
     standard_results: list[tuple] = field(default_factory=list)
+    # Whether standard_results carry the texts the phrase mining reads.
+    narratives: bool = True
     # (item_id, level, schools): how many schools reached each level of an item,
     # counted by the database (level None: the school gave a percent only).
     item_levels: list[tuple] = field(default_factory=list)
@@ -85,8 +88,10 @@ def _statuses(include_submitted):
     return statuses
 
 
-def fetch_input(office, year, *, include_submitted=False):
-    """Read the synthesis input of ``office`` for academic year ``year`` (an int)."""
+def fetch_input(office, year, *, include_submitted=False, narratives=True):
+    """Read the synthesis input of ``office`` for academic year ``year`` (an int).
+    ``narratives=False`` leaves out the texts only the phrase mining reads (megabytes of
+    Thai at a large office): the figures alone, as the benchmark measures them."""
     from ..models import SynthesisRun
 
     statuses = _statuses(include_submitted)
@@ -145,8 +150,13 @@ def fetch_input(office, year, *, include_submitted=False):
     # order the report quotes them in (by school code, as the models' ordering had it),
     # sorted here on a few thousand tuples instead of in the database through the joins.
     code_of = {school.id: school.code for school in schools}
-    standard_results = rows_of(StandardResult, "standard_id", "level", "strengths", "improvements")
-    standard_results.sort(key=lambda row: code_of.get(row[0], ""))
+    if narratives:
+        standard_results = rows_of(
+            StandardResult, "standard_id", "level", "strengths", "improvements"
+        )
+        standard_results.sort(key=lambda row: code_of.get(row[0], ""))
+    else:
+        standard_results = rows_of(StandardResult, "standard_id", "level")
     # The item levels are counted by the database: a few rows per item instead of one
     # per school and item.
     item_levels = list(
@@ -223,6 +233,7 @@ def fetch_input(office, year, *, include_submitted=False):
         items=items,
         headings=headings,
         standard_results=standard_results,
+        narratives=narratives,
         item_levels=item_levels,
         targets=targets,
         help_needs=help_needs,

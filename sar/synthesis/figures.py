@@ -147,7 +147,9 @@ def compute(data: SynthesisInput, *, progress=None):
     texts: defaultdict[int, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = defaultdict(
         lambda: ([], [])
     )
-    for school_id, standard_id, _level, strengths, improvements in data.standard_results:
+    for school_id, standard_id, _level, strengths, improvements in (
+        data.standard_results if data.narratives else ()
+    ):
         name = school_by_id[school_id].name
         if strengths.strip():
             texts[standard_id][0].append((name, strengths))
