@@ -10,6 +10,7 @@ formulaic SAR sentences, as real SARs are.
 import random
 import time
 
+from django.db import connection
 from django.utils import timezone
 
 from schools.models import AcademicYear, AreaOffice, Cluster, School
@@ -163,6 +164,11 @@ def make_district(code, n_schools, *, seed=1):
         (HelpNeed, needs),
     ):
         model.objects.bulk_create(rows, batch_size=5000)
+    # As generate_national does after its load: on the statistics of the empty tables
+    # the planner joins the targets to their results in nested loops over every row.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return office
 
 

@@ -247,24 +247,25 @@ def fetch_input(office, year, *, include_submitted=False, narratives=True):
 # shows a met target only in the counts, so its row carries no percents; the percents of
 # an unmet one come as floats (the results store floats; numeric to float8 rounds as
 # Python's float(Decimal) does, and the comparison above stays on the exact numerics).
+# Each join follows a unique index (one report per school and year, the chosen version
+# of it, one result per version and item), so even the nested loops the planner picks
+# on the statistics of freshly loaded tables stay one index probe per target.
 TARGETS_SQL = """
 SELECT school_id, item_id, target_level,
        CASE WHEN met = 1 THEN NULL ELSE CAST(target_percent AS DOUBLE PRECISION) END,
        level,
        CASE WHEN met = 1 THEN NULL ELSE CAST(result_percent AS DOUBLE PRECISION) END,
        met
-  FROM (SELECT t.school_id, t.item_id, t.target_level, t.target_percent, x.level,
-               x.result_percent,
-               CASE WHEN x.level >= t.target_level
-                     AND (t.target_percent IS NULL OR x.result_percent >= t.target_percent)
+  FROM (SELECT t.school_id, t.item_id, t.target_level, t.target_percent, ir.level,
+               ir.result_percent,
+               CASE WHEN ir.level >= t.target_level
+                     AND (t.target_percent IS NULL OR ir.result_percent >= t.target_percent)
                     THEN 1 ELSE 0 END AS met
           FROM {target} t
-          LEFT JOIN (SELECT r.school_id, ir.item_id, ir.level, ir.result_percent
-                       FROM {result} ir
-                       JOIN {version} ver ON ver.id = ir.version_id
-                       JOIN {report} r ON r.id = ver.report_id
-                      WHERE ir.version_id IN ({versions})) x
-            ON x.school_id = t.school_id AND x.item_id = t.item_id
+          LEFT JOIN {report} r
+            ON r.school_id = t.school_id AND r.academic_year_id = t.academic_year_id
+          LEFT JOIN {version} ver ON ver.report_id = r.id AND ver.id IN ({versions})
+          LEFT JOIN {result} ir ON ir.version_id = ver.id AND ir.item_id = t.item_id
          WHERE t.academic_year_id = %s AND t.school_id IN ({schools})) targets
 """
 

@@ -188,12 +188,12 @@ def compute(data: SynthesisInput, *, progress=None):
         met_by_school = {}
         unmet_items = {}
         for school in schools:
-            unmet = unmet_by_standard.get((school.id, standard.id))
-            if unmet is None:
+            ranked = unmet_by_standard.get((school.id, standard.id))
+            if ranked is None:
                 continue
-            met_by_school[school.id] = not unmet
-            if unmet:
-                unmet_items[school.id] = [entry for _rank, entry in unmet]
+            met_by_school[school.id] = not ranked
+            if ranked:
+                unmet_items[school.id] = [entry for _rank, entry in ranked]
 
         def group_figures(members, standard=standard, met_by_school=met_by_school):
             figures = distribution([standard_level.get((m, standard.id)) for m in members])
