@@ -249,7 +249,9 @@ def fetch_input(office, year, *, include_submitted=False, narratives=True):
 # Python's float(Decimal) does, and the comparison above stays on the exact numerics).
 # Each join follows a unique index (one report per school and year, the chosen version
 # of it, one result per version and item), so even the nested loops the planner picks
-# on the statistics of freshly loaded tables stay one index probe per target.
+# on the statistics of freshly loaded tables stay one index probe per target; the results
+# are restricted to the chosen versions on their own too, so a hash join reads those
+# versions' rows by index rather than every result of the country.
 TARGETS_SQL = """
 SELECT school_id, item_id, target_level,
        CASE WHEN met = 1 THEN NULL ELSE CAST(target_percent AS DOUBLE PRECISION) END,
@@ -265,7 +267,8 @@ SELECT school_id, item_id, target_level,
           LEFT JOIN {report} r
             ON r.school_id = t.school_id AND r.academic_year_id = t.academic_year_id
           LEFT JOIN {version} ver ON ver.report_id = r.id AND ver.id IN ({versions})
-          LEFT JOIN {result} ir ON ir.version_id = ver.id AND ir.item_id = t.item_id
+          LEFT JOIN {result} ir
+            ON ir.version_id = ver.id AND ir.item_id = t.item_id AND ir.version_id IN ({versions})
          WHERE t.academic_year_id = %s AND t.school_id IN ({schools})) targets
 """
 
@@ -284,5 +287,5 @@ def _targets(year, school_ids, version_ids):
         schools=", ".join(["%s"] * len(school_ids)),
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*version_ids, year, *school_ids])
+        cursor.execute(sql, [*version_ids, *version_ids, year, *school_ids])
         return cursor.fetchall()
