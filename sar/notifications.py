@@ -89,7 +89,8 @@ def sar_event_notify(event: SAREvent) -> None:
 
 def synthesis_notify(run_id: int) -> None:
     """A synthesis finished or failed: tell who asked for it, else the supervisors."""
-    run = SynthesisRun.objects.select_related("requested_by").get(pk=run_id)
+    # Not the results: at a few hundred schools they are megabytes of JSON to decode.
+    run = SynthesisRun.objects.select_related("requested_by").defer("results").get(pk=run_id)
     if run.status not in (SynthesisRun.Status.DONE, SynthesisRun.Status.FAILED):
         return
     recipients = [run.requested_by] if run.requested_by else []

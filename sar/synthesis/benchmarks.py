@@ -3,11 +3,14 @@
 On data from ``generate_national`` (3 offices with --quick, 10 by default, all 245 with
 --national):
 
-- per office, the synthesis's figures (read + compute, the phrase mining taken out and
-  measured apart) beside the plain SQL of the same groupings (``baseline``), and the
+- per office, the synthesis's figures (read + compute; the phrase mining and the texts
+  only it reads taken out and measured apart) beside the plain SQL of the same groupings (``baseline``), and the
   ratio; the best of three after a warm-up, wall time (the database works in another
   process);
 - the phrase mining alone, per 1,000 schools' texts (CPU);
+- one office's job step by step (read, figures, phrase mining, PDF, XLSX, saving the
+  run), CPU and wall seconds, at an office of typical size (~120 schools) and at the
+  largest, with the PDF's share of the whole: what a national batch spends per office;
 - the national batch with the PDFs on N = 1 and 2 real ``celery worker`` processes
   against Redis (PostgreSQL and REDIS_URL only), wall time from the start to the last
   office done.
@@ -15,6 +18,7 @@ On data from ``generate_national`` (3 offices with --quick, 10 by default, all 2
 
 import io
 import os
+import shutil
 import signal
 import statistics
 import subprocess
@@ -27,6 +31,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Count
+from django.test import override_settings
+from django.urls import reverse
 
 from schools.models import AcademicYear, AreaOffice
 
@@ -42,7 +49,7 @@ PREFIX = "NB"
 SCALES = {"quick": (2, 60, 1), "default": (10, None, 2), "national": (245, None, 2)}
 
 
-def _best(fn, runs=3):
+def best_of(fn, runs=3):
     fn()  # warm-up: caches, the dictionary, the plan
     times = []
     for _ in range(runs):
@@ -70,11 +77,13 @@ class _NoMining(PhraseMiner):
         return []
 
 
-def _figures(office):
+def figures_only(office, year=YEAR):
+    """The synthesis's figures of ``office`` (read + compute) without the phrase mining
+    and without reading the texts only the mining needs."""
     saved = figures_module.PhraseMiner
     figures_module.PhraseMiner = _NoMining
     try:
-        figures_module.compute(fetch_input(office, YEAR))
+        figures_module.compute(fetch_input(office, year, narratives=False))
     finally:
         figures_module.PhraseMiner = saved
 
@@ -93,8 +102,8 @@ def _generate(mode, report):
 def _per_office(offices, report):
     ratios, mining = [], []
     for office in offices:
-        figures = _best(lambda office=office: _figures(office))
-        sql = _best(lambda office=office: sql_aggregate(office, YEAR))
+        figures = best_of(lambda office=office: figures_only(office))
+        sql = best_of(lambda office=office: sql_aggregate(office, YEAR))
         ratios.append(figures / sql)
         report(f"national_office_{office.code}_figures", figures, "s")
         report(f"national_office_{office.code}_sql", sql, "s")
@@ -113,6 +122,89 @@ def _per_office(offices, report):
     report("national_office_ratio_max", max(ratios), "x")
     if mining:
         report("national_phrase_mining_per_1000_schools_cpu", max(mining), "s")
+
+
+TYPICAL_SCHOOLS = 120  # 29,449 schools / 245 offices
+
+
+def _office_sizes(offices):
+    counts = dict(
+        AreaOffice.objects.filter(pk__in=[o.pk for o in offices])
+        .annotate(n=Count("schools"))
+        .values_list("pk", "n")
+    )
+    return [(counts[o.pk], o) for o in offices]
+
+
+def _breakdown(label, office, report):
+    """One office's job step by step, as synthesis_execute runs it on a worker."""
+    from .pdf import render_pdf_bytes
+    from .services import synthesis_claim, synthesis_finish, synthesis_start
+    from .xlsx import render_xlsx
+
+    run = synthesis_start(
+        office=office, academic_year=AcademicYear.objects.get(year=YEAR), queue=False
+    )
+    attempt = synthesis_claim(run_id=run.pk)
+    run = SynthesisRun.objects.select_related("area_office", "academic_year").get(pk=run.pk)
+    steps = {}
+
+    def step(name, fn):
+        wall, cpu = time.perf_counter(), time.process_time()
+        value = fn()
+        steps[name] = (time.process_time() - cpu, time.perf_counter() - wall)
+        return value
+
+    data = step("fetch", lambda: fetch_input(office, YEAR))
+    saved = figures_module.PhraseMiner
+    figures_module.PhraseMiner = _NoMining
+    try:
+        step("compute", lambda: figures_module.compute(data))
+    finally:
+        figures_module.PhraseMiner = saved
+    miner = PhraseMiner()
+    step("mining", lambda: [miner.mine(texts) for texts in _texts(data)])
+    results = figures_module.compute(data)  # with the phrases, as the PDF shows them
+    results["run"] = {"id": run.pk, "attempt": attempt}
+    pdf = step("pdf", lambda: render_pdf_bytes(run, results))
+    xlsx = step("xlsx", lambda: render_xlsx(run, results))
+    step(
+        "save",
+        lambda: synthesis_finish(
+            run_id=run.pk, attempt=attempt, results=results, pdf=pdf, xlsx=xlsx
+        ),
+    )
+    name = f"national_office_{label}"
+    report(f"{name}_schools", len(data.schools), "")
+    for step_name, (cpu, wall) in steps.items():
+        report(f"{name}_{step_name}_cpu", cpu, "s")
+        report(f"{name}_{step_name}_wall", wall, "s")
+    total_cpu = sum(cpu for cpu, _wall in steps.values())
+    total_wall = sum(wall for _cpu, wall in steps.values())
+    report(f"{name}_total_cpu", total_cpu, "s")
+    report(f"{name}_total_wall", total_wall, "s")
+    report(f"{name}_pdf_share_cpu", 100 * steps["pdf"][0] / total_cpu, "%")
+    report(f"{name}_pdf_share_wall", 100 * steps["pdf"][1] / total_wall, "%")
+    report(f"{name}_without_pdf_wall", total_wall - steps["pdf"][1], "s")
+
+
+def _breakdowns(offices, report):
+    sizes = _office_sizes(offices)
+    typical = min(sizes, key=lambda pair: abs(pair[0] - TYPICAL_SCHOOLS))[1]
+    largest = max(sizes, key=lambda pair: pair[0])[1]
+    # What a worker loads once, at its first office: the dictionary, the URLconf.
+    PhraseMiner().mine([("", "อุ่นเครื่อง")] * 2)
+    reverse("sar:synthesis_detail", args=[1])
+    media = tempfile.mkdtemp(prefix="bench-breakdown-")
+    try:
+        with override_settings(MEDIA_ROOT=media):
+            report("load_average_1min", os.getloadavg()[0], "")
+            _breakdown("typical", typical, report)
+            if largest != typical:
+                _breakdown("largest", largest, report)
+            report("load_average_1min", os.getloadavg()[0], "")
+    finally:
+        shutil.rmtree(media, ignore_errors=True)
 
 
 def _database_url():
@@ -203,6 +295,7 @@ def bench_national(report):
     offices = _generate(mode, report)
     report("national_offices", len(offices), "")
     _per_office(offices if mode != "national" else offices[::10], report)
+    _breakdowns(offices, report)
     if connection.vendor != "postgresql" or not settings.REDIS_URL:
         report("national_batch", "skipped (needs PostgreSQL and REDIS_URL)", "")
         return

@@ -38,14 +38,21 @@ def delta(current, previous):
 
 def distribution(levels):
     """How many of ``levels`` (ints 1-5, None ignored) sit at each level, and percents."""
-    levels = [level for level in levels if level is not None]
-    n = len(levels)
-    counts = Counter(levels)
-    good_plus = sum(1 for level in levels if level >= GOOD_PLUS)
+    return level_figures(Counter(level for level in levels if level is not None))
+
+
+def level_figures(counts):
+    """``distribution`` from ``counts``: {level: how many}, already counted."""
+    n = sum(counts.values())
+    good_plus = sum(count for level, count in counts.items() if level >= GOOD_PLUS)
     return {
         "n": n,
         "levels": [
-            {"level": level, "count": counts[level], "percent": percent(counts[level], n)}
+            {
+                "level": level,
+                "count": counts.get(level, 0),
+                "percent": percent(counts.get(level, 0), n),
+            }
             for level in LEVELS
         ],
         "good_plus": {"count": good_plus, "percent": percent(good_plus, n)},
@@ -62,8 +69,10 @@ def target_met(target_level, target_percent, level, result_percent):
 
 
 def target_summary(met_flags):
-    n = len(met_flags)
-    met = sum(met_flags)
+    return target_counts(len(met_flags), sum(met_flags))
+
+
+def target_counts(n, met):
     return {"n": n, "met": met, "percent": percent(met, n)}
 
 
@@ -91,20 +100,44 @@ def compute(data: SynthesisInput, *, progress=None):
     school_by_id = {s.id: s for s in schools}
 
     standard_level = {(row[0], row[1]): row[2] for row in data.standard_results}
-    item_result = {(row[0], row[1]): (row[2], row[3]) for row in data.item_results}
-    targets_by_school: defaultdict[int, dict[int, tuple[int, Decimal | None]]] = defaultdict(dict)
-    for school_id, item_id, target_level, target_percent in data.targets:
-        targets_by_school[school_id][item_id] = (target_level, target_percent)
+    item_levels: defaultdict[int, dict[int, int]] = defaultdict(dict)
+    for item_id, level, count in data.item_levels:
+        if level is not None:
+            item_levels[item_id][level] = count
     items_by_standard = defaultdict(list)
     for item in data.items:
         items_by_standard[item.standard_id].append(item)
-    # Each school's targets grouped by standard once, not filtered again per standard.
+    # One pass over the targets (met decided by the database): per item how many are
+    # targeted and met; per school and standard the targeted items not met, in the
+    # items' order ([] when every one is met).
     standard_of_item = {item.id: item.standard_id for item in data.items}
-    targets_by_standard: defaultdict[tuple[int, int], dict] = defaultdict(dict)
-    for school_id, item_id, target_level, target_percent in data.targets:
-        if item_id in standard_of_item:
-            pair = (school_id, standard_of_item[item_id])
-            targets_by_standard[pair][item_id] = (target_level, target_percent)
+    item_rank = {item.id: rank for rank, item in enumerate(data.items)}
+    item_code = {item.id: item.code for item in data.items}
+    item_targets: defaultdict[int, list[int]] = defaultdict(lambda: [0, 0])
+    unmet_by_standard: dict[tuple[int, int], list] = {}
+    for school_id, item_id, target_level, target_percent, level, result, met in data.targets:
+        standard_id = standard_of_item.get(item_id)
+        if standard_id is None:
+            continue
+        counts = item_targets[item_id]
+        counts[0] += 1
+        pair = (school_id, standard_id)
+        if met:
+            counts[1] += 1
+            if pair not in unmet_by_standard:
+                unmet_by_standard[pair] = []
+            continue
+        entry = {
+            "code": item_code[item_id],
+            "target_level": target_level,
+            "target_percent": target_percent,
+            "level": level,
+            "percent": result,
+        }
+        unmet_by_standard.setdefault(pair, []).append((item_rank[item_id], entry))
+    for unmet in unmet_by_standard.values():
+        if len(unmet) > 1:
+            unmet.sort(key=lambda ranked: ranked[0])
     headings_by_standard = defaultdict(list)
     for heading in data.headings:
         headings_by_standard[heading.standard_id].append(
@@ -114,7 +147,9 @@ def compute(data: SynthesisInput, *, progress=None):
     texts: defaultdict[int, tuple[list[tuple[str, str]], list[tuple[str, str]]]] = defaultdict(
         lambda: ([], [])
     )
-    for school_id, standard_id, _level, strengths, improvements in data.standard_results:
+    for school_id, standard_id, _level, strengths, improvements in (
+        data.standard_results if data.narratives else ()
+    ):
         name = school_by_id[school_id].name
         if strengths.strip():
             texts[standard_id][0].append((name, strengths))
@@ -151,27 +186,14 @@ def compute(data: SynthesisInput, *, progress=None):
 
         # Targets of this standard: per school, met when every targeted item is met.
         met_by_school = {}
-        unmet_items = defaultdict(list)
+        unmet_items = {}
         for school in schools:
-            targeted = targets_by_standard.get((school.id, standard.id))
-            if not targeted:
+            ranked = unmet_by_standard.get((school.id, standard.id))
+            if ranked is None:
                 continue
-            for item in items:
-                if item.id not in targeted:
-                    continue
-                target_level, target_percent = targeted[item.id]
-                result_percent, level = item_result.get((school.id, item.id), (None, None))
-                if not target_met(target_level, target_percent, level, result_percent):
-                    unmet_items[school.id].append(
-                        {
-                            "code": item.code,
-                            "target_level": target_level,
-                            "target_percent": _number(target_percent),
-                            "level": level,
-                            "percent": _number(result_percent),
-                        }
-                    )
-            met_by_school[school.id] = not unmet_items[school.id]
+            met_by_school[school.id] = not ranked
+            if ranked:
+                unmet_items[school.id] = [entry for _rank, entry in ranked]
 
         def group_figures(members, standard=standard, met_by_school=met_by_school):
             figures = distribution([standard_level.get((m, standard.id)) for m in members])
@@ -197,9 +219,7 @@ def compute(data: SynthesisInput, *, progress=None):
                     "previous_percent": previous,
                     "delta": delta(figures["good_plus"]["percent"], previous),
                 },
-                "items": [
-                    _item_figures(item, schools, item_result, targets_by_school) for item in items
-                ],
+                "items": [_item_figures(item, item_levels, item_targets) for item in items],
                 "headings": headings_by_standard[standard.id],
                 "by_cluster": [
                     {"name": name, **figures}
@@ -274,24 +294,13 @@ def _nonempty(groups, group_figures):
             yield name, figures
 
 
-def _number(value):
-    return None if value is None else float(value)
-
-
-def _item_figures(item, schools, item_result, targets_by_school):
-    levels = []
-    met = []
-    for school in schools:
-        result_percent, level = item_result.get((school.id, item.id), (None, None))
-        levels.append(level)
-        target = targets_by_school[school.id].get(item.id)
-        if target is not None:
-            met.append(target_met(target[0], target[1], level, result_percent))
+def _item_figures(item, item_levels, item_targets):
+    n, met = item_targets.get(item.id, (0, 0))
     return {
         "code": item.code,
         "title": item.title,
-        **distribution(levels),
-        "target": target_summary(met),
+        **level_figures(item_levels.get(item.id, {})),
+        "target": target_counts(n, met),
     }
 
 

@@ -235,3 +235,26 @@ def test_the_weekly_digest_once_a_week(people, school, academic_year, sar, offic
     )
     assert "การนิเทศ" not in other.body
     assert weekly_digest_send(today=monday + datetime.timedelta(days=7)) == 2
+
+
+def test_the_finished_synthesis_notice_does_not_read_the_results_back(
+    office, academic_year, supervisor
+):
+    # The results of a national office are megabytes of JSON, just written.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sar.notifications import synthesis_notify
+
+    run = SynthesisRunFactory(
+        area_office=office,
+        academic_year=academic_year,
+        status=SynthesisRun.Status.DONE,
+        attempts=1,
+        requested_by=supervisor,
+        results={"coverage": {"schools": 3}, "schools": [{"code": "1"}] * 1000},
+    )
+    with CaptureQueriesContext(connection) as queries:
+        synthesis_notify(run.pk)
+    assert Notification.objects.get(recipient=supervisor).kind == Kind.SYNTHESIS_DONE
+    assert not [q["sql"] for q in queries if '"sar_synthesisrun"."results"' in q["sql"]]
