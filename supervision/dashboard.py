@@ -77,8 +77,8 @@ def supervision_cards(user):
             url=reverse("supervision:visit_list") + week_link,
             note=_("%(start)s ถึง %(end)s")
             % {
-                "start": thai.format_date_short(week_start),
-                "end": thai.format_date_short(week_end),
+                "start": thai.format_date_page(week_start),
+                "end": thai.format_date_page(week_end),
             },
             tone="info" if this_week else "secondary",
             order=39,
@@ -138,7 +138,7 @@ def supervision_todos(user, today):
                 title=_("รับทราบรายงานผลการนิเทศ %(n)s ฉบับ") % waiting,
                 url=reverse("supervision:visit_list"),
                 note=_("เผยแพร่ตั้งแต่ %(date)s")
-                % {"date": thai.format_date_short(timezone.localtime(since).date())}
+                % {"date": thai.format_date_page(timezone.localtime(since).date())}
                 if since
                 else "",
             )

@@ -416,7 +416,7 @@ class SelfEvaluationForm(forms.Form):
         if date > today:
             raise forms.ValidationError(
                 _("วันที่ประเมินต้องไม่เป็นวันในอนาคต (วันนี้ %(today)s)")
-                % {"today": thai.format_date_long(today, digits="arabic")}
+                % {"today": thai.format_date_page(today)}
             )
         return date
 

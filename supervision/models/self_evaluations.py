@@ -78,7 +78,7 @@ class SelfEvaluation(TimeStampedModel):
             raise ValidationError(
                 {
                     "date": _("วันที่ประเมินต้องไม่เป็นวันในอนาคต (วันนี้ %(today)s)")
-                    % {"today": thai.format_date_long(timezone.localdate(), digits="arabic")}
+                    % {"today": thai.format_date_page(timezone.localdate())}
                 }
             )
 

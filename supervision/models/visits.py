@@ -159,7 +159,7 @@ class Visit(TimeStampedModel):
         if self.is_before_its_date():
             raise ValidationError(
                 _("ยังบันทึกหรือเผยแพร่ผลการนิเทศไม่ได้ก่อนวันนิเทศ (%(date)s)")
-                % {"date": thai.format_date_long(self.date, digits="arabic")}
+                % {"date": thai.format_date_page(self.date)}
             )
 
     def is_assigned(self, user: User) -> bool:
