@@ -30,8 +30,7 @@ def role_pages(role, user, world, *, language=None):
         urls.append((key, url_of(key, route, pattern, kwargs)))
     if user is not None:
         urls += [
-            (f"help:guide {guide.key}", reverse("help:guide", args=[guide.key]))
-            for guide in GUIDES
+            (f"help:guide {guide.key}", reverse("help:guide", args=[guide.key])) for guide in GUIDES
         ]
     pages, seen = [], set()
     for key, url in urls:
