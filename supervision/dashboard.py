@@ -110,7 +110,7 @@ def supervision_cards(user):
                 title=_("สถานศึกษาที่ยังไม่ดำเนินการตามเกณฑ์"),
                 value=red,
                 url=f"{page}?year={year.year}&status={compliance.RED}",
-                note=_("มีอย่างน้อย ๑ รายการที่เลยกำหนดแล้ว ปีการศึกษา %(y)s") % {"y": year.year},
+                note=_("มีอย่างน้อย 1 รายการที่เลยกำหนดแล้ว ปีการศึกษา %(y)s") % {"y": year.year},
                 tone="danger" if red else "success",
                 order=42,
             )
@@ -157,7 +157,7 @@ def supervision_todos(user, today):
                     % {"s": semester, "y": year.year},
                     url=reverse("supervision:self_evaluation_create"),
                     due=year.semester1_ends_on if semester == 1 else year.semester2_ends_on,
-                    note=_("อย่างน้อยภาคเรียนละ ๑ ครั้ง"),
+                    note=_("อย่างน้อยภาคเรียนละ 1 ครั้ง"),
                 )
             )
     return todos

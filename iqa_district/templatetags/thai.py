@@ -5,6 +5,7 @@
 {{ at|thai_datetime }}            16 ธ.ค. 2565 14:05 (web pages)
 {{ visit.date|thai_date_short:"thai" }}  ๑๖ ธ.ค. ๖๕ (PDFs)
 {{ 2567|thai_num }}               ๒๕๖๗
+{{ t.get_form_no_display|arabic_num }}  แบบ 7.1 (a PDF's label on a page)
 {{ value|be_year }}               2567 from a date or a CE year
 """
 
@@ -47,6 +48,13 @@ def thai_datetime(value: datetime.datetime | None, digits: str = "arabic") -> st
 @register.filter(is_safe=True)
 def thai_num(value: Any) -> str:
     return thai.thai_digits(value)
+
+
+# A label shared with the official PDFs (which keep Thai digits, "แบบ ๗.๑") shown on
+# a web page, where digits are Arabic (README, "Numbers and dates").
+@register.filter(is_safe=True)
+def arabic_num(value: Any) -> str:
+    return thai.arabic_digits(value)
 
 
 @register.filter

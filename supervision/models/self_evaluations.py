@@ -45,7 +45,7 @@ class SelfEvaluation(TimeStampedModel):
         _("คำสั่งแต่งตั้งคณะกรรมการประเมินภายใน"),
         max_length=255,
         blank=True,
-        help_text=_("เลขที่/วันที่คำสั่งของสถานศึกษา เช่น คำสั่งโรงเรียนที่ ๑๒/๒๕๖๙"),
+        help_text=_("เลขที่/วันที่คำสั่งของสถานศึกษา เช่น คำสั่งโรงเรียนที่ 12/2569"),
     )
     notes = models.TextField(_("สรุปผลและข้อสังเกต"), blank=True)
     recorded_by = models.ForeignKey(

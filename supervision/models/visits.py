@@ -45,9 +45,9 @@ class Visit(TimeStampedModel):
     """One supervision/monitoring visit of one school, recorded on one form version."""
 
     class Kind(models.TextChoices):
-        IQA_SUPERVISION = "iqa", _("นิเทศ ติดตามระบบการประกันคุณภาพภายใน (กระบวนการที่ ๑)")
-        DISTRICT_VISIT = "district", _("ตรวจเยี่ยมพื้นที่เชิงประเมิน ระดับเขตพื้นที่ (กระบวนการที่ ๒)")
-        ONESQA_READINESS = "readiness", _("นิเทศติดตามความพร้อมรับการประเมินภายนอก (กระบวนการที่ ๓)")
+        IQA_SUPERVISION = "iqa", _("นิเทศ ติดตามระบบการประกันคุณภาพภายใน (กระบวนการที่ 1)")
+        DISTRICT_VISIT = "district", _("ตรวจเยี่ยมพื้นที่เชิงประเมิน ระดับเขตพื้นที่ (กระบวนการที่ 2)")
+        ONESQA_READINESS = "readiness", _("นิเทศติดตามความพร้อมรับการประเมินภายนอก (กระบวนการที่ 3)")
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("วางแผนแล้ว")
