@@ -82,8 +82,7 @@ def bulk_plan_preview(
             row.conflicts.append(_("วันทำการในช่วงวันที่ที่เลือกไม่พอ"))
         for day in sorted(already.get(school.pk, ())):
             row.conflicts.append(
-                _("มีการนิเทศประเภทนี้ในปีการศึกษานี้แล้ว (%(date)s)")
-                % {"date": thai.format_date_page(day)}
+                _("มีการนิเทศประเภทนี้ในปีการศึกษานี้แล้ว (%(date)s)") % {"date": thai.format_date_page(day)}
             )
         rows.append(row)
     return rows
