@@ -110,9 +110,11 @@ def test_the_table_of_contents_of_the_synthesis_has_english():
 GLUED = re.compile(r"[A-Za-z][\u0e00-\u0e7f]|[\u0e00-\u0e7f][A-Za-z]")
 TEXT = re.compile(r">([^<>]+)<")
 HIDDEN = re.compile(r"<(script|style|textarea)\b.*?</\1>", re.S)
+# A Thai day and month (data such as a standard set's "พ.ศ. ๒๕๖๑" in its name is no date
+# of ours).
 THAI_DATE = re.compile(
     r"\d{1,2} (?:ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\.)"
-    r"|พ\.ศ\.|\b\d{1,2} (?:มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม"
+    r"|\b\d{1,2} (?:มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม"
     r"|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม)"
 )
 ENGLISH_DATE = re.compile(
