@@ -47,7 +47,7 @@ def onesqa_cards(user):
     url = reverse("external_eval:list")
     return [
         Card(
-            title=_("รับการประเมินจาก สมศ. ใน ๑๒ เดือน"),
+            title=_("รับการประเมินจาก สมศ. ใน 12 เดือน"),
             value=counts["due"],
             url=f"{url}?due=on",
             note=_("ตรวจสอบความพร้อมก่อนรับการประเมินภายนอก"),

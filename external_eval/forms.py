@@ -33,7 +33,7 @@ class EvaluationFilterForm(forms.Form):
     cluster = forms.ModelChoiceField(
         Cluster.objects.none(), required=False, label=_("สหวิทยาเขต"), empty_label=_("ทั้งหมด")
     )
-    due = forms.BooleanField(required=False, label=_("ครบกำหนดภายใน ๑๒ เดือน"))
+    due = forms.BooleanField(required=False, label=_("ครบกำหนดภายใน 12 เดือน"))
     q = forms.CharField(required=False, label=_("ค้นหา"), max_length=100)
 
     def __init__(self, *args, user: User, **kwargs):
@@ -160,7 +160,7 @@ class ResultsImportForm(forms.Form):
         label=_("ไฟล์ผลการประเมินรายมาตรฐาน (CSV หรือ Excel .xlsx)"),
         validators=[validate_upload_size],
         help_text=_(
-            "หัวตาราง: รหัสสถานศึกษา สมศ. หรือ รหัสสถานศึกษา (๑๐ หลัก), ระดับการศึกษา "
+            "หัวตาราง: รหัสสถานศึกษา สมศ. หรือ รหัสสถานศึกษา (10 หลัก), ระดับการศึกษา "
             "(ปฐมวัย/ขั้นพื้นฐาน), มาตรฐานที่, ระดับคุณภาพ, จุดเด่น, จุดที่ควรพัฒนา, ข้อเสนอแนะ "
             "(แถวละหนึ่งข้อ), นวัตกรรม/แบบอย่างที่ดี; CSV แบบ UTF-8 หรือ TIS-620 ก็ได้"
         ),

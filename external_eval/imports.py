@@ -121,7 +121,7 @@ def map_headers(headers: Iterable[str]) -> tuple[list[str | None], list[str]]:
             ignored.append(header)
         mapping.append(canonical)
     if not seen & {"onesqa_code", "code"}:
-        raise ImportFileError(_("ไม่พบคอลัมน์รหัสสถานศึกษา สมศ. หรือรหัสสถานศึกษา (๑๐ หลัก)"))
+        raise ImportFileError(_("ไม่พบคอลัมน์รหัสสถานศึกษา สมศ. หรือรหัสสถานศึกษา (10 หลัก)"))
     missing = [COLUMNS[c][0] for c in ("standard", "result") if c not in seen]
     if missing:
         raise ImportFileError(_("ไม่พบคอลัมน์ที่จำเป็น: %(names)s") % {"names": ", ".join(missing)})
@@ -254,17 +254,17 @@ def check_rows(
 
 def _school(row, onesqa_code, moe_code, by_onesqa, by_code, office) -> School | None:
     if not onesqa_code and not moe_code:
-        row.errors.append(_("กรุณาระบุรหัสสถานศึกษา สมศ. หรือรหัสสถานศึกษา ๑๐ หลัก"))
+        row.errors.append(_("กรุณาระบุรหัสสถานศึกษา สมศ. หรือรหัสสถานศึกษา 10 หลัก"))
         return None
     if moe_code and not re.fullmatch(r"\d{10}", moe_code):
-        row.errors.append(_("รหัสสถานศึกษาต้องเป็นตัวเลข ๑๐ หลัก (พบ “%(value)s”)") % {"value": moe_code})
+        row.errors.append(_("รหัสสถานศึกษาต้องเป็นตัวเลข 10 หลัก (พบ “%(value)s”)") % {"value": moe_code})
         return None
     school = by_code.get(moe_code) if moe_code else None
     if onesqa_code:
         matches = by_onesqa.get(onesqa_code, [])
         if len(matches) > 1 and school is None:
             row.errors.append(
-                _("รหัส สมศ. “%(value)s” ตรงกับสถานศึกษามากกว่าหนึ่งแห่ง กรุณาระบุรหัสสถานศึกษา ๑๐ หลัก")
+                _("รหัส สมศ. “%(value)s” ตรงกับสถานศึกษามากกว่าหนึ่งแห่ง กรุณาระบุรหัสสถานศึกษา 10 หลัก")
                 % {"value": onesqa_code}
             )
             return None

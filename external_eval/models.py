@@ -176,7 +176,7 @@ class ExternalEvaluation(TimeStampedModel):
         null=True,
         blank=True,
         related_name="onesqa_evaluation",
-        verbose_name=_("การนิเทศติดตามความพร้อม (แบบ ๗.๑ กระบวนการที่ ๓)"),
+        verbose_name=_("การนิเทศติดตามความพร้อม (แบบ 7.1 กระบวนการที่ 3)"),
     )
     reevaluation_of = models.ForeignKey(
         "self",

@@ -89,7 +89,7 @@ def readiness_plan(
         raise ValidationError(_("การประเมินนี้มีการนิเทศติดตามความพร้อมแล้ว"))
     template = FormTemplate.objects.readiness_form_of(current.school.area_office_id)
     if template is None:
-        raise ValidationError(_("ยังไม่มีแบบ ๗.๑ ของกระบวนการที่ ๓ ที่ใช้งานได้ โปรดติดต่อผู้ดูแลระบบ"))
+        raise ValidationError(_("ยังไม่มีแบบ 7.1 ของกระบวนการที่ 3 ที่ใช้งานได้ โปรดติดต่อผู้ดูแลระบบ"))
     visit = visit_plan(
         school=current.school,
         kind=Visit.Kind.ONESQA_READINESS,

@@ -199,7 +199,7 @@ def readiness_plan(request: HttpRequest, pk: int) -> HttpResponseBase:
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
         return redirect("external_eval:detail", pk=pk)
-    messages.success(request, _("วางแผนการนิเทศติดตามความพร้อมแล้ว กรอกแบบ ๗.๑ ได้ในวันนิเทศ"))
+    messages.success(request, _("วางแผนการนิเทศติดตามความพร้อมแล้ว กรอกแบบ 7.1 ได้ในวันนิเทศ"))
     return redirect("supervision:visit_fill", pk=visit.pk)
 
 

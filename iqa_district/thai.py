@@ -113,6 +113,47 @@ def format_datetime_short(value: datetime.datetime | None, *, digits: str = "ara
     return thai_digits(text) if digits == "thai" else text
 
 
+MONTHS_SHORT_EN = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+
+
+def format_date_page(value: datetime.date | None) -> str:
+    """A date on a web page: Arabic digits, the whole BE year, ``2 ธ.ค. 2569``; with
+    English active (the language switch) ``2 Dec 2569 BE``. Official PDFs use
+    format_date_long's Thai digits instead (README, "Numbers and dates")."""
+    if not value:
+        return ""
+    from django.utils import translation
+
+    d = _as_date(value)
+    if (translation.get_language() or "th").startswith("en"):
+        return f"{d.day} {MONTHS_SHORT_EN[d.month - 1]} {be_year(d.year)} BE"
+    return f"{d.day} {MONTHS_SHORT[d.month - 1]} {be_year(d.year)}"
+
+
+def format_datetime_page(value: datetime.datetime | None) -> str:
+    """``2 ธ.ค. 2569 14:05`` (``2 Dec 2569 BE 14:05``) in Bangkok time."""
+    if not value:
+        return ""
+    from django.utils import timezone
+
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return f"{format_date_page(value)} {value:%H:%M}"
+
+
 def academic_year_of(value: datetime.date) -> int:
     """The BE academic year a date falls in: 15 May 2566 is in 2565, 16 May 2566 in 2566."""
     d = _as_date(value)

@@ -43,6 +43,6 @@ def research_cards(user: "User") -> list[Card]:
             note=_("กำลังดำเนินการ · รอพิจารณา %(proposals)s · รายงานผลแล้ว %(done)s") % counts,
             tone="warning" if counts["proposals"] and user.can_manage_quality else "primary",
             order=80,
-            details=[(_("คำตอบแบบสอบถามใน ๗ วัน"), answers)],
+            details=[(_("คำตอบแบบสอบถามใน 7 วัน"), answers)],
         )
     ]

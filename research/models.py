@@ -264,7 +264,7 @@ class Instrument(TimeStampedModel):
         help_text=_("เว้นว่าง = ลิงก์ไม่ระบุสถานศึกษา (ผู้ตอบเลือกสถานศึกษาเอง)"),
     )
     occasion = models.PositiveSmallIntegerField(
-        _("ครั้งที่เก็บข้อมูล"), default=1, help_text=_("๑ = ก่อนทดลอง, ๒ = หลังทดลอง")
+        _("ครั้งที่เก็บข้อมูล"), default=1, help_text=_("1 = ก่อนทดลอง, 2 = หลังทดลอง")
     )
     limit = models.CharField(
         _("จำนวนครั้งที่ตอบ"), max_length=6, choices=Limit.choices, default=Limit.PER_PERSON

@@ -194,7 +194,7 @@ def instrument_save(*, instrument: Instrument, actor: User) -> Instrument:
     if not can_manage(actor, instrument.project):
         raise PermissionDenied
     if instrument.template.process != FormTemplate.Process.RESEARCH:
-        raise ValidationError(_("แบบเก็บข้อมูลต้องเป็นแบบฟอร์มของกระบวนการที่ ๔"))
+        raise ValidationError(_("แบบเก็บข้อมูลต้องเป็นแบบฟอร์มของกระบวนการที่ 4"))
     if instrument.school and instrument.school.area_office_id != instrument.project.area_office_id:
         raise ValidationError(_("สถานศึกษาของลิงก์ต้องอยู่ในสำนักงานเขตพื้นที่เดียวกัน"))
     creating = instrument.pk is None
@@ -254,7 +254,7 @@ def clean_answers(
         if allowed is not None and value not in allowed:
             errors.append(_("ข้อ %(item)s คำตอบไม่ถูกต้อง") % {"item": label})
         elif item.answer_type == AnswerType.PERCENT and not 0 <= value <= 100:
-            errors.append(_("ข้อ %(item)s ต้องเป็นร้อยละ ๐–๑๐๐") % {"item": label})
+            errors.append(_("ข้อ %(item)s ต้องเป็นร้อยละ 0–100") % {"item": label})
         elif not value.is_finite() or abs(value) >= 10**10:
             errors.append(_("ข้อ %(item)s ตัวเลขไม่ถูกต้อง") % {"item": label})
         else:

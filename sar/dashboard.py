@@ -98,7 +98,7 @@ def _own_sar_card(user, year):
 def _deadline(year):
     from iqa_district import thai
 
-    return thai.format_date_long(year.sar_deadline)
+    return thai.format_date_page(year.sar_deadline)
 
 
 @register_todo

@@ -408,7 +408,7 @@ class AcceptForm(forms.Form):
         lines = [line.strip() for line in self.cleaned_data["recommendations"].splitlines()]
         lines = [line for line in lines if line]
         if len(lines) > 20:
-            raise forms.ValidationError(_("ระบุข้อเสนอแนะได้ไม่เกิน ๒๐ ข้อต่อครั้ง"))
+            raise forms.ValidationError(_("ระบุข้อเสนอแนะได้ไม่เกิน 20 ข้อต่อครั้ง"))
         return lines
 
 

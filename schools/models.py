@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 THAI_COLLATION = "th-TH-x-icu"
 
-moe_code_validator = RegexValidator(r"^\d{10}$", _("รหัสสถานศึกษาต้องเป็นตัวเลข ๑๐ หลัก"))
-obec_code_validator = RegexValidator(r"^\d{8}$", _("รหัส สพฐ. ต้องเป็นตัวเลข ๘ หลัก"))
+moe_code_validator = RegexValidator(r"^\d{10}$", _("รหัสสถานศึกษาต้องเป็นตัวเลข 10 หลัก"))
+obec_code_validator = RegexValidator(r"^\d{8}$", _("รหัส สพฐ. ต้องเป็นตัวเลข 8 หลัก"))
 
 
 def thai_order(field_name: str) -> Collate | models.F:
@@ -238,10 +238,10 @@ class School(TimeStampedModel):
         blank=True,
     )
     code = models.CharField(
-        _("รหัสสถานศึกษา (๑๐ หลัก)"), max_length=10, unique=True, validators=[moe_code_validator]
+        _("รหัสสถานศึกษา (10 หลัก)"), max_length=10, unique=True, validators=[moe_code_validator]
     )
     obec_code = models.CharField(
-        _("รหัส สพฐ. (๘ หลัก)"), max_length=8, blank=True, validators=[obec_code_validator]
+        _("รหัส สพฐ. (8 หลัก)"), max_length=8, blank=True, validators=[obec_code_validator]
     )
     onesqa_code = models.CharField(_("รหัสสถานศึกษา สมศ."), max_length=20, blank=True)
     name = models.CharField(_("ชื่อสถานศึกษา"), max_length=255)
@@ -323,10 +323,10 @@ class AcademicYear(models.Model):
     year = models.PositiveSmallIntegerField(_("ปีการศึกษา (พ.ศ.)"), primary_key=True)
     starts_on = models.DateField(_("วันเปิดปีการศึกษา"))
     ends_on = models.DateField(_("วันสิ้นปีการศึกษา"))
-    semester1_starts_on = models.DateField(_("ภาคเรียนที่ ๑ เริ่ม"))
-    semester1_ends_on = models.DateField(_("ภาคเรียนที่ ๑ สิ้นสุด"))
-    semester2_starts_on = models.DateField(_("ภาคเรียนที่ ๒ เริ่ม"))
-    semester2_ends_on = models.DateField(_("ภาคเรียนที่ ๒ สิ้นสุด"))
+    semester1_starts_on = models.DateField(_("ภาคเรียนที่ 1 เริ่ม"))
+    semester1_ends_on = models.DateField(_("ภาคเรียนที่ 1 สิ้นสุด"))
+    semester2_starts_on = models.DateField(_("ภาคเรียนที่ 2 เริ่ม"))
+    semester2_ends_on = models.DateField(_("ภาคเรียนที่ 2 สิ้นสุด"))
     sar_deadline = models.DateField(_("กำหนดส่ง SAR"), null=True, blank=True)
     is_current = models.BooleanField(_("ปีการศึกษาปัจจุบัน"), default=False)
 

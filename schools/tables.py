@@ -368,7 +368,7 @@ def _check_values(cells: dict[str, str], row: RowCheck) -> None:
             code8 = arabic_digits(text)
             if code8 and not re.fullmatch(r"\d{8}", code8):
                 row.errors.append(
-                    _("รหัส สพฐ. ต้องเป็นตัวเลข ๘ หลัก (พบ “%(value)s”)") % {"value": text}
+                    _("รหัส สพฐ. ต้องเป็นตัวเลข 8 หลัก (พบ “%(value)s”)") % {"value": text}
                 )
             values["obec_code"] = code8
         else:
@@ -444,7 +444,7 @@ def check_rows(
         row = RowCheck(number=number, code=code, name=cells.get("name", ""))
         if not re.fullmatch(r"\d{10}", code):
             row.errors.append(
-                _("รหัสสถานศึกษาต้องเป็นตัวเลข ๑๐ หลัก (พบ “%(value)s”)") % {"value": code or _("ว่าง")}
+                _("รหัสสถานศึกษาต้องเป็นตัวเลข 10 หลัก (พบ “%(value)s”)") % {"value": code or _("ว่าง")}
             )
         duplicates = [n for n in codes[code] if n != number]
         if code and duplicates:

@@ -77,8 +77,8 @@ def supervision_cards(user):
             url=reverse("supervision:visit_list") + week_link,
             note=_("%(start)s ถึง %(end)s")
             % {
-                "start": thai.format_date_short(week_start),
-                "end": thai.format_date_short(week_end),
+                "start": thai.format_date_page(week_start),
+                "end": thai.format_date_page(week_end),
             },
             tone="info" if this_week else "secondary",
             order=39,
@@ -110,7 +110,7 @@ def supervision_cards(user):
                 title=_("สถานศึกษาที่ยังไม่ดำเนินการตามเกณฑ์"),
                 value=red,
                 url=f"{page}?year={year.year}&status={compliance.RED}",
-                note=_("มีอย่างน้อย ๑ รายการที่เลยกำหนดแล้ว ปีการศึกษา %(y)s") % {"y": year.year},
+                note=_("มีอย่างน้อย 1 รายการที่เลยกำหนดแล้ว ปีการศึกษา %(y)s") % {"y": year.year},
                 tone="danger" if red else "success",
                 order=42,
             )
@@ -138,7 +138,7 @@ def supervision_todos(user, today):
                 title=_("รับทราบรายงานผลการนิเทศ %(n)s ฉบับ") % waiting,
                 url=reverse("supervision:visit_list"),
                 note=_("เผยแพร่ตั้งแต่ %(date)s")
-                % {"date": thai.format_date_short(timezone.localtime(since).date())}
+                % {"date": thai.format_date_page(timezone.localtime(since).date())}
                 if since
                 else "",
             )
@@ -157,7 +157,7 @@ def supervision_todos(user, today):
                     % {"s": semester, "y": year.year},
                     url=reverse("supervision:self_evaluation_create"),
                     due=year.semester1_ends_on if semester == 1 else year.semester2_ends_on,
-                    note=_("อย่างน้อยภาคเรียนละ ๑ ครั้ง"),
+                    note=_("อย่างน้อยภาคเรียนละ 1 ครั้ง"),
                 )
             )
     return todos

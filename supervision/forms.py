@@ -163,7 +163,7 @@ class BulkPlanForm(forms.Form):
         if start and end and end < start:
             self.add_error("end", _("วันที่สิ้นสุดต้องไม่ก่อนวันที่เริ่ม"))
         elif start and end and (end - start).days > 366:
-            self.add_error("end", _("ช่วงวันที่ยาวได้ไม่เกิน ๑ ปี"))
+            self.add_error("end", _("ช่วงวันที่ยาวได้ไม่เกิน 1 ปี"))
         if not data.get("cluster") and not data.get("schools"):
             self.add_error("schools", _("โปรดเลือกสหวิทยาเขต/กลุ่มเครือข่าย หรือเลือกสถานศึกษา"))
         _template_matches_kind(self, data.get("template"), data.get("kind"))
@@ -282,7 +282,7 @@ class AnswerForm(forms.ModelForm):
     def clean_percent(self):
         value = self.cleaned_data.get("percent")
         if value is not None and not (0 <= value <= 100):
-            raise forms.ValidationError(_("ร้อยละต้องอยู่ระหว่าง ๐ ถึง ๑๐๐"))
+            raise forms.ValidationError(_("ร้อยละต้องอยู่ระหว่าง 0 ถึง 100"))
         return value
 
 
@@ -354,7 +354,7 @@ class BaseSchoolCommitteeFormSet(forms.BaseFormSet):
             and form.cleaned_data.get("role") == SelfEvaluationCommitteeMember.Role.CHAIR
         )
         if chairs > 1:
-            raise forms.ValidationError(_("คณะกรรมการประเมินภายในมีประธานกรรมการได้เพียง ๑ คน"))
+            raise forms.ValidationError(_("คณะกรรมการประเมินภายในมีประธานกรรมการได้เพียง 1 คน"))
 
     def members(self) -> list[dict[str, str]]:
         return [
@@ -379,7 +379,7 @@ class SelfEvaluationForm(forms.Form):
         label=_("คำสั่งแต่งตั้งคณะกรรมการประเมินภายใน"),
         max_length=255,
         required=False,
-        help_text=_("เลขที่/วันที่คำสั่งของสถานศึกษา เช่น คำสั่งโรงเรียนที่ ๑๒/๒๕๖๙"),
+        help_text=_("เลขที่/วันที่คำสั่งของสถานศึกษา เช่น คำสั่งโรงเรียนที่ 12/2569"),
     )
     notes = forms.CharField(
         label=_("สรุปผลและข้อสังเกต"), required=False, widget=forms.Textarea(attrs={"rows": 4})
@@ -416,7 +416,7 @@ class SelfEvaluationForm(forms.Form):
         if date > today:
             raise forms.ValidationError(
                 _("วันที่ประเมินต้องไม่เป็นวันในอนาคต (วันนี้ %(today)s)")
-                % {"today": thai.format_date_long(today, digits="arabic")}
+                % {"today": thai.format_date_page(today)}
             )
         return date
 

@@ -82,8 +82,7 @@ def bulk_plan_preview(
             row.conflicts.append(_("วันทำการในช่วงวันที่ที่เลือกไม่พอ"))
         for day in sorted(already.get(school.pk, ())):
             row.conflicts.append(
-                _("มีการนิเทศประเภทนี้ในปีการศึกษานี้แล้ว (%(date)s)")
-                % {"date": thai.format_date_short(day)}
+                _("มีการนิเทศประเภทนี้ในปีการศึกษานี้แล้ว (%(date)s)") % {"date": thai.format_date_page(day)}
             )
         rows.append(row)
     return rows
@@ -138,7 +137,7 @@ def visits_plan_bulk(
         if taken:
             raise ValidationError(
                 _("คณะกรรมการมีนัดนิเทศแล้วในวันที่ %(dates)s โปรดดูตัวอย่างแผนใหม่")
-                % {"dates": ", ".join(thai.format_date_short(d) for d in sorted(taken))}
+                % {"dates": ", ".join(thai.format_date_page(d) for d in sorted(taken))}
             )
     supervisors = list(supervisors)
     visits = [

@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
+from iqa_district.thai import thai_digits
 from sar.followup.models import Recommendation
 from sar.synthesis.phrases import PhraseMiner
 from standards.models import QualityLevel, Standard
@@ -471,7 +472,9 @@ def self_evaluation_summary(*, office, year) -> list[dict]:
         summary.append(
             {
                 "semester": semester,
-                "label": Semester(semester).label,
+                # The official PDF prints it as it stands (Thai digits); pages pass it
+                # through arabic_num (README, "Numbers and dates").
+                "label": thai_digits(Semester(semester).label),
                 "schools": schools[semester],
                 "rows": rows,
             }

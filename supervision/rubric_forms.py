@@ -31,11 +31,11 @@ class RubricRowForm(forms.Form):
     evidence_prompt = forms.CharField(
         label=_("ร่องรอย/หลักฐานที่ควรพบ"), widget=forms.Textarea(TEXTAREA), required=False
     )
-    level5 = forms.CharField(label=_("ระดับ ๕ ยอดเยี่ยม"), widget=forms.Textarea(TEXTAREA))
-    level4 = forms.CharField(label=_("ระดับ ๔ ดีเลิศ"), widget=forms.Textarea(TEXTAREA))
-    level3 = forms.CharField(label=_("ระดับ ๓ ดี"), widget=forms.Textarea(TEXTAREA))
-    level2 = forms.CharField(label=_("ระดับ ๒ ปานกลาง"), widget=forms.Textarea(TEXTAREA))
-    level1 = forms.CharField(label=_("ระดับ ๑ กำลังพัฒนา"), widget=forms.Textarea(TEXTAREA))
+    level5 = forms.CharField(label=_("ระดับ 5 ยอดเยี่ยม"), widget=forms.Textarea(TEXTAREA))
+    level4 = forms.CharField(label=_("ระดับ 4 ดีเลิศ"), widget=forms.Textarea(TEXTAREA))
+    level3 = forms.CharField(label=_("ระดับ 3 ดี"), widget=forms.Textarea(TEXTAREA))
+    level2 = forms.CharField(label=_("ระดับ 2 ปานกลาง"), widget=forms.Textarea(TEXTAREA))
+    level1 = forms.CharField(label=_("ระดับ 1 กำลังพัฒนา"), widget=forms.Textarea(TEXTAREA))
     remove = forms.BooleanField(label=_("ไม่ใช้แถวนี้"), required=False)
 
     def row(self) -> RubricRow:

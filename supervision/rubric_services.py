@@ -68,7 +68,7 @@ def rubric_errors(rows: Sequence[RubricRow]) -> list[str]:
         else:
             seen.add(row.component)
         if any(not getattr(row, name).strip() for name in LEVEL_FIELDS):
-            errors.append(_("แถวที่ %(n)s: โปรดบรรยายเกณฑ์ให้ครบทั้ง ๕ ระดับ") % {"n": n})
+            errors.append(_("แถวที่ %(n)s: โปรดบรรยายเกณฑ์ให้ครบทั้ง 5 ระดับ") % {"n": n})
     missing = [c for c in IQAComponent if c.value not in seen]
     if missing:
         errors.append(
@@ -90,7 +90,7 @@ def rubric_new_version(
         raise PermissionDenied
     if not is_rubric_form(template):
         raise ValidationError(
-            _("แบบฟอร์มนี้ไม่ใช่แบบประเมินผลการดำเนินงานระบบการประกันคุณภาพภายใน (แบบ ๗.๒)")
+            _("แบบฟอร์มนี้ไม่ใช่แบบประเมินผลการดำเนินงานระบบการประกันคุณภาพภายใน (แบบ 7.2)")
         )
     errors = rubric_errors(rows)
     if errors:
@@ -123,7 +123,7 @@ def rubric_new_version(
         actor=actor,
         action=AuditEntry.Action.CREATE,
         obj=copy,
-        detail=_("เกณฑ์การพิจารณา ๕ ระดับ ฉบับที่ %(v)s (จากฉบับที่ %(old)s)")
+        detail=_("เกณฑ์การพิจารณา 5 ระดับ ฉบับที่ %(v)s (จากฉบับที่ %(old)s)")
         % {"v": copy.version, "old": template.version},
     )
     return copy

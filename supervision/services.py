@@ -541,7 +541,7 @@ def self_evaluation_record(
     ]
     chair = SelfEvaluationCommitteeMember.Role.CHAIR
     if sum(1 for m in members if m.role == chair) > 1:
-        raise ValidationError(_("คณะกรรมการประเมินภายในมีประธานกรรมการได้เพียง ๑ คน"))
+        raise ValidationError(_("คณะกรรมการประเมินภายในมีประธานกรรมการได้เพียง 1 คน"))
     for member in members:
         member.full_clean(exclude=["self_evaluation"])
     evaluation.committee_members.all().delete()

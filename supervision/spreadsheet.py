@@ -24,7 +24,7 @@ def compliance_workbook(rows, year) -> bytes:
     sheet.title = f"ปีการศึกษา {year.year}"
     header = ["รหัสสถานศึกษา", "ชื่อสถานศึกษา", "สหวิทยาเขต/กลุ่มเครือข่าย"]
     header += [str(label) for _key, label in CHECKS]
-    header += ["สถานะรวม", "ตรวจเยี่ยมในรอบ ๓ ปี", "ตรวจเยี่ยมครั้งล่าสุด"]
+    header += ["สถานะรวม", "ตรวจเยี่ยมในรอบ 3 ปี", "ตรวจเยี่ยมครั้งล่าสุด"]
     sheet.append(header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)

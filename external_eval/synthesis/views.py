@@ -95,7 +95,7 @@ def synthesis_publish(request: HttpRequest, round_pk: int) -> HttpResponseBase:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("เผยแพร่การสังเคราะห์ (แบบ ๗.๓) แล้ว"))
+        messages.success(request, _("เผยแพร่การสังเคราะห์ (แบบ 7.3) แล้ว"))
     return redirect("external_eval:synthesis", round_pk=round_pk)
 
 

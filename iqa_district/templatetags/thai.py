@@ -1,8 +1,11 @@
 """Template filters for Thai presentation; loaded as builtins, so no ``{% load %}``.
 
-{{ visit.date|thai_date }}        ๑๖ ธันวาคม พ.ศ. ๒๕๖๕
-{{ visit.date|thai_date_short }}  16 ธ.ค. 65
+{{ visit.date|thai_date }}        ๑๖ ธันวาคม พ.ศ. ๒๕๖๕ (official PDFs: Thai digits)
+{{ visit.date|thai_date_short }}  16 ธ.ค. 2565, "16 Dec 2565 BE" in English (web pages)
+{{ at|thai_datetime }}            16 ธ.ค. 2565 14:05 (web pages)
+{{ visit.date|thai_date_short:"thai" }}  ๑๖ ธ.ค. ๖๕ (PDFs)
 {{ 2567|thai_num }}               ๒๕๖๗
+{{ t.get_form_no_display|arabic_num }}  แบบ 7.1 (a PDF's label on a page)
 {{ value|be_year }}               2567 from a date or a CE year
 """
 
@@ -24,14 +27,20 @@ def thai_date(value: datetime.date | None, digits: str = "thai") -> str:
     return thai.format_date_long(value, digits=digits)
 
 
+# The page forms by default: a web page shows Arabic digits and the whole BE year in
+# the active language; "thai" asks for a PDF's short form in Thai digits.
 @register.filter
 def thai_date_short(value: datetime.date | None, digits: str = "arabic") -> str:
-    return thai.format_date_short(value, digits=digits)
+    if digits == "thai":
+        return thai.format_date_short(value, digits=digits)
+    return thai.format_date_page(value)
 
 
 @register.filter
 def thai_datetime(value: datetime.datetime | None, digits: str = "arabic") -> str:
-    return thai.format_datetime_short(value, digits=digits)
+    if digits == "thai":
+        return thai.format_datetime_short(value, digits=digits)
+    return thai.format_datetime_page(value)
 
 
 # is_safe: digits become digits, no markup appears, so text already made safe
@@ -39,6 +48,13 @@ def thai_datetime(value: datetime.datetime | None, digits: str = "arabic") -> st
 @register.filter(is_safe=True)
 def thai_num(value: Any) -> str:
     return thai.thai_digits(value)
+
+
+# A label shared with the official PDFs (which keep Thai digits, "แบบ ๗.๑") shown on
+# a web page, where digits are Arabic (README, "Numbers and dates").
+@register.filter(is_safe=True)
+def arabic_num(value: Any) -> str:
+    return thai.arabic_digits(value)
 
 
 @register.filter

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from iqa_district.dashboard import Card, register
-from iqa_district.thai import format_datetime_short
+from iqa_district.thai import format_datetime_page
 
 from ..models import SynthesisRun
 
@@ -46,7 +46,7 @@ def synthesis_cards(user):
         Card(
             title=_("การสังเคราะห์ SAR ล่าสุด"),
             value=_("ปีการศึกษา %(year)s") % {"year": run.academic_year_id},
-            note=format_datetime_short(run.finished_at or run.created_at),
+            note=format_datetime_page(run.finished_at or run.created_at),
             url=reverse("sar:synthesis_detail", args=[run.pk]),
             tone=tone,
             order=40,

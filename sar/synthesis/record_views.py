@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from iqa_district.accounts.access import district_staff_required, quality_manager_required
 from iqa_district.downloads import PDF_CONTENT_TYPE, file_download
-from iqa_district.thai import format_date_short
+from iqa_district.thai import format_date_page
 from schools.models import AcademicYear, School
 
 from ..models import SynthesisRun
@@ -38,7 +38,7 @@ def run_history(run: SynthesisRun, dispatches) -> list[tuple[object, str, str]]:
     for dispatch in dispatches:
         what = _("ส่งรายงานถึง %(to)s วันที่ %(on)s หนังสือที่ %(ref)s") % {
             "to": dispatch.get_recipient_display(),
-            "on": format_date_short(dispatch.sent_on),
+            "on": format_date_page(dispatch.sent_on),
             "ref": dispatch.reference or "-",
         }
         who = dispatch.recorded_by.display_name if dispatch.recorded_by else ""

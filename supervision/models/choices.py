@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Semester(models.IntegerChoices):
-    FIRST = 1, _("ภาคเรียนที่ ๑")
-    SECOND = 2, _("ภาคเรียนที่ ๒")
+    FIRST = 1, _("ภาคเรียนที่ 1")
+    SECOND = 2, _("ภาคเรียนที่ 2")
 
 
 class IQAComponent(models.IntegerChoices):

@@ -175,7 +175,7 @@ def composition_errors(kind: str, roles: Iterable[str]) -> list[str]:
         return []
     present = set(roles)
     return [
-        _("คณะกรรมการตรวจเยี่ยมพื้นที่เชิงประเมินต้องมี %(role)s อย่างน้อย ๑ คน")
+        _("คณะกรรมการตรวจเยี่ยมพื้นที่เชิงประเมินต้องมี %(role)s อย่างน้อย 1 คน")
         % {"role": CommitteeMember.Role(role).label}
         for role in REQUIRED_DISTRICT_ROLES
         if role not in present

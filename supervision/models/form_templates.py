@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from iqa_district import thai
 from iqa_district.accounts.models import User
 from schools.models import TimeStampedModel
 from standards.models import QualityLevel
@@ -125,7 +126,11 @@ class FormTemplate(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_form_no_display()} {self.title} (ฉบับที่ {self.version})"
+        # Pages and the admin show it: Arabic digits ("แบบ 7.1"); the PDFs print the form's
+        # number from get_form_no_display, in Thai digits.
+        return thai.arabic_digits(
+            f"{self.get_form_no_display()} {self.title} (ฉบับที่ {self.version})"
+        )
 
     @property
     def is_used(self) -> bool:
@@ -150,12 +155,12 @@ class FormSection(models.Model):
 
 class FormItem(models.Model):
     class AnswerType(models.TextChoices):
-        RUBRIC = "rubric", _("ระดับคุณภาพ ๕ ระดับ (เกณฑ์รูบริก)")
+        RUBRIC = "rubric", _("ระดับคุณภาพ 5 ระดับ (เกณฑ์รูบริก)")
         YES_NO = "yes_no", _("มี/ไม่มี")
         PERCENT = "percent", _("ร้อยละ")
         TEXT = "text", _("ข้อความ")
         # The questionnaire answers of research instruments (process 4).
-        LIKERT = "likert", _("มาตรประมาณค่า ๕ ระดับ (มากที่สุด–น้อยที่สุด)")
+        LIKERT = "likert", _("มาตรประมาณค่า 5 ระดับ (มากที่สุด–น้อยที่สุด)")
         NUMBER = "number", _("ตัวเลข")
         # Process 3's verdict: ready for the external evaluation, or needs the district's help.
         VERDICT = "verdict", _("ผลการตรวจสอบความพร้อม (พร้อม/ต้องได้รับการช่วยเหลือ)")
@@ -177,11 +182,11 @@ class FormItem(models.Model):
         blank=True,
         help_text=_("ข้อเกณฑ์หลายข้อขององค์ประกอบเดียวกันนับเป็นองค์ประกอบเดียวในระดับคุณภาพโดยรวม"),
     )
-    level5 = models.TextField(_("ระดับ ๕ ยอดเยี่ยม"), blank=True)
-    level4 = models.TextField(_("ระดับ ๔ ดีเลิศ"), blank=True)
-    level3 = models.TextField(_("ระดับ ๓ ดี"), blank=True)
-    level2 = models.TextField(_("ระดับ ๒ ปานกลาง"), blank=True)
-    level1 = models.TextField(_("ระดับ ๑ กำลังพัฒนา"), blank=True)
+    level5 = models.TextField(_("ระดับ 5 ยอดเยี่ยม"), blank=True)
+    level4 = models.TextField(_("ระดับ 4 ดีเลิศ"), blank=True)
+    level3 = models.TextField(_("ระดับ 3 ดี"), blank=True)
+    level2 = models.TextField(_("ระดับ 2 ปานกลาง"), blank=True)
+    level1 = models.TextField(_("ระดับ 1 กำลังพัฒนา"), blank=True)
 
     class Meta:
         verbose_name = _("ข้อคำถาม")

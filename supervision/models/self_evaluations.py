@@ -45,7 +45,7 @@ class SelfEvaluation(TimeStampedModel):
         _("คำสั่งแต่งตั้งคณะกรรมการประเมินภายใน"),
         max_length=255,
         blank=True,
-        help_text=_("เลขที่/วันที่คำสั่งของสถานศึกษา เช่น คำสั่งโรงเรียนที่ ๑๒/๒๕๖๙"),
+        help_text=_("เลขที่/วันที่คำสั่งของสถานศึกษา เช่น คำสั่งโรงเรียนที่ 12/2569"),
     )
     notes = models.TextField(_("สรุปผลและข้อสังเกต"), blank=True)
     recorded_by = models.ForeignKey(
@@ -78,7 +78,7 @@ class SelfEvaluation(TimeStampedModel):
             raise ValidationError(
                 {
                     "date": _("วันที่ประเมินต้องไม่เป็นวันในอนาคต (วันนี้ %(today)s)")
-                    % {"today": thai.format_date_long(timezone.localdate(), digits="arabic")}
+                    % {"today": thai.format_date_page(timezone.localdate())}
                 }
             )
 

@@ -30,11 +30,11 @@ def _choices(form: forms.Form, name: str) -> forms.ModelChoiceField:
 
 PRIORITY_CHOICES = [
     ("", _("ไม่ต้องการ")),
-    ("1", _("๑ น้อยที่สุด")),
-    ("2", _("๒ น้อย")),
-    ("3", _("๓ ปานกลาง")),
-    ("4", _("๔ มาก")),
-    ("5", _("๕ มากที่สุด")),
+    ("1", _("1 น้อยที่สุด")),
+    ("2", _("2 น้อย")),
+    ("3", _("3 ปานกลาง")),
+    ("4", _("4 มาก")),
+    ("5", _("5 มากที่สุด")),
 ]
 
 
@@ -86,7 +86,7 @@ class NeedsAnswerForm(forms.Form):
             if cleaned.get(f"need_{area}")
         }
         if not priorities:
-            raise forms.ValidationError(_("กรุณาระบุความต้องการอย่างน้อย ๑ ด้าน"))
+            raise forms.ValidationError(_("กรุณาระบุความต้องการอย่างน้อย 1 ด้าน"))
         cleaned["priorities"] = priorities
         return cleaned
 
@@ -141,7 +141,7 @@ class ActivityForm(forms.Form):
     )
     target_teachers = forms.IntegerField(label=_("จำนวนครูเป้าหมาย (คน)"), min_value=0, initial=0)
     need_areas = forms.MultipleChoiceField(
-        label=_("ความต้องการที่ตอบสนอง (แบบ ๑)"),
+        label=_("ความต้องการที่ตอบสนอง (แบบ 1)"),
         choices=NeedArea.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -153,7 +153,7 @@ class ActivityForm(forms.Form):
         required=False,
     )
     objectives = forms.CharField(
-        label=_("วัตถุประสงค์ (บรรทัดละ ๑ ข้อ)"), widget=forms.Textarea(attrs=TEXTAREA)
+        label=_("วัตถุประสงค์ (บรรทัดละ 1 ข้อ)"), widget=forms.Textarea(attrs=TEXTAREA)
     )
 
     def __init__(self, *args: Any, cluster: Cluster, **kwargs: Any) -> None:
@@ -208,11 +208,11 @@ class ActivityFileForm(forms.Form):
 # --- form ๒ and the satisfaction link ----------------------------------------------------
 
 LEVEL_CHOICES = [
-    ("5", _("๕ ยอดเยี่ยม")),
-    ("4", _("๔ ดีเลิศ")),
-    ("3", _("๓ ดี")),
-    ("2", _("๒ ปานกลาง")),
-    ("1", _("๑ กำลังพัฒนา")),
+    ("5", _("5 ยอดเยี่ยม")),
+    ("4", _("4 ดีเลิศ")),
+    ("3", _("3 ดี")),
+    ("2", _("2 ปานกลาง")),
+    ("1", _("1 กำลังพัฒนา")),
 ]
 MET_CHOICES = [("met", _("บรรลุ")), ("not_met", _("ไม่บรรลุ"))]
 
@@ -270,7 +270,7 @@ class EvaluationForm(forms.Form):
                 ratings[number] = value == "met"
             else:
                 if value not in ("1", "2", "3", "4", "5"):
-                    self.add_error(f"rating_{number}", _("เลือกระดับ ๑–๕"))
+                    self.add_error(f"rating_{number}", _("เลือกระดับ 1–5"))
                     continue
                 ratings[number] = int(value)
         cleaned["ratings"] = ratings

@@ -119,7 +119,7 @@ def district_report_publish(request, pk):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(
-            request, _("เผยแพร่รายงาน ๗.๓ แล้ว") if publish else _("ยกเลิกการเผยแพร่รายงาน ๗.๓ แล้ว")
+            request, _("เผยแพร่รายงาน 7.3 แล้ว") if publish else _("ยกเลิกการเผยแพร่รายงาน 7.3 แล้ว")
         )
     return redirect(_report_page(report.academic_year_id))
 

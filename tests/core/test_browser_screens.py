@@ -3,7 +3,8 @@
 
 The pages are the permission matrix's: every URL pattern whose GET answers 200 to the
 role in tests/core/permission_matrix.txt, with the matrix world's representative rows,
-and whose answer is an HTML page (not a PDF or a spreadsheet). The personas carry the demo
+and whose answer is an HTML page (not a PDF or a spreadsheet), and every role's guide under
+/help/ (tests/core/role_pages.py). The personas carry the demo
 logins' names and positions, so that the navbar is as long as a real user's. A wide
 matrix may scroll inside its own container; the page itself may not.
 """
@@ -17,13 +18,9 @@ from django.test import Client
 from django.urls import reverse
 
 from iqa_district.accounts.models import User
+from tests.core.role_pages import role_pages
 from tests.core.test_permission_matrix import (
-    EXPECTED,
-    ROLES,
-    kwargs_for,
     personas,  # noqa: F401 - a fixture
-    url_of,
-    url_patterns,
     world,  # noqa: F401 - a fixture
 )
 from tests.factories import UserFactory
@@ -72,21 +69,7 @@ OVERFLOW_JS = """() => {
 def html_pages(role, user, world):  # noqa: F811 - the fixture's value
     """[(key, url)] of the role's HTML pages, checked with the test client first so that the
     browser never opens a download."""
-    client = Client(raise_request_exception=False)
-    if user is not None:
-        client.force_login(user)
-    index = ROLES.index(role)
-    pages = []
-    for key, (route, pattern) in sorted(url_patterns().items()):
-        get_codes = EXPECTED[key][0].split()
-        if get_codes[index] != "200":
-            continue
-        url = url_of(key, route, pattern, kwargs_for(key, route, world, world["_admin"]))
-        response = client.get(url)
-        content_type = response.get("Content-Type", "")
-        if response.status_code == 200 and content_type.startswith("text/html"):
-            pages.append((key, url))
-    return pages
+    return [(key, url) for key, url, _response in role_pages(role, user, world)]
 
 
 def browser_context(browser, live_server, user):
@@ -135,6 +118,8 @@ def test_no_page_scrolls_sideways(role, browser, live_server, world, personas): 
     user = personas[role]
     pages = html_pages(role, user, world)
     assert len(pages) >= 10, pages  # the walk found the role's pages
+    if user is not None:  # every role's guide, not only the matrix's one
+        assert sum(url.startswith("/help/") for _key, url in pages) >= 6, pages
     context = browser_context(browser, live_server, user)
     page = context.new_page()
     failures = []
@@ -158,12 +143,15 @@ def resubmitted_world(transactional_db, resubmitted, supervisor, school, school2
     return resubmitted[0]
 
 
-# The pages issue 18 asks to keep pictures of, at 1366 px and 390 px (test-artifacts/screens/).
+# The pages issue 18 asks to keep pictures of, at 1366 px and 390 px (test-artifacts/screens/),
+# the help pages among them.
 def screenshot_pages(report, school):
     return {
         "school-page": reverse("schools:detail", args=[school.pk]),
         "sar-compare": reverse("sar:compare", args=[report.pk]),
         "visit-bulk-plan": reverse("supervision:visit_bulk_plan"),
+        "help-index": reverse("help:index"),
+        "help-guide-school": reverse("help:guide", args=["school"]),
     }
 
 

@@ -111,6 +111,7 @@ THAI_VALUES = (
     "ประถมศึกษา",
     "มัธยมศึกษาตอนต้น",
     "มัธยมศึกษาตอนปลาย",
+    "ขั้นพื้นฐาน",  # the level column of the ONESQA results import
 )
 
 

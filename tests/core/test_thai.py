@@ -85,9 +85,24 @@ def test_template_filters_are_builtins():
     out = Template(
         "{{ d|thai_date }}|{{ d|thai_date_short }}|{{ 2567|thai_num }}|{{ d|be_year }}|{{ n|number }}"
     ).render(Context({"d": datetime.date(2022, 12, 16), "n": 12345}))
-    assert out == "๑๖ ธันวาคม พ.ศ. ๒๕๖๕|16 ธ.ค. 65|๒๕๖๗|2565|12,345"
+    assert out == "๑๖ ธันวาคม พ.ศ. ๒๕๖๕|16 ธ.ค. 2565|๒๕๖๗|2565|12,345"
 
 
 def test_empty_values_render_empty():
     assert thai.format_date_long(None) == ""
     assert thai.format_date_short("") == ""
+
+
+def test_page_dates_have_arabic_digits_and_the_whole_be_year_in_either_language():
+    from django.utils import translation
+
+    value = datetime.datetime(2026, 12, 2, 7, 5, tzinfo=datetime.UTC)
+    assert thai.format_date_page(value.date()) == "2 ธ.ค. 2569"
+    assert thai.format_datetime_page(value) == "2 ธ.ค. 2569 14:05"
+    with translation.override("en"):
+        assert thai.format_date_page(value.date()) == "2 Dec 2569 BE"
+        assert thai.format_datetime_page(value) == "2 Dec 2569 BE 14:05"
+        out = Template('{{ d|thai_date_short }}|{{ d|thai_date_short:"thai" }}').render(
+            Context({"d": value.date()})
+        )
+    assert out == "2 Dec 2569 BE|๒ ธ.ค. ๖๙"

@@ -43,7 +43,7 @@ def test_cards_count_what_the_user_sees(
     assert evaluation_counts(school_staff) == {"due": 1, "drafts": 0, "open_recommendations": 0}
     assert evaluation_counts(other_supervisor) == {"due": 0, "drafts": 0, "open_recommendations": 0}
     html = as_user(supervisor).get(reverse("dashboard")).content.decode()
-    assert "รับการประเมินจาก สมศ. ใน ๑๒ เดือน" in html and "รายงานฉบับร่างของ สมศ. รอความเห็น" in html
+    assert "รับการประเมินจาก สมศ. ใน 12 เดือน" in html and "รายงานฉบับร่างของ สมศ. รอความเห็น" in html
 
 
 def test_the_schools_page_shows_its_evaluations_and_levels(

@@ -102,4 +102,4 @@ def test_the_visit_form_shows_the_nine_steps_help(
     body = as_user(committee_member).get(reverse("supervision:visit_fill", args=[visit.pk]))
     text = body.content.decode()
     assert 'id="help-iqa-steps"' in text and 'id="help-quality-levels"' in text
-    assert "ประเมินอย่างน้อยภาคเรียนละ ๑ ครั้ง" in text
+    assert "ประเมินอย่างน้อยภาคเรียนละ 1 ครั้ง" in text

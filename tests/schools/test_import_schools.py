@@ -33,7 +33,7 @@ def test_command_dry_run_and_errors(office, tmp_path):
     path.write_bytes(to_csv(rows))
     output = run(str(path), "--dry-run")
     assert "new 4, updated 0, unchanged 0, errors 1" in output
-    assert "row 4 (10340): รหัสสถานศึกษาต้องเป็นตัวเลข ๑๐ หลัก (พบ “10340”)" in output
+    assert "row 4 (10340): รหัสสถานศึกษาต้องเป็นตัวเลข 10 หลัก (พบ “10340”)" in output
     assert School.objects.count() == 0
     with pytest.raises(CommandError, match="nothing was imported"):
         run(str(path))

@@ -101,7 +101,7 @@ def test_admin_resource_reports_bad_rows_with_thai_reasons(office):
     assert result.has_validation_errors()
     (invalid,) = result.invalid_rows
     assert invalid.number == 11  # import-export counts data rows from 1
-    assert "แถวที่ 12 ของไฟล์: รหัสสถานศึกษาต้องเป็นตัวเลข ๑๐ หลัก" in str(invalid.error_dict)
+    assert "แถวที่ 12 ของไฟล์: รหัสสถานศึกษาต้องเป็นตัวเลข 10 หลัก" in str(invalid.error_dict)
     assert School.objects.count() == 0
 
 

@@ -12,7 +12,7 @@ def test_thousand_rows_with_bad_ones_give_a_clear_preview(office):
     check = check_file(office, to_csv(bad_thousand(), thai_headers=True), "schools.csv")
     assert check.counts == {"new": 996, "updated": 0, "unchanged": 0, "error": 4}
     errors = {row.number: row.reason for row in check.rows if row.status == "error"}
-    assert errors[12] == "รหัสสถานศึกษาต้องเป็นตัวเลข ๑๐ หลัก (พบ “12345”)"
+    assert errors[12] == "รหัสสถานศึกษาต้องเป็นตัวเลข 10 หลัก (พบ “12345”)"
     assert errors[501] == "รหัสสถานศึกษาซ้ำกับแถวที่ 502 ในไฟล์"
     assert errors[502] == "รหัสสถานศึกษาซ้ำกับแถวที่ 501 ในไฟล์"
     assert errors[902].startswith("ไม่รู้จักระดับที่เปิดสอน “อุดมศึกษา”")

@@ -72,7 +72,7 @@ def test_preview_gives_weekdays_skips_the_committees_booked_day_and_flags_a_seco
         (schools[2], MONDAY + datetime.timedelta(days=3)),
     ]
     assert rows[0].conflicts == [] and rows[1].conflicts == []
-    assert rows[2].conflicts == ["มีการนิเทศประเภทนี้ในปีการศึกษานี้แล้ว (3 มิ.ย. 67)"]
+    assert rows[2].conflicts == ["มีการนิเทศประเภทนี้ในปีการศึกษานี้แล้ว (3 มิ.ย. 2567)"]
     page = response.content.decode()
     assert f'value="{rows[0].key}" id="row-{schools[0].pk}" aria-label' in page
     assert "มีรายการที่ต้องตรวจสอบ 1 แห่ง" in page

@@ -94,7 +94,7 @@ def test_admin_refuses_district_committee_without_required_roles(
     response = client.post(ADD_URL, data)
     assert response.status_code == 200
     body = response.content.decode()
-    assert "ต้องมี ผู้ทรงคุณวุฒิจาก สมศ. อย่างน้อย ๑ คน" in body
+    assert "ต้องมี ผู้ทรงคุณวุฒิจาก สมศ. อย่างน้อย 1 คน" in body
     assert not Committee.objects.exists()
     # Nothing typed is lost: the members entered are shown again.
     assert "นายผู้แทน เขตพื้นที่" in body

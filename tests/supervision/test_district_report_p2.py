@@ -165,7 +165,7 @@ def test_supervisor_writes_the_conclusion_and_publishes(
         office,
     )
     page = as_user(supervisor).get(URL, {"year": 2567}).content.decode()
-    assert "นิเทศติดตามรายเดือน" in page and "เผยแพร่รายงาน ๗.๓" in page
+    assert "นิเทศติดตามรายเดือน" in page and "เผยแพร่รายงาน 7.3" in page
 
     public = reverse("public:district_report_pdf", args=[report.pk])
     publish = reverse("supervision:report_publish", args=[report.pk])

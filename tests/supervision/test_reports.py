@@ -143,7 +143,7 @@ def test_report_pages_and_pdf(
     response = as_user(supervisor).get(url, {"year": 2567, "format": "pdf"})
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
     url1 = reverse("supervision:report_process1")
-    assert "แบบ ๗.๓" in as_user(supervisor).get(url1).content.decode()
+    assert "แบบ 7.3" in as_user(supervisor).get(url1).content.decode()
     assert as_user(supervisor).get(url1, {"format": "pdf"}).content.startswith(b"%PDF")
 
 

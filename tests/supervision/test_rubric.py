@@ -125,7 +125,7 @@ def test_new_version_is_the_offices_and_visits_keep_theirs(office, supervisor, o
     "change, message",
     [
         ({"component": None}, "โปรดเลือกองค์ประกอบ"),
-        ({"level3": " "}, "ให้ครบทั้ง ๕ ระดับ"),
+        ({"level3": " "}, "ให้ครบทั้ง 5 ระดับ"),
         ({"text": ""}, "ยังไม่ได้ระบุประเด็น"),
     ],
 )

@@ -82,7 +82,7 @@ def test_school_committee_with_two_chairs_is_refused_and_nothing_is_lost(
     )
     assert response.status_code == 200
     page = response.content.decode()
-    assert "มีประธานกรรมการได้เพียง ๑ คน" in page
+    assert "มีประธานกรรมการได้เพียง 1 คน" in page
     assert "บันทึกที่ต้องไม่หาย" in page and "นางสอง ประธาน" in page
     assert not SelfEvaluation.objects.exists()
 

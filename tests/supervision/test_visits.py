@@ -130,7 +130,7 @@ def test_autosave_refuses_a_bad_percent_and_says_why(as_user, committee_member, 
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert "ยังไม่ได้บันทึก" in body and "๑๐๐" in body
+    assert "ยังไม่ได้บันทึก" in body and "100" in body
     answer.refresh_from_db()
     assert answer.percent is None and answer.evidence == ""
 

@@ -165,7 +165,7 @@ class Activity(TimeStampedModel):
     standards = models.ManyToManyField(
         "standards.Standard", blank=True, related_name="+", verbose_name=_("มาตรฐานที่เกี่ยวข้อง")
     )
-    objectives = models.TextField(_("วัตถุประสงค์ (บรรทัดละ ๑ ข้อ)"))
+    objectives = models.TextField(_("วัตถุประสงค์ (บรรทัดละ 1 ข้อ)"))
     what_was_done = models.TextField(_("การดำเนินงาน"), blank=True)
     results = models.TextField(_("ผลการดำเนินงาน"), blank=True)
     status = models.CharField(

@@ -24,7 +24,7 @@ class ActivityEvaluation(TimeStampedModel):
     """Form ๒ of one activity, signed by the supervisor and the one supervised."""
 
     class Scale(models.TextChoices):
-        FIVE = "five", _("ระดับคุณภาพ ๕ ระดับ")
+        FIVE = "five", _("ระดับคุณภาพ 5 ระดับ")
         MET = "met", _("บรรลุ/ไม่บรรลุ")
 
     activity = models.OneToOneField(Activity, on_delete=models.CASCADE, related_name="evaluation")

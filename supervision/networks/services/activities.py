@@ -138,7 +138,7 @@ def activity_save(
         raise ValidationError(_("ด้านความต้องการไม่ถูกต้อง"))
     areas = [area for area in NeedArea.values if area in wanted]
     if not [line for line in objectives.splitlines() if line.strip()]:
-        raise ValidationError(_("กรุณาระบุวัตถุประสงค์อย่างน้อย ๑ ข้อ"))
+        raise ValidationError(_("กรุณาระบุวัตถุประสงค์อย่างน้อย 1 ข้อ"))
     if ends_on is not None and ends_on < starts_on:
         raise ValidationError(_("วันที่สิ้นสุดต้องไม่ก่อนวันที่เริ่ม"))
     created = activity is None

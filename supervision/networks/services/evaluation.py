@@ -57,7 +57,7 @@ def evaluation_save(
         raise ValidationError(_("กรุณาประเมินทุกวัตถุประสงค์"))
     if scale == ActivityEvaluation.Scale.FIVE:
         if any(isinstance(v, bool) or not 1 <= int(v) <= 5 for v in ratings.values()):
-            raise ValidationError(_("ระดับคุณภาพต้องอยู่ระหว่าง ๑ ถึง ๕"))
+            raise ValidationError(_("ระดับคุณภาพต้องอยู่ระหว่าง 1 ถึง 5"))
     elif scale == ActivityEvaluation.Scale.MET:
         if any(not isinstance(v, bool) for v in ratings.values()):
             raise ValidationError(_("ระบุบรรลุหรือไม่บรรลุในทุกวัตถุประสงค์"))
@@ -129,7 +129,7 @@ def satisfaction_submit(
     if role not in ParticipantRole.values:
         raise ValidationError(_("กรุณาเลือกบทบาท"))
     if len(ratings) != len(SATISFACTION_QUESTIONS) or any(not 1 <= r <= 5 for r in ratings):
-        raise ValidationError(_("กรุณาตอบทุกข้อ (๑–๕)"))
+        raise ValidationError(_("กรุณาตอบทุกข้อ (1–5)"))
     if SatisfactionResponse.objects.filter(
         activity=activity, respondent_key=respondent_key
     ).exists():

@@ -97,7 +97,7 @@ def survey_answer(
     if not survey.is_open:
         raise ValidationError(_("แบบสำรวจนี้ปิดรับคำตอบแล้ว"))
     if not priorities:
-        raise ValidationError(_("กรุณาระบุความต้องการอย่างน้อย ๑ ด้าน"))
+        raise ValidationError(_("กรุณาระบุความต้องการอย่างน้อย 1 ด้าน"))
     if set(priorities) - set(NeedArea.values) or any(
         not 1 <= value <= 5 for value in priorities.values()
     ):

@@ -65,7 +65,7 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             report = services.report_save(
                 cluster=cluster, academic_year=year, actor=user, **form.cleaned_data
             )
-            messages.success(request, _("บันทึกรายงาน (แบบ ๓) แล้ว"))
+            messages.success(request, _("บันทึกรายงาน (แบบ 3) แล้ว"))
             return redirect(f"{request.path}?year={year.year}")
     context = report_context(report) if report is not None else {"cluster": cluster}
     return render(

@@ -147,9 +147,9 @@ class PlanIndicator(TimeStampedModel):
     baseline = models.DecimalField(
         _("ค่าฐาน"), max_digits=10, decimal_places=2, null=True, blank=True
     )
-    target_year1 = models.DecimalField(_("ค่าเป้าหมายปีที่ ๑"), max_digits=10, decimal_places=2)
-    target_year2 = models.DecimalField(_("ค่าเป้าหมายปีที่ ๒"), max_digits=10, decimal_places=2)
-    target_year3 = models.DecimalField(_("ค่าเป้าหมายปีที่ ๓"), max_digits=10, decimal_places=2)
+    target_year1 = models.DecimalField(_("ค่าเป้าหมายปีที่ 1"), max_digits=10, decimal_places=2)
+    target_year2 = models.DecimalField(_("ค่าเป้าหมายปีที่ 2"), max_digits=10, decimal_places=2)
+    target_year3 = models.DecimalField(_("ค่าเป้าหมายปีที่ 3"), max_digits=10, decimal_places=2)
 
     class Meta:
         verbose_name = _("ตัวชี้วัด")
@@ -213,7 +213,7 @@ class ActionPlan(TimeStampedModel):
 
     def clean(self) -> None:
         if not self.plan.covers(self.fiscal_year):
-            raise ValidationError({"fiscal_year": _("ปีงบประมาณต้องอยู่ในช่วงของแผนพัฒนา (ระยะ ๓ ปี)")})
+            raise ValidationError({"fiscal_year": _("ปีงบประมาณต้องอยู่ในช่วงของแผนพัฒนา (ระยะ 3 ปี)")})
 
     @property
     def bounds(self):

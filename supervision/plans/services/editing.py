@@ -27,7 +27,7 @@ def _check_fresh(current_updated_at: datetime.datetime, shown: datetime.datetime
     if shown is not None and shown != current_updated_at:
         raise StaleEditError(
             _("รายการนี้ถูกแก้ไขจากเครื่องอื่นเมื่อ %(at)s กรุณาเปิดหน้านี้ใหม่เพื่อดูข้อมูลล่าสุดก่อนบันทึกหรือลบ")
-            % {"at": thai.format_datetime_short(current_updated_at)}
+            % {"at": thai.format_datetime_page(current_updated_at)}
         )
 
 

@@ -243,7 +243,7 @@ def project_report_progress(
     if not start <= reported_on <= end:
         raise ValidationError(_("วันที่รายงานต้องอยู่ในปีงบประมาณของแผนปฏิบัติการ"))
     if not 0 <= percent <= 100 or spent < 0:
-        raise ValidationError(_("ความก้าวหน้าต้องอยู่ระหว่าง ๐–๑๐๐ และงบประมาณต้องไม่ติดลบ"))
+        raise ValidationError(_("ความก้าวหน้าต้องอยู่ระหว่าง 0–100 และงบประมาณต้องไม่ติดลบ"))
     if spent > project.budget:
         raise ValidationError(_("งบประมาณที่ใช้เกินงบประมาณของโครงการ"))
     report = ProjectProgress.objects.create(
@@ -282,7 +282,7 @@ def action_plan_evaluate(
     if set(actuals) - own:
         raise ValidationError(_("ตัวชี้วัดไม่ใช่ของแผนนี้"))
     if not actuals:
-        raise ValidationError(_("กรุณากรอกผลการดำเนินงานอย่างน้อย ๑ ตัวชี้วัด"))
+        raise ValidationError(_("กรุณากรอกผลการดำเนินงานอย่างน้อย 1 ตัวชี้วัด"))
     for indicator_id, (actual, to_change) in actuals.items():
         IndicatorResult.objects.update_or_create(
             action_plan=action_plan,

@@ -203,7 +203,7 @@ def test_an_empty_answer_is_refused_in_thai_and_keeps_the_comment(as_user, schoo
     response = as_user(school_staff).post(url, {"comments": "ข้อความที่พิมพ์ไว้"})
     body = response.content.decode()
     assert response.status_code == 400
-    assert "กรุณาระบุความต้องการอย่างน้อย ๑ ด้าน" in body and "ข้อความที่พิมพ์ไว้" in body
+    assert "กรุณาระบุความต้องการอย่างน้อย 1 ด้าน" in body and "ข้อความที่พิมพ์ไว้" in body
     assert not NeedsResponse.objects.exists()
 
 
