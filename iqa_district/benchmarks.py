@@ -6,7 +6,7 @@ import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import connection, models
@@ -141,7 +141,7 @@ def _database_url() -> str:
     return f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def _load_office(report: Report, size: dict[str, float | int]):
+def _load_office(report: Report, size: dict[str, float | int]) -> tuple[Any, Any, str]:
     """(office, supervisor, a school-search term) of the load test: the benchmark's own
     office of LOAD_SCHOOLS schools, or the largest office of a generate_national data
     set of LOAD_NATIONAL of the nation."""
@@ -158,6 +158,7 @@ def _load_office(report: Report, size: dict[str, float | int]):
     call_command("generate_national", scale=size["national"], prefix="L", stdout=io.StringIO())
     report("load_generate_national", time.perf_counter() - started, "s")
     latest = AcademicYear.objects.order_by("-year").first()
+    assert latest is not None, "generate_national made no academic year"
     AcademicYear.objects.update(is_current=False)
     AcademicYear.objects.filter(pk=latest.pk).update(is_current=True)
     office = (

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import QuerySet
 
 COUNTS_CACHE_SECONDS = 120
 
@@ -26,7 +27,8 @@ def data_version() -> tuple[int, bool] | None:
     with connection.cursor() as cursor:
         # A sequence's last value is every session's, outside transactions.
         cursor.execute("SELECT last_value, is_called FROM counts_data_version")
-        return cursor.fetchone()
+        last_value, is_called = cursor.fetchone()
+        return int(last_value), bool(is_called)
 
 
 def cached_counts(name: str, question: object, compute: Callable[[], Any]) -> Any:
@@ -44,6 +46,7 @@ def cached_counts(name: str, question: object, compute: Callable[[], Any]) -> An
     return value
 
 
-def query_key(queryset) -> tuple[str, tuple]:
+def query_key(queryset: QuerySet[Any]) -> tuple[str, tuple[Any, ...]]:
     """A queryset's SQL and parameters, for ``question``."""
-    return queryset.order_by().values("pk").query.sql_with_params()
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    return str(sql), tuple(params)

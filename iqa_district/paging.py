@@ -7,11 +7,13 @@ ids, then fetching the page's rows by primary key, keeps each request's cost to 
 narrow sort (or an index walk) plus one page of rows.
 """
 
+from typing import Any
+
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 
-def page_by_ids(queryset: QuerySet, per_page: int, number: object) -> Page:
+def page_by_ids(queryset: QuerySet[Any], per_page: int, number: str | int | None) -> Page[Model]:
     """The page ``number`` of ``queryset`` (ordered, filtered), its rows fetched by id
     with the queryset's select_related, in the queryset's order."""
     ids = queryset.values_list("pk", flat=True)
