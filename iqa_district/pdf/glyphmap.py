@@ -111,16 +111,30 @@ def _display_clusters(
     nothing for (a zero-width space) goes before the next glyph's text (at the end of a
     run: after the last one), so it is read back too."""
     num_glyphs = len(clusters)
-    starts = [i for i in range(num_glyphs) if i == 0 or clusters[i] != clusters[i - 1]]
-    starts.append(num_glyphs)
     texts: list[str | None] = [None] * num_glyphs
     carried = ""
     last = None
-    for k in range(len(starts) - 1):
-        first, stop = starts[k], starts[k + 1]
+    first = 0
+    # One pass over the glyphs (this runs for every glyph drawn): most clusters are one
+    # drawn glyph, which reads back as the cluster's text without _cluster_texts.
+    while first < num_glyphs:
+        start = clusters[first]
+        stop = first + 1
+        while stop < num_glyphs and clusters[stop] == start:
+            stop += 1
         end = clusters[stop] if stop < num_glyphs else length
-        piece = utf8_text[offset + clusters[first] : offset + end].decode("utf-8", "replace")
+        piece = utf8_text[offset + start : offset + end].decode("utf-8", "replace")
+        if stop == first + 1:
+            if drawn[first]:
+                texts[first] = carried + piece if carried else piece
+                carried = ""
+                last = first
+            else:
+                carried += piece
+            first = stop
+            continue
         indexes = [i for i in range(first, stop) if drawn[i]]
+        first = stop
         if not indexes:
             carried += piece
             continue

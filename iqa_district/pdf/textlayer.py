@@ -47,6 +47,7 @@ what WeasyPrint alone produces.
 
 import contextlib
 import contextvars
+from codecs import BOM_UTF16_BE
 from collections.abc import Iterator
 from io import BytesIO
 from typing import Any
@@ -226,6 +227,9 @@ def _draw_first_line(
                 [info.glyph != pango.PANGO_GLYPH_EMPTY for info in glyphs_info[0:num_glyphs]],
             )
 
+        # Per run, not per glyph (the loop below runs for every glyph drawn).
+        padded: set[int] = font.__dict__.setdefault("iqa_padded_codes", set())
+        to_unicode = font.to_unicode
         string += "<"
         for i, glyph_info in enumerate(glyphs_info[0:num_glyphs]):
             glyph_id = glyph_info.glyph
@@ -252,6 +256,8 @@ def _draw_first_line(
                 glyph_text = cluster_texts[i]
                 if glyph_text is None:
                     code = _silent_code(font, glyph_id) or _code_for(font, glyph_id, "")
+                elif to_unicode.get(glyph_id) == glyph_text:
+                    code = glyph_id  # _code_for's commonest answer, without the call
                 else:
                     code = _code_for(font, glyph_id, glyph_text)
             else:
@@ -300,7 +306,6 @@ def _draw_first_line(
                 if glyph_text is not None:
                     line_text.append(glyph_text)
 
-            padded: set[int] = font.__dict__.setdefault("iqa_padded_codes", set())
             if glyph_id in font.widths:
                 logical_width = font.widths[glyph_id] - (_PAD if glyph_id in padded else 0)
             else:
@@ -420,9 +425,16 @@ def _show_skipped_by_pdfium(stream: Any, string: str) -> None:
 
 
 def _close_actual_text(stream: Any, start: int, text: str) -> None:
-    """Wrap what was drawn since ``start`` in ``/Span <</ActualText (text)>> BDC ... EMC``."""
+    """Wrap what was drawn since ``start`` in ``/Span <</ActualText (text)>> BDC ... EMC``.
+
+    The operator goes into the stream as the bytes pydyf would write for it (its items are
+    joined by newlines), not as a ``pydyf.Dictionary`` serialised when the PDF is written:
+    one span per line drawn made that a tenth of the text layer's cost."""
     if not text:
         return
-    properties = pydyf.Dictionary({"ActualText": pydyf.String(text)})
-    stream.stream[start:start] = [b"/Span", properties, b"BDC"]
-    stream.end_marked_content()
+    if text.isascii():
+        string = pydyf.String(text).data
+    else:
+        string = b"<" + (BOM_UTF16_BE + text.encode("utf-16-be")).hex().encode() + b">"
+    stream.stream.insert(start, b"/Span\n<</ActualText " + string + b">>\nBDC")
+    stream.stream.append(b"EMC")

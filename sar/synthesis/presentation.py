@@ -197,6 +197,11 @@ def present(results, *, office_name=None, digits="arabic"):
         "schools": Lazy(lambda: _resolve(school_views)[0]),
         "appendix": Lazy(lambda: _resolve(school_views)[1]),
         "appendix_widths": _appendix_widths(len(results["columns"])),
+        # The appendix's one levels column, headed "ป.๑ ป.๒ ป.๓ พ.๑ พ.๒ พ.๓".
+        "appendix_levels_heading": " ".join(
+            f"{SET_ABBR.get(column['level'], column['set_code'])}{d(column['number'])}"
+            for column in results["columns"]
+        ),
         "set_abbreviations": [
             f"{SET_ABBR[level]} = {SET_SHORT[level]}"
             for level in SET_ABBR
@@ -304,6 +309,11 @@ def _schools(results, labels, bands, d, digits):
         extra = {
             "code_text": d(code),
             "level_labels": [labels.get(level, "-") for level in school["levels"]],
+            # The PDF appendix prints a school's levels by number (the key above the
+            # table) as one text in one cell: six cells a row were most of its layout.
+            "levels_text": " ".join(
+                d(level) if level in labels else "-" for level in school["levels"]
+            ),
             "cells": [
                 {"level": level, "label": labels.get(level, "-")} for level in school["levels"]
             ],
@@ -342,11 +352,12 @@ def _schools(results, labels, bands, d, digits):
 
 def _appendix_widths(n_columns):
     # Appendix column widths (landscape A4, 10 pt): fixed columns sized to their longest
-    # text so every row stays on one line; the school name takes what is left.
-    level_width = round(min(7.5, 45 / max(1, n_columns)), 1)
+    # text so every row stays on one line; the levels column holds a digit or "-" and a
+    # space per standard ("ป.๑ " in its heading); the school name takes what is left.
+    levels_width = round(max(12.0, 4.2 * n_columns), 1)
     return {
-        "level": f"{level_width:.1f}%",
-        "name": f"{100 - 34 - level_width * n_columns:.1f}%",
+        "levels": f"{levels_width:.1f}%",
+        "name": f"{100 - 34 - levels_width:.1f}%",
     }
 
 
