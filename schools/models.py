@@ -48,7 +48,10 @@ class TimeStampedModel(models.Model):
 class OfficeStaffQuerySet(models.QuerySet[_M]):
     """The scoping of an office's internal records (synthesis runs, imports, what was
     sent to ONESQA, the office's own assessment): its district staff and a superuser
-    read them; schools, committee members and anonymous users never do."""
+    read them; schools, committee members and anonymous users never do. A record whose
+    office is one join away names it in ``office_lookup``."""
+
+    office_lookup = "area_office"
 
     def visible_to(self, user: "User | AnonymousUser") -> Self:
         if not user.is_authenticated:
@@ -57,7 +60,7 @@ class OfficeStaffQuerySet(models.QuerySet[_M]):
             return self
         if not user.is_district_staff:
             return self.none()
-        return self.filter(area_office=user.area_office_id)
+        return self.filter(**{self.office_lookup: user.area_office_id})
 
 
 class AreaOfficeQuerySet(models.QuerySet["AreaOffice"]):

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from schools.models import TimeStampedModel
+from schools.models import OfficeStaffQuerySet, TimeStampedModel
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -18,16 +18,8 @@ if TYPE_CHECKING:
     from iqa_district.accounts.models import User
 
 
-class SynthesisDispatchQuerySet(models.QuerySet["SynthesisDispatch"]):
-    def visible_to(self, user: "User | AnonymousUser") -> Self:
-        """District staff: their office's dispatches; everyone else: none."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self
-        if not user.is_district_staff:
-            return self.none()
-        return self.filter(run__area_office=user.area_office_id)
+class SynthesisDispatchQuerySet(OfficeStaffQuerySet["SynthesisDispatch"]):
+    office_lookup = "run__area_office"
 
 
 def dispatch_path(instance, filename):
