@@ -299,11 +299,19 @@ def seed_visits(office, year, schools, committees, users, rng):
                 if supervisor:
                     services.visit_publish(visit=visit, actor=supervisor)
     # Planned: the coming weeks of semester 2, so the calendar and dashboard show them.
+    # Dated from today, so a school that already has one keeps it: a re-run on another
+    # day must not plan a second set.
     today = timezone.localdate()
     for n, school in enumerate(schools[40:52]):
         date = _weekday(max(today, year.semester2_starts_on) + datetime.timedelta(days=3 + 2 * n))
         if date > year.semester2_ends_on:
             break
+        if Visit.objects.filter(
+            school=school,
+            template__code=p2.code,
+            date__range=(year.semester2_starts_on, year.semester2_ends_on),
+        ).exists():
+            continue
         _visit_obj, new = _visit(
             school, p2, Visit.Kind.DISTRICT_VISIT, date, committees[n % 2], supervisor
         )

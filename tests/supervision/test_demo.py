@@ -1,9 +1,12 @@
 """The demo seed: committees with orders, visits with filled forms, self-evaluations;
 idempotent; the demo committee user and school user see what the README promises."""
 
+import datetime
 import io
+from unittest import mock
 
 import pytest
+from django.utils import timezone
 
 from iqa_district.management.commands.seed_demo import seed_users
 from schools import demo as schools_demo
@@ -96,3 +99,16 @@ def test_the_demo_publishes_the_district_report_with_its_conclusion_and_measures
     demo.seed(office, stdout=io.StringIO())
     report.refresh_from_db()
     assert DistrictReport.objects.count() == 1 and report.pdf_sha256 == checksum
+
+
+def test_seed_rerun_on_a_later_day_plans_no_second_set():
+    """The planned visits are dated from today; seeding again days later (or across
+    midnight) must find them, not plan a second set."""
+    office = schools_demo.seed_office()
+    seed_users(office)
+    demo.seed(office, stdout=io.StringIO())
+    before = Visit.objects.count()
+    later = timezone.localdate() + datetime.timedelta(days=5)
+    with mock.patch.object(timezone, "localdate", return_value=later):
+        demo.seed(office, stdout=io.StringIO())
+    assert Visit.objects.count() == before
