@@ -226,6 +226,10 @@ def _bench(report, n_schools):
     started = time.process_time()
     synthesis_pdf.render_pdf_bytes(run, run.results)
     report(f"{name}_pdf_cpu", time.process_time() - started, "s")
+    # The per-school appendix, its own document rendered on the first request only.
+    started = time.process_time()
+    synthesis_pdf.render_appendix_pdf_bytes(run, run.results)
+    report(f"{name}_appendix_pdf_cpu", time.process_time() - started, "s")
     started = time.process_time()
     render_xlsx(run, run.results)
     report(f"{name}_xlsx_cpu", time.process_time() - started, "s")

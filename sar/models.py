@@ -397,6 +397,9 @@ class SynthesisRun(models.Model):
     results = models.JSONField(_("ผลการสังเคราะห์"), default=dict, blank=True)
     pdf = models.FileField(upload_to=synthesis_output_path, blank=True)
     xlsx = models.FileField(upload_to=synthesis_output_path, blank=True)
+    # The per-school appendix, a document of its own: rendered the first time someone
+    # asks for it (services.synthesis_appendix), not by the job, then kept.
+    appendix_pdf = models.FileField(_("ภาคผนวก (PDF)"), upload_to=synthesis_output_path, blank=True)
     is_published = models.BooleanField(_("เผยแพร่แล้ว"), default=False)
     published_at = models.DateTimeField(_("เผยแพร่เมื่อ"), null=True, blank=True)
     published_by = models.ForeignKey(

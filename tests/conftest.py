@@ -111,6 +111,18 @@ def redis_url_or_skip():
 
 
 @pytest.fixture(autouse=True)
+def _thai_by_default():
+    """Every test starts in the site's language: a request in English mode (the
+    LocaleMiddleware activates a user's language and leaves it active on the thread)
+    must not turn the next test's service messages into English."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings):
     """Every test writes uploads and generated files into its own folder."""
     settings.MEDIA_ROOT = tmp_path / "media"

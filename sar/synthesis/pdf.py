@@ -1,5 +1,7 @@
-"""The synthesis as the official PDF (Thai digits), laid out by templates/pdf/synthesis.html,
-and the district's cover memo sending it to OBEC (templates/pdf/synthesis_memo.html)."""
+"""The synthesis as the official PDF (Thai digits), laid out by templates/pdf/synthesis.html;
+its per-school appendix, a document of its own (templates/pdf/synthesis_appendix.html),
+rendered only when asked for; and the district's cover memo sending it to OBEC
+(templates/pdf/synthesis_memo.html)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,6 +34,25 @@ def evaluation_issues_by_school(office_id: int, year: int) -> list[tuple]:
 
 def render_pdf_bytes(run, results):
     return render_pdf("pdf/synthesis.html", pdf_context(run, results))
+
+
+def render_appendix_pdf_bytes(run, results):
+    """Every school's levels per standard, cluster by cluster, in landscape: one table row
+    per school, most of the report's layout work at a large office (issue 19), so the
+    job leaves it out and services.synthesis_appendix renders it on the first request."""
+    year = thai_digits(run.academic_year_id)
+    return render_pdf(
+        "pdf/synthesis_appendix.html",
+        {
+            "run": run,
+            "office": run.area_office,
+            "report": present(results, office_name=run.area_office.name, digits="thai"),
+        },
+        metadata={
+            "title": _("ภาคผนวก ผลการประเมินรายมาตรฐานของสถานศึกษา ปีการศึกษา %(year)s")
+            % {"year": year}
+        },
+    )
 
 
 def cover_memo_pdf(run, *, signer=None):

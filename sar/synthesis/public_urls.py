@@ -15,4 +15,9 @@ urlpatterns = [
     ),
     path("<int:pk>/schools/", views.public_synthesis_schools, name="synthesis_schools"),
     path("<int:pk>/pdf/", views.public_synthesis_pdf, name="synthesis_pdf"),
+    path(
+        "<int:pk>/appendix/pdf/",
+        views.public_synthesis_appendix_pdf,
+        name="synthesis_appendix_pdf",
+    ),
 ]

@@ -16,6 +16,7 @@ from typing import Any
 
 from celery import current_app
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
@@ -31,7 +32,7 @@ from schools.models import AcademicYear, AreaOffice
 from .. import synthesis
 from ..models import SynthesisRun
 from ..notifications import synthesis_notify
-from .pdf import render_pdf_bytes
+from .pdf import render_appendix_pdf_bytes, render_pdf_bytes
 from .xlsx import render_xlsx
 
 logger = logging.getLogger(__name__)
@@ -338,3 +339,42 @@ def synthesis_unpublish(*, run: SynthesisRun, actor: User) -> SynthesisRun:
         audit_record(actor=actor, action=AuditEntry.Action.UNPUBLISH, obj=run)
     logger.info("synthesis run %s withdrawn by %s", run.pk, actor)
     return run
+
+
+def synthesis_appendix(*, run: SynthesisRun, user: User | AnonymousUser) -> SynthesisRun:
+    """``run`` with its per-school appendix PDF, rendered now if nobody has asked for it
+    before. Anyone who may read the run may ask: its office's staff, and everyone once
+    it is published. The run's row is locked while the appendix renders, so a
+    double-click or a second PC waits for the first rendering and gets its file instead
+    of rendering it again."""
+    readable = SynthesisRun.objects.visible_to(user) | SynthesisRun.objects.published()
+    if not readable.filter(pk=run.pk).exists():
+        raise PermissionDenied
+    if run.status == Status.DONE and _has_appendix(run):
+        return run  # the usual case, without reading the results
+    with transaction.atomic():
+        run = (
+            SynthesisRun.objects.select_for_update()
+            .select_related("area_office", "academic_year")
+            .get(pk=run.pk)
+        )
+        if run.status != Status.DONE:
+            raise SynthesisError(_("การสังเคราะห์นี้ยังไม่เสร็จ จึงยังไม่มีภาคผนวก"), code="not_done")
+        if _has_appendix(run):
+            return run
+        pdf = render_appendix_pdf_bytes(run, run.results)
+        run.appendix_pdf.save(
+            f"a{run.attempts}-appendix-{run.academic_year_id}.pdf", ContentFile(pdf), save=False
+        )
+        try:
+            run.save(update_fields=["appendix_pdf"])
+        except Exception:
+            run.appendix_pdf.storage.delete(str(run.appendix_pdf.name))
+            raise
+    logger.info("synthesis run %s: appendix rendered (%s bytes)", run.pk, len(pdf))
+    return run
+
+
+def _has_appendix(run: SynthesisRun) -> bool:
+    name = run.appendix_pdf.name
+    return bool(name) and run.appendix_pdf.storage.exists(str(name))

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/schools/", views.synthesis_schools, name="synthesis_schools"),
     path("<int:pk>/progress/", views.synthesis_progress, name="synthesis_progress"),
     path("<int:pk>/pdf/", views.synthesis_pdf, name="synthesis_pdf"),
+    path("<int:pk>/appendix/pdf/", views.synthesis_appendix_pdf, name="synthesis_appendix_pdf"),
     path("<int:pk>/xlsx/", views.synthesis_xlsx, name="synthesis_xlsx"),
     path("<int:pk>/memo/", views.synthesis_memo, name="synthesis_memo"),
     path("<int:pk>/publish/", views.synthesis_publish, name="synthesis_publish"),

@@ -155,11 +155,13 @@ def synthesis_progress(request, pk):
     return response
 
 
-def _file_response(run, kind):
-    field = run.pdf if kind == "pdf" else run.xlsx
+def _file_response(run, kind, field=None, name=None):
+    if field is None:
+        field = run.pdf if kind == "pdf" else run.xlsx
     if run.status != SynthesisRun.Status.DONE or not field:
         raise Http404
-    name = f"สังเคราะห์ SAR {run.area_office.code} ปีการศึกษา {run.academic_year_id}.{kind}"
+    name = name or f"สังเคราะห์ SAR {run.area_office.code} ปีการศึกษา {run.academic_year_id}"
+    name = f"{name}.{kind}"
     try:
         handle = field.open("rb")
     except FileNotFoundError as exc:
@@ -174,6 +176,21 @@ def _file_response(run, kind):
 @require_GET
 def synthesis_pdf(request, pk):
     return _file_response(get_object_or_404(_runs_for(request.user), pk=pk), "pdf")
+
+
+def _appendix_response(request, run):
+    """The run's per-school appendix, rendered on its first request and kept."""
+    if run.status != SynthesisRun.Status.DONE:
+        raise Http404
+    run = services.synthesis_appendix(run=run, user=request.user)
+    name = f"ภาคผนวก สังเคราะห์ SAR {run.area_office.code} ปีการศึกษา {run.academic_year_id}"
+    return _file_response(run, "pdf", field=run.appendix_pdf, name=name)
+
+
+@district_staff_required
+@require_GET
+def synthesis_appendix_pdf(request, pk):
+    return _appendix_response(request, get_object_or_404(_runs_for(request.user), pk=pk))
 
 
 @district_staff_required
@@ -270,3 +287,8 @@ def public_synthesis_schools(request, pk):
 @require_GET
 def public_synthesis_pdf(request, pk):
     return _file_response(get_object_or_404(_published().defer("results"), pk=pk), "pdf")
+
+
+@require_GET
+def public_synthesis_appendix_pdf(request, pk):
+    return _appendix_response(request, get_object_or_404(_published().defer("results"), pk=pk))

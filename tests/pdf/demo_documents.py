@@ -65,6 +65,10 @@ def demo_documents(office) -> Iterator[tuple[str, bytes]]:
             f"demo-synthesis-{run.academic_year_id}",
             synthesis_pdf.render_pdf_bytes(run, run.results),
         )
+        yield (
+            f"demo-synthesis-appendix-{run.academic_year_id}",
+            synthesis_pdf.render_appendix_pdf_bytes(run, run.results),
+        )
         yield f"demo-synthesis-memo-{run.academic_year_id}", synthesis_pdf.cover_memo_pdf(run)
     for synthesis in OnesqaSynthesis.objects.published().filter(area_office=office):
         yield (

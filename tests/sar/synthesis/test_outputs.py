@@ -73,9 +73,13 @@ def test_pdf_source_has_every_section_and_thai_numerals(run):
         assert section in html, section
     assert "สถานศึกษาร้อยละ ๖๖.๖๗ มีผลการประเมินมาตรฐานที่ ๑ อยู่ในระดับดีเลิศขึ้นไป" in html
     assert "<svg" in html
-    # Every school of the synthesis is in the appendix.
+    # The per-school appendix is a document of its own, rendered when asked for: the
+    # report says where it is and lays out no school's row.
+    assert 'class="appendix"' not in html
+    assert "จัดพิมพ์เป็นเอกสารภาคผนวกแยกเล่ม" in html
+    appendix = render_to_string("pdf/synthesis_appendix.html", pdf_context(run, run.results))
     for code in ("๑๐๙๙๐๐๐๐๐๑", "๑๐๙๙๐๐๐๐๐๒", "๑๐๙๙๐๐๐๐๐๓"):
-        assert code in html
+        assert code in appendix
     # Official figures are in Thai numerals: no Arabic percent is left in the tables.
     assert not DECIMAL.search(html.split("<body>")[1].split("<svg")[0])
 
@@ -110,8 +114,10 @@ def test_the_stored_pdf_embeds_sarabun_and_carries_the_figures(run):
         ).stdout.decode()
         text = arabic_digits(text)
         # Robust to the Thai text layer: compare on digits and Latin only.
-        for figure in ("66.67", "33.33", "60.00", "1099000003"):
+        for figure in ("66.67", "33.33", "60.00"):
             assert figure in text, figure
+        # No school's row: the per-school appendix is its own document (test_appendix).
+        assert "1099000003" not in text
 
 
 def test_xlsx_has_every_table_with_the_figures(run):
