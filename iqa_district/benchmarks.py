@@ -1,5 +1,6 @@
 """Benchmarks of project-wide code."""
 
+import functools
 import io
 import os
 import statistics
@@ -131,6 +132,10 @@ def _load_settings() -> dict[str, float | int]:
         # A fraction of the nation from generate_national (1.0: 29,449 schools) instead
         # of the benchmark's own office; the load test then uses its largest office.
         "national": float(os.environ.get("LOAD_NATIONAL", "0")),
+        # Then the users phase again while a national batch runs on this many worker
+        # processes (PostgreSQL and REDIS_URL), at CPU priority LOAD_BATCH_NICE.
+        "during_batch": int(os.environ.get("LOAD_DURING_BATCH", "0")),
+        "batch_nice": int(os.environ.get("LOAD_BATCH_NICE", "19")),
     }
 
 
@@ -249,7 +254,8 @@ def bench_load(report: Report) -> None:
     )
     try:
         server.wait_ready(host)
-        loadtest.run(
+        phase = functools.partial(
+            loadtest.run,
             report,
             server=server,
             host=host,
@@ -257,11 +263,43 @@ def bench_load(report: Report) -> None:
             pages_by_user=pages_by_user,
             duration=size["seconds"],
             think=(1.0, 3.0),
-            closed_clients=int(size["closed_clients"]),
             closed_seconds=size["closed_seconds"],
         )
+        quiet = phase(closed_clients=int(size["closed_clients"]))
+        if size["during_batch"]:
+            _during_batch(report, size, phase, quiet, run.academic_year_id)
     finally:
         server.stop()
+
+
+def _during_batch(
+    report: Report,
+    size: dict[str, float | int],
+    phase: Callable[..., dict[str, float]],
+    quiet: dict[str, float],
+    year: int,
+) -> None:
+    """The users phase again while a national batch of ``year`` runs on real workers at a
+    lower CPU priority (the compose file's cpu_shares): the p95 rise per page type."""
+    from sar.synthesis import national
+    from sar.synthesis.benchmarks import batch_running
+
+    if not settings.REDIS_URL:
+        report("load_during_batch", "skipped (needs REDIS_URL)", "")
+        return
+    workers, nice = int(size["during_batch"]), int(size["batch_nice"])
+    report("load_during_batch_workers", workers, "workers")
+    report("load_during_batch_worker_nice", nice, "")
+    with batch_running(workers, year=year, nice=nice, clear=False) as batch:
+        time.sleep(15)  # the workers start and take their first offices
+        before = national.national_batch_progress(batch).done
+        busy = phase(closed_clients=0, prefix="load_during_batch")
+        progress = national.national_batch_progress(batch)
+    report("load_during_batch_offices_done_meanwhile", progress.done - before, "offices")
+    report("load_during_batch_offices_running_at_end", progress.running, "offices")
+    for name, p95 in busy.items():
+        if quiet.get(name):
+            report(f"load_during_batch_{name}_p95_rise", 100 * (p95 / quiet[name] - 1), "%")
 
 
 BENCHMARKS = [bench_dashboard, bench_pdf_render_40_pages, bench_load]

@@ -197,11 +197,14 @@ def run(
     closed_clients: int,
     closed_seconds: float,
     timeout: float = 30,
-) -> None:
-    report("load_users", len(pages_by_user), "users")
-    report("load_think_time", f"{think[0]:g}-{think[1]:g}", "s")
-    report("load_duration", duration, "s")
-    report("load_machine_load_before", os.getloadavg()[0], "(1-min load average)")
+    prefix: str = "load",
+) -> dict[str, float]:
+    """The users phase (and, with ``closed_clients``, the closed-loop phase), reported
+    as ``<prefix>_...`` lines; returns the p95 of every page type and of all ("all")."""
+    report(f"{prefix}_users", len(pages_by_user), "users")
+    report(f"{prefix}_think_time", f"{think[0]:g}-{think[1]:g}", "s")
+    report(f"{prefix}_duration", duration, "s")
+    report(f"{prefix}_machine_load_before", os.getloadavg()[0], "(1-min load average)")
     # One pass first, so every worker has imported its templates and warmed up.
     for page in pages:
         asyncio.run(fetch(server.port, host, page, timeout))
@@ -212,23 +215,30 @@ def run(
         outcome = outcomes.get(page.name, Outcome())
         every.extend(outcome.latencies)
         errors += outcome.errors
-        report(f"load_{page.name}_requests", len(outcome.latencies), "requests")
-        report(f"load_{page.name}_p50", percentile(outcome.latencies, 0.5), "ms")
-        report(f"load_{page.name}_p95", percentile(outcome.latencies, 0.95), "ms")
-        report(f"load_{page.name}_errors", outcome.errors, "errors")
+        report(f"{prefix}_{page.name}_requests", len(outcome.latencies), "requests")
+        report(f"{prefix}_{page.name}_p50", percentile(outcome.latencies, 0.5), "ms")
+        report(f"{prefix}_{page.name}_p95", percentile(outcome.latencies, 0.95), "ms")
+        report(f"{prefix}_{page.name}_errors", outcome.errors, "errors")
         for example in outcome.error_examples:
-            report(f"load_{page.name}_error_example", example, "")
-    report("load_all_requests", len(every), "requests")
-    report("load_all_p50", percentile(every, 0.5), "ms")
-    report("load_all_p95", percentile(every, 0.95), "ms")
-    report("load_all_errors", errors, "errors")
-    report("load_machine_load_after_users", os.getloadavg()[0], "(1-min load average)")
+            report(f"{prefix}_{page.name}_error_example", example, "")
+    report(f"{prefix}_all_requests", len(every), "requests")
+    report(f"{prefix}_all_p50", percentile(every, 0.5), "ms")
+    report(f"{prefix}_all_p95", percentile(every, 0.95), "ms")
+    report(f"{prefix}_all_errors", errors, "errors")
+    report(f"{prefix}_machine_load_after_users", os.getloadavg()[0], "(1-min load average)")
+    p95 = {
+        page.name: percentile(outcomes.get(page.name, Outcome()).latencies, 0.95) for page in pages
+    }
+    p95["all"] = percentile(every, 0.95)
+    if not closed_clients:
+        return p95
     for page in pages:
         rate, outcome = asyncio.run(
             closed_loop(server.port, host, page, closed_clients, closed_seconds, timeout)
         )
-        report(f"load_{page.name}_closed_loop", rate, "req/s")
-        report(f"load_{page.name}_closed_loop_p95", percentile(outcome.latencies, 0.95), "ms")
+        report(f"{prefix}_{page.name}_closed_loop", rate, "req/s")
+        report(f"{prefix}_{page.name}_closed_loop_p95", percentile(outcome.latencies, 0.95), "ms")
         if outcome.errors:
-            report(f"load_{page.name}_closed_loop_errors", outcome.errors, "errors")
-    report("load_machine_load_after", os.getloadavg()[0], "(1-min load average)")
+            report(f"{prefix}_{page.name}_closed_loop_errors", outcome.errors, "errors")
+    report(f"{prefix}_machine_load_after", os.getloadavg()[0], "(1-min load average)")
+    return p95
