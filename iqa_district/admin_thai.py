@@ -29,9 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import thai
 
-_DATE_RE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 _THAI = re.compile("[\u0e00-\u0e7f]")
-_ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
 
 def be_date_text(value: datetime.date) -> str:
@@ -85,17 +83,8 @@ class BEDateField(forms.DateField):
             return value.date()
         if isinstance(value, datetime.date):
             return value
-        text = thai.arabic_digits(str(value))
-        if match := _DATE_RE.match(text):
-            day, month, year = (int(g) for g in match.groups())
-        elif match := _ISO_RE.match(text):
-            year, month, day = (int(g) for g in match.groups())
-        else:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        if year > 2400:
-            year = thai.ce_year(year)
         try:
-            return datetime.date(year, month, day)
+            return thai.parse_date(str(value))
         except ValueError as exc:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
 

@@ -7,6 +7,7 @@ and is named by the BE year in which it ends (domain.md §9.3).
 """
 
 import datetime
+import re
 from typing import Any
 
 BE_OFFSET = 543
@@ -69,6 +70,27 @@ def be_year(ce_year: int) -> int:
 
 def ce_year(be: int) -> int:
     return be - BE_OFFSET
+
+
+# 16/12/2565, 16.12.2565 or 16-12-2565 (day first, as people write them) and the ISO
+# 2022-12-16 a browser's date picker sends.
+_DATE_DMY = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
+_DATE_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+def parse_date(text: str) -> datetime.date:
+    """A date typed as ``16/12/2565`` (Thai or Arabic digits) or ``2022-12-16``; a
+    four-digit year above 2400 is BE. ValueError for anything else or an impossible day."""
+    text = arabic_digits(text)
+    if match := _DATE_DMY.match(text):
+        day, month, year = (int(g) for g in match.groups())
+    elif match := _DATE_ISO.match(text):
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        raise ValueError(f"not a date: {text!r}")
+    if year > 2400:
+        year = ce_year(year)
+    return datetime.date(year, month, day)
 
 
 def _as_date(value: datetime.date) -> datetime.date:

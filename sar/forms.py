@@ -1,7 +1,6 @@
 """Forms of the SAR pages. They validate only; ``sar.services`` writes."""
 
 import datetime
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -23,9 +22,6 @@ from .models import HelpNeed, SARVersion, SelfAssessmentReport
 from .validators import validate_sar_docx, validate_sar_pdf
 
 LEVEL_CHOICES = [("", _("— เลือกระดับ —")), *QualityLevel.choices]
-
-_DATE_RE = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
-_ISO_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
 
 class BEDateInput(forms.TextInput):
@@ -54,17 +50,8 @@ class BEDateField(forms.DateField):
             return None
         if isinstance(value, datetime.date):
             return value
-        text = thai.arabic_digits(str(value))
-        if match := _DATE_RE.match(text):
-            day, month, year = (int(g) for g in match.groups())
-        elif match := _ISO_RE.match(text):
-            year, month, day = (int(g) for g in match.groups())
-        else:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
-        if year > 2400:
-            year = thai.ce_year(year)
         try:
-            return datetime.date(year, month, day)
+            return thai.parse_date(str(value))
         except ValueError as exc:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
 

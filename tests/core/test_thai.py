@@ -106,3 +106,24 @@ def test_page_dates_have_arabic_digits_and_the_whole_be_year_in_either_language(
             Context({"d": value.date()})
         )
     assert out == "2 Dec 2569 BE|๒ ธ.ค. ๖๙"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("16/12/2565", datetime.date(2022, 12, 16)),
+        ("๑๖/๑๒/๒๕๖๕", datetime.date(2022, 12, 16)),
+        (" 1 . 6 . 2568 ", datetime.date(2025, 6, 1)),
+        ("16-12-2565", datetime.date(2022, 12, 16)),
+        ("2022-12-16", datetime.date(2022, 12, 16)),  # a browser's date picker, CE
+        ("16/12/2022", datetime.date(2022, 12, 16)),  # a CE year is left as it is
+    ],
+)
+def test_parse_date_reads_what_people_type(text, expected):
+    assert thai.parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "16/12", "31/02/2565", "2565/12/16", "สิบหก ธันวา"])
+def test_parse_date_refuses_the_rest(text):
+    with pytest.raises(ValueError):
+        thai.parse_date(text)
