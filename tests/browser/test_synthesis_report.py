@@ -43,3 +43,28 @@ def test_sections_load_when_opened(browser, live_server, login, report_run, supe
     violations = [m for m in messages if "Content Security Policy" in m or "Refused to" in m]
     assert violations == []
     context.close()
+
+
+def test_the_appendix_button_gives_the_appendix_pdf(
+    browser, live_server, login, report_run, supervisor
+):
+    """The button on the run's page, clicked as a supervisor does: the browser gets the
+    per-school appendix as a PDF to open inline (rendered on this first click, and kept).
+    Headless Chromium may save it as a download rather than show it, so the answer's
+    headers and the stored file are checked."""
+    context = browser.new_context(base_url=live_server.url, locale="th-TH", accept_downloads=True)
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    login(page, supervisor.username)
+    page.goto(f"/sar/synthesis/{report_run.pk}/")
+    button = page.locator("#download-appendix")
+    assert "ภาคผนวก" in button.inner_text()
+    with page.expect_response(lambda r: "/appendix/pdf/" in r.url) as answer:
+        button.click()
+    response = answer.value
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert "inline" in response.headers["content-disposition"]
+    report_run.refresh_from_db()
+    assert report_run.appendix_pdf.read(5) == b"%PDF-"
+    context.close()
