@@ -29,3 +29,10 @@ def synthesize_all_offices(year=None):
     just ended, queued as one group over the workers."""
     batch = national.national_batch_start_for_year(year=year)
     return batch.pk if batch else None
+
+
+@shared_task(name=synthesis_services.APPENDIX_TASK, ignore_result=True)
+def render_synthesis_appendix(run_id):
+    """After publishing: the run's per-school appendix, ready before its first reader.
+    Safe twice: the second finds it rendered."""
+    synthesis_services.synthesis_appendix_render(run_id=run_id)

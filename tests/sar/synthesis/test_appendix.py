@@ -137,3 +137,32 @@ def test_a_lost_file_is_rendered_again(run, executive):
     run.appendix_pdf.storage.delete(run.appendix_pdf.name)
     again = services.synthesis_appendix(run=SynthesisRun.objects.get(pk=run.pk), user=executive)
     assert again.appendix_pdf.storage.exists(again.appendix_pdf.name)
+
+
+def test_publishing_queues_the_appendix_for_a_worker(
+    run, supervisor, django_capture_on_commit_callbacks
+):
+    """Once published anyone may open the appendix, so a worker renders it first."""
+    from celery import current_app
+
+    task = current_app.tasks[services.APPENDIX_TASK]
+    with mock.patch.object(task, "delay") as delay:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.synthesis_publish(run=run, actor=supervisor)
+        delay.assert_called_once_with(run.pk)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.synthesis_unpublish(run=run, actor=supervisor)
+        assert delay.call_count == 1  # withdrawing renders nothing
+
+
+def test_the_task_renders_the_appendix_once(run):
+    from sar import tasks
+
+    renders = mock.patch.object(
+        services, "render_appendix_pdf_bytes", wraps=services.render_appendix_pdf_bytes
+    )
+    with renders as render:
+        tasks.render_synthesis_appendix(run.pk)
+        tasks.render_synthesis_appendix(run.pk)  # delivered twice
+    assert render.call_count == 1
+    assert SynthesisRun.objects.get(pk=run.pk).appendix_pdf.read(5) == b"%PDF-"
