@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.sar.synthesis.test_views import finished_run
+from tests.sar.synthesis.runs import finished_run
 from tests.supervision.factories import full_committee
 
 from .factories import docx_bytes, editor_post_data, fill_version, pdf_bytes

@@ -14,25 +14,8 @@ from pypdf import PdfReader
 from sar.models import SynthesisRun
 from sar.synthesis import services
 from tests.pdf.tools import check_official_pdf, pdftotext_pages, squash
-from tests.sar.factories import make_district
-from tests.sar.synthesis.test_views import finished_run
 
 CODES = ("๑๐๙๙๐๐๐๐๐๑", "๑๐๙๙๐๐๐๐๐๒", "๑๐๙๙๐๐๐๐๐๓")
-
-
-@pytest.fixture
-def district(office, cluster, other_office, academic_year):
-    return make_district(office, cluster, other_office)
-
-
-@pytest.fixture
-def run(district, office, academic_year):
-    return finished_run(office, academic_year)
-
-
-@pytest.fixture
-def other_run(district, other_office, academic_year):
-    return finished_run(other_office, academic_year)
 
 
 def body(response):

@@ -4,44 +4,9 @@ import pytest
 from django.urls import reverse
 
 from sar.models import SynthesisRun
-from sar.synthesis import services, synthesize
-from sar.synthesis.xlsx import render_xlsx
-from tests.sar.factories import make_district
+from sar.synthesis import services
 from tests.sar.synthesis.pages import section_urls, whole_report
-
-FAKE_PDF = b"%PDF-1.7 synthesis test"
-
-
-@pytest.fixture
-def district(office, cluster, other_office, academic_year):
-    return make_district(office, cluster, other_office)
-
-
-def finished_run(office, academic_year):
-    """A done run with real results and XLSX; the PDF bytes are a stand-in (the PDF
-    itself is tested in test_outputs)."""
-    run = services.synthesis_start(office=office, academic_year=academic_year, queue=False)
-    attempt = services.synthesis_claim(run_id=run.pk)
-    results = synthesize(office, academic_year.year)
-    assert services.synthesis_finish(
-        run_id=run.pk,
-        attempt=attempt,
-        results=results,
-        pdf=FAKE_PDF,
-        xlsx=render_xlsx(run, results),
-    )
-    run.refresh_from_db()
-    return run
-
-
-@pytest.fixture
-def run(district, office, academic_year):
-    return finished_run(office, academic_year)
-
-
-@pytest.fixture
-def other_run(district, other_office, academic_year):
-    return finished_run(other_office, academic_year)
+from tests.sar.synthesis.runs import FAKE_PDF, finished_run
 
 
 def url(name, *args):
